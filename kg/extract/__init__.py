@@ -1,0 +1,145 @@
+"""The extract stage: one repaired document → its entities, relations and evidence.
+
+``extract(doc)`` runs, in order: repair → sentences → typed mentions (entities.py) →
+report sections and their subjects (subject.py) → honours and funding (honours.py,
+funding.py) → LOCATED_IN / UNDERTAKES / PARTNERS_WITH (relations.py) → one entity per
+real thing in the document (kg.resolve.merge_mentions).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+
+from kg.extract import entities as ents
+from kg.extract import relations as rels
+from kg.extract.entities import EntityMention
+from kg.extract.subject import Section, find_sections
+from kg.extract.types import FundingFact, HonourFact, Mention
+from kg.model import DocExtraction, Entity, Evidence, RawDoc, Relation, Repaired
+from kg.resolve import DocEntities, merge_mentions
+
+EXTRACTOR_VERSION = "1"
+
+
+def extract(doc: RawDoc) -> DocExtraction:
+    """Extract one document.
+
+    Args:
+        doc: the decoded source file.
+
+    Returns:
+        The document's subject, entities and relations, each relation with evidence.
+    """
+    from kg.repair import repair
+
+    rep = repair(doc.text)
+    return extract_text(rep, doc.name, sha256=doc.sha256, path=doc.path)
+
+
+def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") -> DocExtraction:
+    """Extract from already repaired text (``name`` is the document's file name)."""
+    from kg.repair import split_sentences
+
+    text = rep.text
+    sentences = split_sentences(text)
+    mentions = ents.find_all(text, sentences)
+    sections = find_sections(text, [m for m in mentions if m.type == "Zone"])
+    subject_at = _subject_lookup(sections)
+    honours, funding = _honours_and_funding(text, sentences)
+    builder = _Builder(name, rep, mentions, subject_at)
+    builder.add_honours(honours)
+    builder.add_funding(funding)
+    partner_facts = rels.partners(text, builder.mentions, sentences, subject_at)
+    builder.add_facts(partner_facts)
+    builder.add_facts(rels.undertakes(text, builder.mentions, sentences))
+    excluded = {f.o for f in partner_facts}
+    builder.add_facts(rels.located_in(text, builder.mentions, sentences, subject_at, excluded))
+    subject = sections[0].subject if sections else None
+    return builder.finish(subject, sha256=sha256, path=path)
+
+
+def _honours_and_funding(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[HonourFact], list[FundingFact]]:
+    from kg.extract.funding import extract_funding
+    from kg.extract.honours import extract_honours
+
+    return extract_honours(text, sentences), extract_funding(text, sentences)
+
+
+def _subject_lookup(sections: Sequence[Section]) -> Callable[[int], str | None]:
+    starts = [s.start for s in sections]
+
+    def subject_at(pos: int) -> str | None:
+        if not sections:
+            return None
+        return sections[max(0, bisect.bisect_right(starts, pos) - 1)].subject
+
+    return subject_at
+
+
+class _Builder:
+    """Collects mentions and relations, then merges them into the document's entities."""
+
+    def __init__(self, doc: str, rep: Repaired, mentions: list[EntityMention], subject_at: Callable[[int], str | None]):
+        self.doc, self.rep, self.subject_at = doc, rep, subject_at
+        self.mentions = list(mentions)
+        self.facts: list[tuple[str, str, str, tuple[int, int], str, dict[str, object]]] = []
+
+    def _typed(self, m: Mention) -> EntityMention:
+        """Type a recipient named by another extractor (by its head, else Enterprise)."""
+        name = ents.strip_mask(m.text)
+        for em in self.mentions:
+            if em.name == name:
+                return em
+        span = (m.start, m.end)
+        for finder in (ents.find_zones, ents.find_projects, ents.find_organizations):
+            found = [e for e in finder(self.rep.text, span) if e.mention.end == m.end]
+            if found:
+                em = EntityMention(found[0].type, name, m, found[0].kind)
+                break
+        else:
+            em = EntityMention("Enterprise", name, m, "recipient")
+        self.mentions.append(em)
+        return em
+
+    def add_honours(self, facts: Sequence[HonourFact]) -> None:
+        for h in facts:
+            self.mentions.append(EntityMention("Honour", h.honour, h.honour_mention, "honour"))
+            attrs = {"level": h.level, "year": h.year, "batch": h.batch, "grade": h.grade}
+            recipients = [self._typed(r).name for r in h.recipients] or [self.subject_at(h.sentence[0])]
+            for r in recipients:
+                if r:
+                    self.facts.append((r, "RECEIVED_HONOUR", h.honour, h.sentence, h.rule or "honour", attrs))
+
+    def add_funding(self, facts: Sequence[FundingFact]) -> None:
+        for f in facts:
+            self.mentions.append(EntityMention("FundingSource", f.source, f.source_mention, "funding"))
+            recipient = self._typed(f.recipient).name if f.recipient else self.subject_at(f.sentence[0])
+            attrs = {"level": f.level, "year": f.year, "batch": f.batch, "amount": f.amount, "value_yuan": f.value_yuan}
+            if recipient:
+                self.facts.append((recipient, "FUNDED_BY", f.source, f.sentence, f.rule or "funding", attrs))
+
+    def add_facts(self, facts: Sequence[rels.Fact]) -> None:
+        for f in facts:
+            self.facts.append((f.s, f.p, f.o, f.sentence, f.rule, {}))
+
+    def finish(self, subject: str | None, *, sha256: str, path: str) -> DocExtraction:
+        merged: DocEntities = merge_mentions(self.mentions, subject)
+        relations: dict[tuple[str, str, str], Relation] = {}
+        for s, p, o, span, rule, attrs in self.facts:
+            s_name, o_name = merged.canonical(s), merged.canonical(o)
+            if not s_name or not o_name or s_name == o_name:
+                continue
+            key = (s_name, p, o_name)
+            if key not in relations:
+                relations[key] = Relation(s_name, p, o_name, self._evidence(span), rule=rule, **attrs)  # type: ignore[arg-type]
+        entities = tuple(merged.entities)
+        return DocExtraction(self.doc, subject, entities, tuple(relations.values()), sha256=sha256, path=path)
+
+    def _evidence(self, span: tuple[int, int]) -> Evidence:
+        a, b = span
+        ra, rb = self.rep.raw_span(a, b)
+        return Evidence(self.doc, self.rep.text[a:b], a, b, ra, rb)
+
+
+__all__ = ["extract", "extract_text", "EXTRACTOR_VERSION", "Entity"]

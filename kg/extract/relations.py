@@ -1,0 +1,164 @@
+"""LOCATED_IN, UNDERTAKES and PARTNERS_WITH from typed mentions and trigger patterns.
+
+Rules (GUIDELINES.md):
+* LOCATED_IN — in a zone's own report, the firms, projects, sub-parks and the zone's own
+  bodies that the report counts as the zone's are in the subject zone; a name that opens
+  with a sub-park's name (``…孵化器1#厂房维修工程``) is in that sub-park; a sentence that
+  opens with a sub-park as its topic (``新材料产业园，正在推动…``) places the firms and
+  projects after it there. Firms only courted (走访, 对接, 洽谈 without signing) and
+  partners are not placed.
+* UNDERTAKES — a project whose name opens with a firm's name (``皖南电气一期厂房``), or a
+  firm right before an investment phrase and a project (``X总投资…的Y项目``).
+* PARTNERS_WITH — ``与X(、Y)…签约/签订…协议/战略合作/合作共建``: the actor (the subject
+  zone unless a body is named before 与) partners each X.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.entities import EntityMention
+from kg.lexicon import load_regex
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A relation between two names with the sentence it stands in."""
+
+    s: str
+    p: str
+    o: str
+    sentence: tuple[int, int]
+    rule: str
+
+
+def sentence_of(pos: int, sentences: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The sentence span holding ``pos``."""
+    for span in sentences:
+        if span[0] <= pos < span[1]:
+            return span
+    return (pos, pos)
+
+
+def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]],
+               subject_at: "SubjectLookup", excluded: set[str]) -> list[Fact]:
+    """LOCATED_IN facts for firms, projects, sub-parks and the zone's own bodies."""
+    facts: list[Fact] = []
+    seen: set[str] = set()
+    zones = [m for m in mentions if m.type == "Zone"]
+    for em in mentions:
+        if em.name in seen or em.name in excluded:
+            continue
+        subject = subject_at(em.mention.start)
+        if em.type == "Zone" and (em.kind == "peer" or em.name == subject):
+            continue
+        if em.type == "Organization" and not (subject and em.name.startswith(subject)):
+            continue
+        span = sentence_of(em.mention.start, sentences)
+        if em.type in ("Enterprise", "Project") and _courted(text[span[0]:span[1]]):
+            continue
+        target, rule = _container(em, zones, text, span)
+        target = target or subject
+        if target and target != em.name:
+            seen.add(em.name)
+            facts.append(Fact(em.name, "LOCATED_IN", target, span, rule if target != subject else "located:subject"))
+    return facts
+
+
+SubjectLookup = "Callable[[int], str | None]"
+
+
+def _courted(sentence: str) -> bool:
+    return bool(load_regex("lexicon/courting_words.txt").search(sentence)) and not re.search(r"签约|签订|落户|入驻|开工|投产|竣工|建成", sentence)
+
+
+def _container(em: EntityMention, zones: Sequence[EntityMention], text: str, span: tuple[int, int]) -> tuple[str | None, str]:
+    for z in zones:
+        if z.name != em.name and em.name.startswith(z.name) and z.kind != "peer":
+            return z.name, "located:name-prefix"
+    topic = _topic_zone(zones, text, span)
+    if topic and topic.name != em.name and em.type in ("Enterprise", "Project") and topic.mention.end <= em.mention.start:
+        return topic.name, "located:sentence-topic"
+    return None, ""
+
+
+def _topic_zone(zones: Sequence[EntityMention], text: str, span: tuple[int, int]) -> EntityMention | None:
+    for z in zones:
+        if z.kind == "peer" or not (span[0] <= z.mention.start < span[1]):
+            continue
+        lead = text[span[0]:z.mention.start]
+        if re.fullmatch(r"[\s一二三四五六七八九十是、.0-9()（）:：]*", lead) and text[z.mention.end:z.mention.end + 1] in ",，:：。":
+            return z
+    return None
+
+
+def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]) -> list[Fact]:
+    """UNDERTAKES facts: firm-prefixed project names and investment phrases."""
+    firms = sorted({m.name for m in mentions if m.type in ("Enterprise",)}, key=len, reverse=True)
+    facts: list[Fact] = []
+    for em in mentions:
+        if em.type != "Project" and not (em.type == "Zone" and em.kind != "peer"):
+            continue
+        span = sentence_of(em.mention.start, sentences)
+        owner = next((f for f in firms if em.name.startswith(f) and len(em.name) > len(f)), None)
+        rule = "undertakes:name-prefix"
+        if owner is None and em.type == "Project":
+            owner, rule = _investor_before(text, em, mentions), "undertakes:investment-phrase"
+        if owner:
+            facts.append(Fact(owner, "UNDERTAKES", em.name, span, rule))
+    return facts
+
+
+_INVEST = re.compile(r"^(?:总投资|计划投资|投资|拟投资|新建|投建|建设|年产|的)")
+
+
+def _investor_before(text: str, project: EntityMention, mentions: Sequence[EntityMention]) -> str | None:
+    for firm in mentions:
+        if firm.type != "Enterprise" or firm.mention.end > project.mention.start:
+            continue
+        gap = text[firm.mention.end:project.mention.start]
+        if len(gap) <= 20 and (gap == "" or _INVEST.match(gap)) and not re.search(r"[,，。;；、]", gap):
+            return firm.name
+    return None
+
+
+_PARTNER = re.compile(r"与([^,，。;；]{2,60}?)(?:签订|签署|签约|达成|开展|建立|进行|合作|共建|战略合作|就)")
+_PARTNER_OK = re.compile(r"签订|签署|签约|战略合作|合作协议|合作共建|共建|合作")
+
+
+def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]],
+             actor_at: "SubjectLookup") -> list[Fact]:
+    """PARTNERS_WITH facts from ``与X…签约/合作`` clauses."""
+    facts: list[Fact] = []
+    for span in sentences:
+        sentence = text[span[0]:span[1]]
+        if not _PARTNER_OK.search(sentence) or re.search(r"力争|计划|拟于|拟", sentence[:0]):
+            continue
+        for m in _PARTNER.finditer(text, span[0], span[1]):
+            clause_end = _clause_end(text, m.end(), span[1])
+            if not _PARTNER_OK.search(text[m.start():clause_end]):
+                continue
+            inside = [e for e in mentions if m.start(1) <= e.mention.start and e.mention.end <= m.end(1) and e.type in ("Enterprise", "Organization", "Zone")]
+            actor = _actor(text, span[0], m.start(), mentions) or actor_at(m.start())
+            for e in _outermost(inside):
+                if actor and e.name != actor:
+                    facts.append(Fact(actor, "PARTNERS_WITH", e.name, span, "partners:yu-sign"))
+    return facts
+
+
+def _clause_end(text: str, pos: int, hi: int) -> int:
+    m = re.compile(r"[。;；]").search(text, pos, hi)
+    return m.start() if m else hi
+
+
+def _actor(text: str, lo: int, pos: int, mentions: Sequence[EntityMention]) -> str | None:
+    for e in mentions:
+        if e.type in ("Organization", "Zone") and lo <= e.mention.start and e.mention.end == pos:
+            return e.name
+    return None
+
+
+def _outermost(ms: Sequence[EntityMention]) -> list[EntityMention]:
+    return [a for a in ms if not any(b is not a and b.mention.start <= a.mention.start and a.mention.end <= b.mention.end and (b.mention.end - b.mention.start) > (a.mention.end - a.mention.start) for b in ms)]

@@ -1,0 +1,46 @@
+"""jieba, initialised once with kg's user dictionary (``kg/data/userdict.txt``).
+
+Only short windows (the left context of a name head) are segmented, never whole
+documents: segmentation is the slowest step of Chinese text processing, and the heads
+already say where names end.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from importlib import resources
+
+import jieba
+import jieba.posseg
+
+
+@functools.cache
+def _tokenizer() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    path = resources.files("kg").joinpath("data", "userdict.txt")
+    with resources.as_file(path) as p:
+        tok.load_userdict(str(p))
+    tok.initialize()
+    return tok
+
+
+@functools.cache
+def _tagger() -> jieba.posseg.POSTokenizer:
+    return jieba.posseg.POSTokenizer(_tokenizer())
+
+
+@functools.lru_cache(maxsize=65536)
+def words(text: str) -> tuple[str, ...]:
+    """Segment ``text`` into words (no HMM: deterministic, dictionary words only)."""
+    return tuple(_tokenizer().cut(text, HMM=False))
+
+
+@functools.lru_cache(maxsize=65536)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """Segment ``text`` into ``(word, part-of-speech)`` pairs (jieba's ICTCLAS tags).
+
+    The HMM finds unknown names (宇顺, 利华益) as whole words; it is deterministic.
+    """
+    return tuple((w.word, w.flag) for w in _tagger().cut(text, HMM=True))

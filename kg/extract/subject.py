@@ -1,0 +1,86 @@
+"""The report's subject zone, per section.
+
+A report names its subject in the title or opening (``泾县经济开发区2022年工作总结``);
+where it never names one, the generic word it uses (``开发区``, ``经开区``) stands for it.
+A file can hold several reports: a short line with a report word (工作总结, 工作汇报 …)
+and a zone name starts a new section with its own subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.entities import EntityMention
+from kg.lexicon import load_lexicon
+
+_REPORT_WORD = re.compile(r"工作总结|工作汇报|工作报告|工作情况|工作思路|工作计划|工作要点|工作安排|实施方案|发展报告|情况汇报|总结")
+_OPENING = 400
+
+
+@dataclass(frozen=True)
+class Section:
+    """A stretch ``[start, end)`` of the document about one subject (None: no zone)."""
+
+    start: int
+    end: int
+    subject: str | None
+
+
+def find_sections(text: str, zones: Sequence[EntityMention]) -> list[Section]:
+    """Split the document into report sections and name each one's subject."""
+    starts = [0] + [m.start() for m in re.finditer(r"(?m)^[^\n]{0,60}$", text) if m.start() > 0 and _is_title(m.group(), m.start(), zones)]
+    bounds = sorted(set(starts)) + [len(text)]
+    sections = []
+    for a, b in zip(bounds, bounds[1:]):
+        sections.append(Section(a, b, _subject(text, a, b, zones)))
+    return _merge_same(sections)
+
+
+def _is_title(line: str, pos: int, zones: Sequence[EntityMention]) -> bool:
+    if not _REPORT_WORD.search(line):
+        return False
+    return any(pos <= z.mention.start < pos + len(line) and z.kind == "peer" for z in zones)
+
+
+def _merge_same(sections: list[Section]) -> list[Section]:
+    out: list[Section] = []
+    for s in sections:
+        if out and out[-1].subject == s.subject:
+            out[-1] = Section(out[-1].start, s.end, s.subject)
+        else:
+            out.append(s)
+    return out
+
+
+def _subject(text: str, a: int, b: int, zones: Sequence[EntityMention]) -> str | None:
+    opening = [z for z in zones if a <= z.mention.start < min(b, a + _OPENING) and z.kind == "peer"]
+    named = [z for z in opening if z.name not in load_lexicon("lexicon/generic_zone_words.txt")]
+    if named:
+        return _most_specific(named)
+    return _generic_word(text[a:b])
+
+
+def _most_specific(cands: Sequence[EntityMention]) -> str:
+    counts = Counter(z.name for z in cands)
+    first = cands[0].name
+    # The first named zone of the opening is the subject; a longer form of the same zone
+    # (泾县经济开发区 for 经济开发区) wins.
+    longer = [n for n in counts if first in n and n != first]
+    return max(longer, key=len) if longer else first
+
+
+def _generic_word(section: str) -> str | None:
+    words = sorted(load_lexicon("lexicon/generic_zone_words.txt"), key=len, reverse=True)
+    counts: Counter[str] = Counter()
+    for w in words:
+        n = section.count(w) - sum(section.count(o) for o in words if o != w and w in o)
+        if n > 0:
+            counts[w] = n
+    head = section[:_OPENING]
+    in_head = [w for w in counts if w in head]
+    if in_head:
+        return max(in_head, key=lambda w: (counts[w], len(w)))
+    return None

@@ -1,0 +1,263 @@
+"""Canned queries: ``queries/sparql/<name>.rq`` files, listed, loaded and run by name.
+
+Each file starts with a header::
+
+    # title: 企业荣誉 / Honours of an enterprise
+    # description: …
+    # params: enterprise, limit=10
+
+A parameter with an integer default is numeric (validated as ``int``); every other one
+is a name, reduced with :func:`kg.names.normalize_name` and matched against the
+``kg:key`` literals of the entities. Parameters are never spliced into the query text as
+given: a name parameter ``p`` is bound by rewriting the file's own placeholder line
+``VALUES ?p_key { UNDEF }`` into ``VALUES ?p_key { "<escaped literal>" }``, the literal
+being serialized by pyoxigraph (N-Triples escaping), and ``limit`` becomes the integer
+of the trailing ``LIMIT`` clause. (Oxigraph's ``substitutions=`` only binds projected
+variables, and a trailing ``VALUES`` joins after the projection, so neither can bind a
+key that is not a result column.)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg import stores
+from kg.errors import QueryError
+from kg.names import normalize_name
+from kg.resources import resource_dir
+
+ENGINES = ("oxigraph", "rdflib", "neo4j")
+_HEADER = re.compile(r"^#\s*(title|description|params)\s*:(.*)$")
+_LIMIT = re.compile(r"\bLIMIT\s+\d+\s*$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a canned query: its name, default (None = required) and kind."""
+
+    name: str
+    default: str | None = None
+
+    @property
+    def numeric(self) -> bool:
+        """True for integer parameters (their default is an integer)."""
+        return self.default is not None and re.fullmatch(r"-?\d+", self.default) is not None
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """What ``kg query --list`` shows about one canned query."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    path: Path
+
+
+@dataclass
+class QueryResult:
+    """Result columns, and rows as dicts keyed by column (``None`` = unbound)."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def query_dir() -> Path:
+    """Return the folder of the canned SPARQL queries."""
+    return resource_dir("queries") / "sparql"
+
+
+def list_queries() -> list[QueryInfo]:
+    """Return every canned query, sorted by name.
+
+    Raises:
+        QueryError: a query file has a malformed header or placeholder.
+    """
+    return [query_info(p.stem) for p in sorted(query_dir().glob("*.rq"))]
+
+
+def load_query(name: str) -> str:
+    """Return the text of the canned query ``name``.
+
+    Raises:
+        QueryError: no such query (the message lists the known ones).
+    """
+    path = query_dir() / f"{name}.rq"
+    if not re.fullmatch(r"[A-Za-z0-9_]+", name) or not path.is_file():
+        known = ", ".join(p.stem for p in sorted(query_dir().glob("*.rq")))
+        raise QueryError(f"unknown query {name!r}; known queries: {known}")
+    return path.read_text(encoding="utf-8")
+
+
+@functools.cache
+def query_info(name: str) -> QueryInfo:
+    """Parse the header, parameters and result columns of the canned query ``name``.
+
+    Raises:
+        QueryError: unknown query, or a header/placeholder that does not fit the file.
+    """
+    text = load_query(name)
+    header = {m.group(1): m.group(2).strip() for m in map(_HEADER.match, text.splitlines()) if m}
+    if "title" not in header or "params" not in header:
+        raise QueryError(f"query {name}: header lacks '# title:' or '# params:'")
+    params = tuple(_param(p) for p in header["params"].split(",") if p.strip())
+    for p in params:
+        _check_placeholder(name, text, p)
+    return QueryInfo(name, header["title"], header.get("description", ""), params, _columns(name, text),
+                     query_dir() / f"{name}.rq")
+
+
+def _param(spec: str) -> Param:
+    key, eq, default = spec.strip().partition("=")
+    return Param(key.strip(), default.strip() if eq else None)
+
+
+def _check_placeholder(name: str, text: str, param: Param) -> None:
+    if param.name == "limit" and param.numeric:
+        ok = _LIMIT.search(text) is not None
+    else:
+        ok = text.count(_placeholder(param)) == 1
+    if not ok:
+        raise QueryError(f"query {name}: parameter {param.name!r} has no binding placeholder in the file")
+
+
+def _placeholder(param: Param) -> str:
+    var = param.name if param.numeric else f"{param.name}_key"
+    return f"VALUES ?{var} {{ UNDEF }}"
+
+
+def _columns(name: str, text: str) -> tuple[str, ...]:
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        return tuple(str(v) for v in prepareQuery(text).algebra["PV"])
+    except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike
+        raise QueryError(f"query {name} does not parse: {exc}") from None
+
+
+def bind_query(name: str, params: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """Return the query text with its parameters bound, and the bound values.
+
+    Args:
+        name: a canned query name.
+        params: parameter values as given by the user (names un-normalised).
+
+    Returns:
+        The executable SPARQL and the normalised/validated values by parameter.
+
+    Raises:
+        QueryError: unknown query or parameter, missing parameter, non-integer limit.
+    """
+    info = query_info(name)
+    known = {p.name for p in info.params}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        expected = ", ".join(sorted(known)) or "none"
+        raise QueryError(f"query {name} has no parameter {unknown[0]!r} (parameters: {expected})")
+    text, values = load_query(name), {}
+    for p in info.params:
+        values[p.name] = _value(name, p, params)
+        text = _bind(text, p, values[p.name])
+    return text, values
+
+
+def _value(name: str, param: Param, params: dict[str, str]) -> str:
+    raw = params.get(param.name, param.default)
+    if raw is None:
+        raise QueryError(f"query {name} needs parameter {param.name!r} (--param {param.name}=…)")
+    if not param.numeric:
+        return normalize_name(raw)
+    try:
+        number = int(raw)
+    except ValueError:
+        raise QueryError(f"parameter {param.name!r} must be an integer, not {raw!r}") from None
+    if number < 0:
+        raise QueryError(f"parameter {param.name!r} must not be negative, not {number}")
+    return str(number)
+
+
+def _bind(text: str, param: Param, value: str) -> str:
+    if param.numeric and param.name == "limit":
+        return _LIMIT.sub(f"LIMIT {int(value)}", text)
+    term = ox.Literal(int(value)) if param.numeric else ox.Literal(value)
+    # str(term) is the N-Triples form: quotes, backslashes and newlines are escaped.
+    return text.replace(_placeholder(param), f"VALUES ?{param.name if param.numeric else param.name + '_key'} {{ {term} }}")
+
+
+def run_query(graph_dir: Path, name: str, params: dict[str, str], engine: str = "oxigraph", *,
+              uri: str | None = None, user: str | None = None, password: str | None = None,
+              database: str | None = None) -> QueryResult:
+    """Run the canned query ``name`` with ``params``.
+
+    Args:
+        graph_dir: the build folder (``store/`` or ``graph.trig``); unused by ``neo4j``.
+        name: the query name (``kg query --list``).
+        params: parameter values, e.g. ``{"enterprise": "临工"}``.
+        engine: ``oxigraph`` (default), ``rdflib`` or ``neo4j``.
+        uri: Bolt URI (neo4j only).
+        user: Neo4j user (neo4j only).
+        password: Neo4j password (neo4j only).
+        database: Neo4j database (neo4j only).
+
+    Returns:
+        The columns of the query and its rows.
+
+    Raises:
+        QueryError: unknown query or engine, bad or missing parameters.
+        KGError: no graph in ``graph_dir``.
+        StoreError: the store cannot be opened or queried.
+    """
+    text, values = bind_query(name, params)
+    if engine == "neo4j":
+        return _run_neo4j(name, values, uri=uri, user=user, password=password, database=database)
+    return _with_columns(run_sparql(graph_dir, text, engine=engine), query_info(name).columns)
+
+
+def _with_columns(result: QueryResult, columns: tuple[str, ...]) -> QueryResult:
+    return QueryResult(list(columns), [{c: row.get(c) for c in columns} for row in result.rows])
+
+
+def _run_neo4j(name: str, values: dict[str, str], **connection: str | None) -> QueryResult:
+    from kg.neo4j_load import run_cypher_query
+
+    result = run_cypher_query(name, values, **connection)
+    if isinstance(result, QueryResult):
+        return result
+    return _with_columns(QueryResult([], [dict(r) for r in result]), query_info(name).columns)
+
+
+def run_sparql(graph_dir: Path, text: str, engine: str = "oxigraph") -> QueryResult:
+    """Run a SPARQL SELECT, ASK or CONSTRUCT query over the union of all graphs.
+
+    Args:
+        graph_dir: the build folder.
+        text: the query.
+        engine: ``oxigraph`` (the store, or graph.trig loaded in memory) or ``rdflib``.
+
+    Returns:
+        SELECT: its variables and rows; ASK: one column ``ask``; CONSTRUCT/DESCRIBE:
+        columns ``subject``, ``predicate``, ``object``.
+
+    Raises:
+        QueryError: unknown engine or a malformed query.
+        KGError: no graph in ``graph_dir``.
+    """
+    if engine == "oxigraph":
+        columns, rows = stores.sparql_oxigraph(graph_dir, text)
+    elif engine == "rdflib":
+        columns, rows = stores.sparql_rdflib(graph_dir, text)
+    else:
+        raise QueryError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    return QueryResult(columns, rows)
+
+
+__all__ = ["Param", "QueryInfo", "QueryResult", "bind_query", "list_queries", "load_query",
+           "query_info", "run_query", "run_sparql"]

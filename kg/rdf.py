@@ -1,0 +1,390 @@
+"""PropertyGraph ↔ RDF: the dataset written as ``graph.trig`` and read back.
+
+The model is described in the ontology ``schema/kg.ttl``. The default graph holds the
+entities and documents; each document's facts go into the named graph of that
+document, both as a direct triple (``s kg:receivedHonour o``) and as a qualified
+``kg:Fact`` node carrying the attributes and the evidence.
+
+``write_trig`` uses its own small TriG writer instead of rdflib's serializer: rdflib's
+output order follows hash and set order, so the same graph could give different bytes.
+Here graphs, subjects, predicates and objects are all sorted, so the same
+:class:`~kg.model.PropertyGraph` always gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV, SKOS
+from rdflib.term import Node as RDFNode
+
+from kg.errors import KGError, SchemaError
+from kg.io import atomic_open
+from kg.model import Document, Edge, Evidence, Node, PropertyGraph
+from kg.names import normalize_name
+from kg.resources import resource_file
+from kg.vocab import KG, KG_IRI
+
+ID_IRI = "https://w3id.org/kg-devzone/id/"
+ID = Namespace(ID_IRI)
+GRAPH_FILE = "graph.trig"
+
+Quad = tuple[URIRef, URIRef, RDFNode, URIRef | None]
+
+PREFIXES: tuple[tuple[str, str], ...] = (
+    ("kg", KG_IRI),
+    ("prov", str(PROV)),
+    ("rdf", str(RDF)),
+    ("rdfs", str(RDFS)),
+    ("skos", str(SKOS)),
+    ("xsd", str(XSD)),
+)
+ENTITY_CLASSES: frozenset[str] = frozenset(
+    str(c) for c in (KG.Zone, KG.Enterprise, KG.Organization, KG.Project, KG.Honour, KG.FundingSource)
+)
+
+
+@functools.cache
+def relation_terms() -> dict[str, tuple[URIRef, URIRef]]:
+    """Map each property-graph predicate to its direct property and qualified fact class.
+
+    Read from the ontology (``kg:predicateName`` and ``kg:qualifies``), so a new relation
+    is added in ``schema/kg.ttl`` alone.
+
+    Returns:
+        ``{"LOCATED_IN": (KG.locatedIn, KG.LocatedInFact), …}``.
+    """
+    onto = Graph().parse(resource_file("schema", "kg.ttl"), format="turtle")
+    fact_class = {prop: cls for cls, prop in onto.subject_objects(KG.qualifies)}
+    return {
+        str(name): (prop, fact_class[prop])  # type: ignore[misc]
+        for prop, name in onto.subject_objects(KG.predicateName)
+    }
+
+
+# ---------------------------------------------------------------------------
+# PropertyGraph → quads
+
+
+def to_quads(pg: PropertyGraph) -> Iterator[Quad]:
+    """Yield the quads of ``pg``; the graph is ``None`` for the default graph.
+
+    Raises:
+        SchemaError: a node or an edge cites a document that ``pg.documents`` lacks,
+            or an edge has an unknown type.
+    """
+    doc_iri = {d.name: ID[d.id] for d in pg.documents}
+    for doc in pg.documents:
+        yield from _document_quads(doc)
+    for node in pg.nodes:
+        yield from _node_quads(node, doc_iri)
+    for edge in pg.edges:
+        yield from _edge_quads(edge, _lookup_doc(doc_iri, edge.evidence.doc, edge.id))
+
+
+def _lookup_doc(doc_iri: dict[str, URIRef], name: str, who: str) -> URIRef:
+    try:
+        return doc_iri[name]
+    except KeyError:
+        raise SchemaError(f"{who} cites document {name!r}, which is not among the graph's documents") from None
+
+
+def _document_quads(doc: Document) -> Iterator[Quad]:
+    d = ID[doc.id]
+    yield d, RDF.type, KG.Document, None
+    yield d, KG.fileName, Literal(doc.name), None
+    if doc.subject is not None:
+        yield d, KG.subject, Literal(doc.subject), None
+    if doc.sha256:
+        yield d, KG.sha256, Literal(doc.sha256), None
+
+
+def _node_quads(node: Node, doc_iri: dict[str, URIRef]) -> Iterator[Quad]:
+    n = ID[node.id]
+    yield n, RDF.type, KG[node.type], None
+    yield n, SKOS.prefLabel, Literal(node.name, lang="zh"), None
+    yield n, RDFS.label, Literal(node.name, lang="zh"), None
+    for alias in node.aliases:
+        yield n, SKOS.altLabel, Literal(alias, lang="zh"), None
+    for key in sorted({normalize_name(x) for x in (node.name, *node.aliases)} - {""}):
+        yield n, KG.key, Literal(key), None
+    for doc in node.docs:
+        yield n, KG.mentionedIn, _lookup_doc(doc_iri, doc, node.id), None
+
+
+def _edge_quads(edge: Edge, doc: URIRef) -> Iterator[Quad]:
+    terms = relation_terms().get(edge.type)
+    if terms is None:
+        raise SchemaError(f"{edge.id} has unknown relation type {edge.type!r}; known: {', '.join(sorted(relation_terms()))}")
+    prop, fact_class = terms
+    s, o, f = ID[edge.source], ID[edge.target], ID[edge.id]
+    yield s, prop, o, doc
+    for p, v in [(RDF.type, KG.Fact), (RDF.type, fact_class), (KG.source, s), (KG.target, o),
+                 (KG.predicate, Literal(edge.type)), (PROV.wasDerivedFrom, doc), *_attributes(edge)]:
+        yield f, p, v, doc
+    yield from _evidence_quads(f, edge.evidence, doc)
+
+
+def _attributes(edge: Edge) -> Iterator[tuple[URIRef, RDFNode]]:
+    for prop, value in ((KG.level, edge.level), (KG.batch, edge.batch), (KG.grade, edge.grade),
+                        (KG.amount, edge.amount), (KG.rule, edge.rule or None)):
+        if value is not None:
+            yield prop, Literal(value)
+    if edge.year is not None:
+        yield KG.year, Literal(int(edge.year))
+    if edge.value_yuan is not None:
+        yield KG.valueYuan, Literal(_decimal(edge.value_yuan, edge.id), datatype=XSD.decimal)
+
+
+def _decimal(value: float, who: str) -> Decimal:
+    if not math.isfinite(value):
+        raise SchemaError(f"{who} has a non-finite value_yuan {value!r}")
+    return Decimal(repr(float(value)))
+
+
+def _evidence_quads(fact: URIRef, ev: Evidence, doc: URIRef) -> Iterator[Quad]:
+    e = URIRef(f"{fact}/evidence")
+    yield fact, KG.evidence, e, doc
+    yield e, RDF.type, KG.Evidence, doc
+    yield e, KG.sentence, Literal(ev.sentence), doc
+    for prop, value in ((KG.start, ev.start), (KG.end, ev.end), (KG.rawStart, ev.raw_start), (KG.rawEnd, ev.raw_end)):
+        yield e, prop, Literal(int(value)), doc
+    yield e, PROV.wasDerivedFrom, doc, doc
+
+
+def to_dataset(pg: PropertyGraph) -> Dataset:
+    """Return ``pg`` as an rdflib :class:`~rdflib.Dataset` (queries see the union).
+
+    Args:
+        pg: the property graph.
+
+    Returns:
+        A dataset with ``default_union=True``: entities and documents in the default
+        graph, each document's facts in the graph named by the document's IRI.
+    """
+    ds = Dataset(default_union=True)
+    for prefix, iri in PREFIXES:
+        ds.bind(prefix, iri)
+    for s, p, o, g in to_quads(pg):
+        ds.add((s, p, o, g if g is not None else ds.default_graph.identifier))  # type: ignore[arg-type]
+    return ds
+
+
+# ---------------------------------------------------------------------------
+# Deterministic TriG writer
+
+_PN_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_TO_ESCAPE = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
+
+
+def _iri(term: URIRef) -> str:
+    text = str(term)
+    for prefix, ns in PREFIXES:
+        if text.startswith(ns) and _PN_LOCAL.match(text[len(ns):]):
+            return f"{prefix}:{text[len(ns):]}"
+    return f"<{text}>"
+
+
+def _escape(text: str) -> str:
+    return _TO_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
+
+
+def term_text(term: RDFNode) -> str:
+    """Format an IRI or a literal as Turtle/TriG, the same way every time."""
+    if isinstance(term, URIRef):
+        return _iri(term)
+    if not isinstance(term, Literal):
+        raise SchemaError(f"blank nodes are not used in kg graphs: {term!r}")
+    lexical = f'"{_escape(str(term))}"'
+    if term.language:
+        return f"{lexical}@{term.language}"
+    if term.datatype in (None, XSD.string):
+        return lexical
+    if term.datatype == XSD.integer:
+        return str(int(term))
+    if term.datatype == XSD.decimal:
+        text = format(Decimal(str(term)), "f")
+        return text if "." in text else text + ".0"
+    return f"{lexical}^^{_iri(term.datatype)}"
+
+
+def _order(p: URIRef) -> tuple[int, str]:
+    return (0 if p == RDF.type else 1, str(p))
+
+
+def _block(subjects: dict[URIRef, set[tuple[URIRef, str]]], indent: str) -> Iterator[str]:
+    for s in sorted(subjects, key=str):
+        objects: dict[URIRef, list[str]] = defaultdict(list)
+        for p, o in subjects[s]:
+            objects[p].append(o)
+        lines = [f"{'a' if p == RDF.type else _iri(p)} {', '.join(sorted(objects[p]))}" for p in sorted(objects, key=_order)]
+        yield f"{indent}{_iri(s)} " + f" ;\n{indent}    ".join(lines) + " .\n"
+
+
+def serialize_trig(quads: Iterable[Quad]) -> tuple[str, int]:
+    """Serialize ``quads`` as sorted TriG.
+
+    Returns:
+        The TriG text and the number of distinct quads in it.
+    """
+    graphs: dict[URIRef | None, dict[URIRef, set[tuple[URIRef, str]]]] = defaultdict(lambda: defaultdict(set))
+    for s, p, o, g in quads:
+        graphs[g][s].add((p, term_text(o)))
+    count = sum(len(pos) for subjects in graphs.values() for pos in subjects.values())
+    parts = [f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in PREFIXES]
+    if None in graphs:
+        parts += ["\n", *_block(graphs[None], "")]
+    for g in sorted((g for g in graphs if g is not None), key=str):
+        parts += [f"\n{_iri(g)} {{\n", *_block(graphs[g], "    "), "}\n"]
+    return "".join(parts), count
+
+
+def write_trig(pg: PropertyGraph, path: Path) -> int:
+    """Write ``pg`` as TriG to ``path`` (atomically, byte-identical for the same graph).
+
+    Args:
+        pg: the property graph.
+        path: the output file, usually ``<out>/graph.trig``.
+
+    Returns:
+        The number of triples (quads) written.
+
+    Raises:
+        SchemaError: the graph cites unknown documents or relation types.
+    """
+    text, count = serialize_trig(to_quads(pg))
+    with atomic_open(path, "w") as fh:
+        fh.write(text)
+    return count
+
+
+# ---------------------------------------------------------------------------
+# graph.trig → PropertyGraph
+
+
+def trig_path(graph_dir: Path) -> Path:
+    """Return the TriG file of a build folder (or ``graph_dir`` itself if it is a file).
+
+    Raises:
+        KGError: there is no graph there.
+    """
+    path = graph_dir if graph_dir.is_file() else graph_dir / GRAPH_FILE
+    if not path.is_file():
+        raise KGError(f"no graph found: {path} does not exist (run `kg build` first)")
+    return path
+
+
+def load_graph(graph_dir: Path) -> PropertyGraph:
+    """Read ``graph.trig`` back into a :class:`~kg.model.PropertyGraph`.
+
+    Args:
+        graph_dir: a build folder holding ``graph.trig``, or the TriG file itself.
+
+    Returns:
+        The graph, with nodes, edges and documents sorted by id.
+
+    Raises:
+        KGError: the file is missing.
+        SchemaError: the file is not valid TriG or lacks required triples.
+    """
+    path = trig_path(graph_dir)
+    try:
+        props = _collect(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+    except (SyntaxError, ValueError) as exc:
+        raise SchemaError(f"{path} is not valid TriG: {exc}") from None
+    try:
+        return _assemble(props)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise SchemaError(f"{path} does not follow the kg model (missing or bad {exc})") from None
+
+
+Props = dict[str, dict[str, list[ox.NamedNode | ox.Literal]]]
+
+
+def _collect(quads: Iterable[ox.Quad]) -> Props:
+    props: Props = defaultdict(lambda: defaultdict(list))
+    for q in quads:
+        props[q.subject.value][q.predicate.value].append(q.object)  # type: ignore[arg-type]
+    return props
+
+
+def _one(po: dict[str, list[ox.NamedNode | ox.Literal]], prop: URIRef) -> str:
+    return po[str(prop)][0].value
+
+
+def _opt(po: dict[str, list[ox.NamedNode | ox.Literal]], prop: URIRef) -> str | None:
+    values = po.get(str(prop))
+    return values[0].value if values else None
+
+
+def _local(iri: str) -> str:
+    if not iri.startswith(ID_IRI):
+        raise ValueError(f"IRI {iri}")
+    return iri[len(ID_IRI):]
+
+
+def _types(po: dict[str, list[ox.NamedNode | ox.Literal]]) -> set[str]:
+    return {t.value for t in po.get(str(RDF.type), [])}
+
+
+def _assemble(props: Props) -> PropertyGraph:
+    docs = {s: _document(s, po) for s, po in props.items() if str(KG.Document) in _types(po)}
+    names = {iri: d.name for iri, d in docs.items()}
+    nodes = [_node(s, po, names) for s, po in props.items() if _types(po) & ENTITY_CLASSES]
+    edges = [_edge(s, po, props, names) for s, po in props.items() if str(KG.Fact) in _types(po)]
+    return PropertyGraph(
+        nodes=tuple(sorted(nodes, key=lambda n: n.id)),
+        edges=tuple(sorted(edges, key=lambda e: e.id)),
+        documents=tuple(sorted(docs.values(), key=lambda d: d.id)),
+    )
+
+
+def _document(iri: str, po: dict[str, list[ox.NamedNode | ox.Literal]]) -> Document:
+    return Document(id=_local(iri), name=_one(po, KG.fileName), subject=_opt(po, KG.subject),
+                    sha256=_opt(po, KG.sha256) or "")
+
+
+def _node(iri: str, po: dict[str, list[ox.NamedNode | ox.Literal]], names: dict[str, str]) -> Node:
+    (etype,) = _types(po) & ENTITY_CLASSES
+    return Node(
+        id=_local(iri),
+        type=etype[len(KG_IRI):],
+        name=_one(po, SKOS.prefLabel),
+        aliases=tuple(sorted(a.value for a in po.get(str(SKOS.altLabel), []))),
+        docs=tuple(sorted(names[d.value] for d in po.get(str(KG.mentionedIn), []))),
+    )
+
+
+def _edge(iri: str, po: dict[str, list[ox.NamedNode | ox.Literal]], props: Props, names: dict[str, str]) -> Edge:
+    ev = props[_one(po, KG.evidence)]
+    year, value = _opt(po, KG.year), _opt(po, KG.valueYuan)
+    return Edge(
+        id=_local(iri),
+        source=_local(_one(po, KG.source)),
+        target=_local(_one(po, KG.target)),
+        type=_one(po, KG.predicate),
+        evidence=Evidence(
+            doc=names[_one(ev, PROV.wasDerivedFrom)],
+            sentence=_one(ev, KG.sentence),
+            start=int(_one(ev, KG.start)),
+            end=int(_one(ev, KG.end)),
+            raw_start=int(_one(ev, KG.rawStart)),
+            raw_end=int(_one(ev, KG.rawEnd)),
+        ),
+        level=_opt(po, KG.level),
+        year=int(year) if year is not None else None,
+        batch=_opt(po, KG.batch),
+        grade=_opt(po, KG.grade),
+        amount=_opt(po, KG.amount),
+        value_yuan=float(value) if value is not None else None,
+        rule=_opt(po, KG.rule) or "",
+    )

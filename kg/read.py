@@ -1,0 +1,348 @@
+"""Read stage: find source files and decode them to text.
+
+* :func:`iter_sources` walks files and folders and yields the report files to read
+  (``.txt .md .html .htm .docx``) in a deterministic sorted order, or a
+  :class:`~kg.model.ReadFailure` for a path that cannot be walked (missing path, symlink
+  loop, unreadable folder).
+* :func:`read_document` decodes one file to a :class:`~kg.model.RawDoc`.  Text is decoded
+  BOM first (UTF-8, UTF-16/32 LE/BE), then strict UTF-8 (a sequence cut off at the very end
+  of a truncated file is dropped), then UTF-16 without BOM, then the charset-normalizer
+  detector (GB18030/GBK, Big5 …).  HTML is reduced to text with BeautifulSoup (lxml),
+  DOCX to its paragraphs and table cells with python-docx.  Every problem is raised as one
+  :class:`~kg.errors.InputError` whose message is ``"<path>: <reason>"``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.model import RawDoc, ReadFailure
+
+SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx"})
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+# Magic numbers of binary formats that sometimes hide behind a .txt name.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\x7fELF", "ELF executable"),
+    (b"GIF8", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"MZ", "Windows executable"),
+    (b"\x1f\x8b", "gzip archive"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# C0 controls other than \t \n \v \f \r and ESC: text files do not contain many of them.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+_MAX_CONTROL_RATIO = 0.02
+_DETECTOR_CODECS = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+# HTML elements whose text is not report text.
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+              "iframe", "svg", "template", "button", "select", "object", "head")
+_BLOCK_TAGS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+               "table", "section", "article", "blockquote", "pre", "dd", "dt", "dl", "hr",
+               "td", "th", "main", "body", "title")
+
+
+# ---------------------------------------------------------------------------
+# Walking
+
+
+def iter_sources(paths: Sequence[str | Path]) -> Iterator[Path | ReadFailure]:
+    """Yield the report files under ``paths``, or a failure for paths that cannot be walked.
+
+    Args:
+        paths: files and folders; folders are walked recursively (symlinks followed,
+            loops detected), hidden entries (name starting with ``.``) skipped.
+
+    Yields:
+        Each readable candidate file (suffix ``.txt .md .html .htm .docx``, any case), in
+        sorted order within each folder, each file once; or a :class:`ReadFailure` with a
+        one-line reason (path does not exist, unsupported suffix of a file named
+        explicitly, symlink loop, permission denied).
+    """
+    seen_files: set[tuple[int, int]] = set()
+    for given in paths:
+        path = Path(given)
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            kind = "broken symlink" if path.is_symlink() else "path does not exist"
+            yield ReadFailure(str(path), kind)
+            continue
+        except OSError as exc:
+            yield ReadFailure(str(path), _os_reason(exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk_dir(path, set(), seen_files)
+        elif path.suffix.lower() not in SUFFIXES:
+            yield ReadFailure(str(path), f"unsupported file type {path.suffix or '(no suffix)'!r}")
+        elif _first_time(st, seen_files):
+            yield path
+
+
+def _walk_dir(folder: Path, ancestors: set[tuple[int, int]],
+              seen_files: set[tuple[int, int]]) -> Iterator[Path | ReadFailure]:
+    """Depth-first walk of one folder; ``ancestors`` holds the folders on the current path."""
+    key = _dir_key(folder)
+    if key in ancestors:
+        yield ReadFailure(str(folder), "symlink loop (folder already being walked)")
+        return
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield ReadFailure(str(folder), _os_reason(exc))
+        return
+    inner = ancestors | {key}
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        yield from _walk_entry(Path(entry.path), inner, seen_files)
+
+
+def _walk_entry(path: Path, ancestors: set[tuple[int, int]],
+                seen_files: set[tuple[int, int]]) -> Iterator[Path | ReadFailure]:
+    """Classify one folder entry: recurse into folders, yield wanted files."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        if path.is_symlink() and path.suffix.lower() not in SUFFIXES and not _is_loop(exc):
+            return  # a dangling link to something we would not read anyway
+        yield ReadFailure(str(path), _os_reason(exc))
+        return
+    if stat.S_ISDIR(st.st_mode):
+        yield from _walk_dir(path, ancestors, seen_files)
+    elif stat.S_ISREG(st.st_mode) and path.suffix.lower() in SUFFIXES and _first_time(st, seen_files):
+        yield path
+
+
+def _dir_key(folder: Path) -> tuple[int, int]:
+    st = folder.stat()
+    return st.st_dev, st.st_ino
+
+
+def _first_time(st: os.stat_result, seen: set[tuple[int, int]]) -> bool:
+    """True the first time a file (device, inode) is met: hard/sym links are read once."""
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _is_loop(exc: OSError) -> bool:
+    return exc.errno == 40  # ELOOP
+
+
+def _os_reason(exc: OSError) -> str:
+    """A one-line reason for an OS error."""
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if _is_loop(exc):
+        return "symlink loop"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, FileNotFoundError):
+        return "path does not exist"
+    return exc.strerror or type(exc).__name__
+
+
+# ---------------------------------------------------------------------------
+# Reading
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc:
+    """Read one report file and decode it to text.
+
+    Args:
+        path: a ``.txt``/``.md``/``.html``/``.htm``/``.docx`` file.
+        max_bytes: files larger than this are refused (default 64 MB).
+
+    Returns:
+        The decoded document; ``sha256`` is the digest of the file's bytes.
+
+    Raises:
+        InputError: ``"<path>: <reason>"`` for a missing, unreadable, empty, binary,
+            too large or undecodable file, or a corrupt DOCX.
+    """
+    path = Path(path)
+    raw = _read_bytes(path, max_bytes)
+    digest = hashlib.sha256(raw).hexdigest()
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        text, encoding = _docx_text(path, raw), "docx"
+    else:
+        text, encoding = _decode(path, raw)
+        if suffix in (".html", ".htm"):
+            text = _html_text(path, text)
+    if not text.strip():
+        raise InputError(f"{path}: no text (file holds only white space or markup)")
+    return RawDoc(path=str(path), name=path.name, text=text, encoding=encoding, sha256=digest)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """Read the whole file, refusing folders, huge and empty files."""
+    try:
+        with path.open("rb") as fh:
+            st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise InputError(f"{path}: is a directory")
+            if st.st_size > max_bytes:
+                raise InputError(f"{path}: file too large ({st.st_size} bytes, limit {max_bytes})")
+            raw = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: {_os_reason(exc)}") from None
+    if len(raw) > max_bytes:
+        raise InputError(f"{path}: file too large (more than {max_bytes} bytes)")
+    if not raw:
+        raise InputError(f"{path}: empty file")
+    return raw
+
+
+def _decode(path: Path, raw: bytes) -> tuple[str, str]:
+    """Decode text bytes; returns ``(text, encoding)``."""
+    for magic, kind in _SIGNATURES:
+        if raw.startswith(magic):
+            raise InputError(f"{path}: binary content ({kind})")
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), codec.removesuffix("-sig")
+            except UnicodeDecodeError:
+                raise InputError(f"{path}: undecodable bytes after a {codec} byte-order mark") from None
+    if b"\x00" in raw[: 1 << 16]:
+        utf16 = _sniff_utf16(raw)
+        if utf16 is not None:
+            return utf16
+    if b"\x00" in raw:
+        raise InputError(f"{path}: binary content (NUL bytes)")
+    controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
+    if controls > _MAX_CONTROL_RATIO * len(raw):
+        raise InputError(f"{path}: binary content ({controls} control bytes)")
+    text = _utf8(raw)
+    if text is not None:
+        return text, "utf-8"
+    utf16 = _sniff_utf16(raw)
+    if utf16 is not None:
+        return utf16
+    return _detect(path, raw)
+
+
+def _utf8(raw: bytes) -> str | None:
+    """Strict UTF-8; a multi-byte sequence cut off at the end (truncated file) is dropped."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(raw) - 3 or exc.reason != "unexpected end of data":
+            return None
+    return raw[: exc.start].decode("utf-8")
+
+
+def _sniff_utf16(raw: bytes) -> tuple[str, str] | None:
+    """Recognise UTF-16 without a BOM: the decoded sample must look like CJK/ASCII text."""
+    sample = raw[: 1 << 16]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(raw) % 2 or len(sample) < 4:
+        return None
+    best: tuple[float, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        score = _text_score(sample.decode(codec, errors="replace"))
+        if score >= 0.95 and (best is None or score > best[0]):
+            best = (score, codec)
+    if best is None:
+        return None
+    try:
+        return raw.decode(best[1]), best[1]
+    except UnicodeDecodeError:
+        return None
+
+
+def _text_score(text: str) -> float:
+    """Share of characters typical of a Chinese report (CJK, ASCII text, CJK punctuation)."""
+    if not text:
+        return 0.0
+    good = sum(1 for ch in text if _plausible(ch))
+    return good / len(text)
+
+
+def _plausible(ch: str) -> bool:
+    o = ord(ch)
+    return (0x20 <= o < 0x7F or ch in "\t\n\r" or 0x4E00 <= o <= 0x9FFF
+            or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2010 <= o <= 0x2027)
+
+
+def _detect(path: Path, raw: bytes) -> tuple[str, str]:
+    """Ask charset-normalizer for a Chinese legacy encoding (GB18030/GBK, Big5)."""
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(raw, cp_isolation=_DETECTOR_CODECS).best()
+    if match is None:
+        raise InputError(f"{path}: undecodable bytes (not UTF-8, UTF-16, GB18030 or Big5)")
+    text = str(match)
+    if _text_score(text[:20000]) < 0.8:
+        raise InputError(f"{path}: undecodable bytes (best guess {match.encoding} gives no text)")
+    return text, match.encoding.replace("_", "-")
+
+
+def _html_text(path: Path, markup: str) -> str:
+    """Visible text of an HTML page, one line per block element."""
+    from bs4 import BeautifulSoup
+
+    try:
+        soup = BeautifulSoup(markup, "lxml")
+    except Exception as exc:  # lxml/bs4 raise assorted errors on hostile markup
+        raise InputError(f"{path}: cannot parse HTML ({type(exc).__name__})") from None
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    lines = (line.strip() for line in soup.get_text().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _docx_text(path: Path, raw: bytes) -> str:
+    """Paragraphs and table cells of a DOCX, in document order."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(raw))
+        lines: list[str] = []
+        for child in document.element.body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(child, document).text)
+            elif tag == "tbl":
+                lines.extend(_table_lines(Table(child, document)))
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx raises zipfile, KeyError, lxml … errors
+        raise InputError(f"{path}: corrupt docx ({type(exc).__name__})") from None
+    return "\n".join(lines)
+
+
+def _table_lines(table: object) -> list[str]:
+    """One line per table row, cells separated by a space (merged cells once)."""
+    lines = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells: list[str] = []
+        for cell in row.cells:
+            if not cells or cell.text != cells[-1]:
+                cells.append(cell.text)
+        lines.append(" ".join(c.strip() for c in cells if c.strip()))
+    return lines

@@ -1,0 +1,523 @@
+"""Repair stage: undo the damage scraping did to a report, keeping a map to the raw text.
+
+Each step is a small function ``text -> list[Edit]``; an :data:`Edit` is
+``(start, end, replacement)`` in the text the step sees.  :func:`_apply` performs the
+edits and rebuilds the offset map, so every character of the result still points at the
+raw character it came from (``Repaired.offsets``).  The steps, in order:
+
+1. ``_controls``: drop control / zero-width characters and lone surrogates, ``\\r\\n`` →
+   ``\\n``, exotic spaces (``\\u3000``, NBSP, tab) → one ASCII space each.
+2. ``_mojibake``: misaligned-GBK runs (text decoded one byte off).  Heading runs such as
+   ``。ㄒ唬┕`` are the bytes of ``（一）…``: re-encode to GBK, drop the first byte, decode;
+   the numeral comes from the first byte when a byte pair was lost.  Runs after a lost
+   character (``?duì)幦「黝愂…``) are re-decoded when that makes the text far more
+   common-looking.  What cannot be recovered is dropped up to the next clean character,
+   with the pinyin gloss that belonged to the lost character.
+3. ``_pinyin``: pinyin glosses after a character (``經(jīng)濟`` → ``經濟``), ASCII or
+   full-width brackets, inner spaces allowed; only bracketed Latin text with a tone mark
+   or ü counts as pinyin, so ``(一期)``, ``(x)``, ``(PPP)`` stay.  A gloss after ``?``
+   or a stray Latin byte takes its base with it (the character was lost).
+4. ``_simplify``: traditional → simplified with OpenCC t2s (``産`` → ``产`` too); where
+   the conversion changes the length of a line, that line is converted per character.
+5. ``_width``: full-width Latin letters, digits and symbols → ASCII (``１２３ＡＢＣ％``);
+   Chinese punctuation (，。；：（）！？) stays.
+6. ``_spaces``: runs of spaces → one, no spaces at line ends, ``24. 3`` → ``24.3``.
+7. ``_boilerplate``: site boilerplate lines and fragments (``kg/data/repair/*.txt``):
+   download/VIP prompts, page counters, related-document lists, copyright/ICP lines,
+   bylines and breadcrumbs, image-caption residue, template intros, spam tokens.
+8. ``_breaks``: page-chunk counters that split a sentence (``…一\\n\\n4、是…``) are
+   removed and the sentence rejoined; hard line breaks inside a sentence (PDF
+   extraction) are rejoined.  A line's own enumerators stay.
+9. ``_spaces`` again and ``_newlines``: 3+ newlines → 2, text trimmed.
+
+The whole chain is repeated until the text no longer changes (at most a few rounds),
+which makes :func:`repair` idempotent.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from importlib.resources import files
+
+from kg.model import Repaired
+from kg.names import to_simplified
+
+Edit = tuple[int, int, str]
+Step = Callable[[str], list[Edit]]
+
+_MAX_ROUNDS = 4
+_FINAL = "。！？；：!?;:"
+_CLOSERS = "”’」』）)】》\"'"
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+# ---------------------------------------------------------------------------
+# Data files
+
+
+@functools.cache
+def _data_lines(name: str) -> tuple[str, ...]:
+    """Non-blank, non-comment lines of ``kg/data/repair/<name>``."""
+    text = files("kg").joinpath("data", "repair", name).read_text(encoding="utf-8")
+    return tuple(s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#"))
+
+
+@functools.cache
+def _line_rules() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
+    """Boilerplate line rules: (pattern, flags)."""
+    rules = []
+    for line in _data_lines("boilerplate_lines.txt"):
+        flags = set()
+        while line.startswith("@"):
+            flag, _, line = line.partition(" ")
+            flags.add(flag[1:])
+            line = line.strip()
+        rules.append((re.compile(line), frozenset(flags)))
+    return tuple(rules)
+
+
+@functools.cache
+def _any_line_rule() -> re.Pattern[str]:
+    """All line rules in one pattern: a cheap first test for each line."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in _line_rules()))
+
+
+@functools.cache
+def _inline_pattern() -> re.Pattern[str]:
+    """One alternation of inline boilerplate and spam patterns."""
+    parts = list(_data_lines("inline.txt")) + list(_data_lines("spam_patterns.txt"))
+    words = "|".join(sorted(map(re.escape, _data_lines("spam_words.txt")), key=len, reverse=True))
+    token = r"(?:[A-Za-z0-9.]*\d[A-Za-z0-9.]*|[A-Za-z]{2,}(?:net|com|cc|vip))"
+    suffix = r"(?:官方网站|官方网址|官方网|官网|娱乐|平台|app下载|APP下载|手机版|登录|注册)?"
+    parts.append(rf"(?<![A-Za-z0-9]){token}(?:{words}){suffix}")
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.M)
+
+
+# ---------------------------------------------------------------------------
+# Offset bookkeeping
+
+
+def _apply(text: str, offsets: list[int], edits: Iterable[Edit]) -> tuple[str, list[int]]:
+    """Apply sorted, non-overlapping edits; replacement characters map to the raw
+    characters of the span they replace (position by position, the last one repeated)."""
+    parts: list[str] = []
+    new: list[int] = []
+    pos = 0
+    changed = False
+    for start, end, rep in edits:
+        if start < pos or (start == end and not rep) or text[start:end] == rep:
+            continue
+        changed = True
+        parts.append(text[pos:start])
+        new.extend(offsets[pos:start])
+        parts.append(rep)
+        span = end - start
+        if span == len(rep):
+            new.extend(offsets[start:end])
+        else:
+            new.extend(offsets[start + min(k, span - 1)] if span else offsets[start] for k in range(len(rep)))
+        pos = end
+    if not changed:
+        return text, offsets
+    parts.append(text[pos:])
+    new.extend(offsets[pos:])
+    return "".join(parts), new
+
+
+def _regex_edits(pattern: re.Pattern[str], text: str, repl: str | Callable[[re.Match[str]], str] = "") -> list[Edit]:
+    """Edits replacing every match of ``pattern`` (``repl`` may be a function)."""
+    if isinstance(repl, str):
+        return [(m.start(), m.end(), repl) for m in pattern.finditer(text)]
+    return [(m.start(), m.end(), repl(m)) for m in pattern.finditer(text)]
+
+
+# ---------------------------------------------------------------------------
+# 1. control characters and exotic spaces
+
+_CONTROL = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029"
+                      r"\u202a-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb\ud800-\udfff]|[\t\u00a0\u1680"
+                      r"\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def _controls(text: str) -> list[Edit]:
+    def repl(m: re.Match[str]) -> str:
+        ch = m.group()
+        if ch in ("\r\n", "\r", "\u2028", "\u2029"):
+            return "\n"
+        return " " if ch.isspace() else ""
+
+    return _regex_edits(_CONTROL, text, repl)
+
+
+# ---------------------------------------------------------------------------
+# 2. misaligned-GBK mojibake
+
+_HEAD_RUN = re.compile(r"(?m)^[ ]*(。[^\n(（]{1,200})")
+_LOST_RUN = re.compile(r"[?？\ufffd](?:[(（]?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}[)）])?([^\x00-\x7f\n(（]{3,200}[!-~]?)(?=[(（\n]|$)")
+_PINYIN_CH = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿɑɡÜ"
+_TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿǗǙǛÜ]")
+_GLOSS = rf"[(（] ?[{_PINYIN_CH}]{{1,7}}(?: ?[{_PINYIN_CH}]{{1,7}}){{0,3}} ?[)）]"
+_GLOSS_AT = re.compile(_GLOSS)
+
+
+def _mojibake(text: str) -> list[Edit]:
+    edits = []
+    for m in _HEAD_RUN.finditer(text):
+        fixed = _fix_heading(m.group(1), text, m.end(1))
+        if fixed is not None:
+            edits.append((m.start(1), m.end(1) + fixed[1], fixed[0]))
+    for m in _LOST_RUN.finditer(text):
+        fixed = _fix_lost(m.group(1), text, m.end(1))
+        if fixed is not None:
+            edits.append((m.start(1), m.end(1) + fixed[1], fixed[0]))
+    return _merge(edits, [])
+
+
+def _gbk_bytes(run: str) -> bytes | None:
+    """Bytes the mojibake was decoded from: GBK per character; ASCII inside the run was a
+    full-width character (the scraper folded it), a final ASCII one a lone trail byte."""
+    out = bytearray()
+    for i, ch in enumerate(run):
+        if ch < "\x80" and i < len(run) - 1 and "!" <= ch <= "~":
+            ch = chr(ord(ch) + 0xFEE0)
+        try:
+            b = ch.encode("gb18030")
+        except UnicodeEncodeError:
+            return None
+        if len(b) > 2:
+            return None
+        out += b
+    return bytes(out)
+
+
+def _decode_prefix(data: bytes) -> tuple[str, bool]:
+    """Decode the longest clean GBK prefix; returns (text, clean) where ``clean`` tells
+    whether all of ``data`` decoded to plausible characters."""
+    try:
+        return _plausible_prefix(data.decode("gbk"))
+    except UnicodeDecodeError as exc:
+        text, _ = _plausible_prefix(data[: exc.start].decode("gbk"))
+        return text, False
+
+
+def _plausible_prefix(text: str) -> tuple[str, bool]:
+    for i, ch in enumerate(text):
+        if not _plausible(ch):
+            return text[:i], False
+    return text, True
+
+
+@functools.cache
+def _plausible(ch: str) -> bool:
+    """A character a report plausibly holds: GB2312 hanzi or punctuation, traditional
+    hanzi (t2s changes it), ASCII letters and digits."""
+    if ch.isascii():
+        return ch.isalnum() or ch in "%.-+/"
+    if to_simplified(ch) != ch:
+        return True
+    try:
+        b = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return b[0] >= 0xB0 or b[0] in (0xA1, 0xA3)
+
+
+@functools.cache
+def _common(ch: str) -> bool:
+    """GB2312 level-1 hanzi (the 3755 most frequent), after t2s."""
+    try:
+        return 0xB0 <= to_simplified(ch).encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
+
+
+def _fix_heading(run: str, text: str, end: int) -> tuple[str, int] | None:
+    """Recover a ``。ㄒ唬┕…`` heading run; returns (replacement, extra chars eaten)."""
+    data = _gbk_bytes(run)
+    if data is None or len(data) < 5 or data[:3] != b"\xa1\xa3\xa8":
+        return None
+    numerals = _data_lines("numerals.txt")
+    head, clean = _decode_prefix(data[1:])
+    if re.match(rf"（[{''.join(numerals)}\d]{{1,3}}）", head):
+        return _finish(head, clean, text, end)
+    lead = {n.encode("gbk")[0]: n for n in numerals}.get(data[3])
+    if lead is None:
+        return _finish("", False, text, end)
+    rest_at = 4 if data[4] == 0xA9 else 6 if len(data) > 6 and data[5] == 0xA3 and data[6] == 0xA9 else -1
+    body, clean = _decode_prefix(data[rest_at + 1:]) if rest_at > 0 else ("", False)
+    return _finish(f"（{lead}）{body}", clean, text, end)
+
+
+def _fix_lost(run: str, text: str, end: int) -> tuple[str, int] | None:
+    """Re-decode a run shifted by one byte after a lost character, if clearly better."""
+    data = _gbk_bytes(run)
+    if data is None:
+        return None
+    fixed, clean = _decode_prefix(data[1:])
+    old = sum(map(_common, run)) / len(run)
+    new = sum(map(_common, fixed)) / len(fixed) if len(fixed) >= 3 else 0.0
+    if new < 0.85 or old > 0.6:
+        return None
+    return _finish(fixed, clean, text, end)
+
+
+def _finish(fixed: str, clean: bool, text: str, end: int) -> tuple[str, int]:
+    """Complete a recovery: an unclean tail loses its last character's pinyin gloss, and a
+    recovered character right before a gloss must be one that needs a gloss."""
+    gloss = _GLOSS_AT.match(text, end)
+    if gloss is None:
+        return fixed, 0
+    if not clean:
+        return fixed, gloss.end() - end
+    if fixed and to_simplified(fixed[-1]) == fixed[-1]:
+        return fixed[:-1], gloss.end() - end
+    return fixed, 0
+
+
+# ---------------------------------------------------------------------------
+# 3. pinyin glosses
+
+_PINYIN = re.compile(rf"(?P<lost>[?？\ufffd]|(?<=[^\x00-\x7f])[A-Za-z@\[\]^_`{{|}}~])?(?P<g>{_GLOSS})"
+                     rf"|[?？\ufffd][{_PINYIN_CH}]{{1,7}}[)）]")
+
+
+def _pinyin(text: str) -> list[Edit]:
+    edits = []
+    for m in _PINYIN.finditer(text):
+        if not _TONED.search(m.group()):
+            continue
+        if m.group("g") is None or m.group("lost"):
+            edits.append((m.start(), m.end(), ""))
+        elif m.start() > 0 and re.match(f"[{_CJK}]", text[m.start() - 1]):
+            edits.append((m.start(), m.end(), ""))
+    return edits
+
+
+# ---------------------------------------------------------------------------
+# 4. traditional → simplified, 5. width
+
+
+def _simplify(text: str) -> list[Edit]:
+    converted = to_simplified(text)
+    if len(converted) == len(text):
+        return [(0, len(text), converted)] if converted != text else []
+    edits = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        conv = to_simplified(line)
+        if len(conv) == len(line):
+            edits.append((pos, pos + len(line), conv))
+        else:
+            edits.extend((pos + i, pos + i + 1, to_simplified(ch)) for i, ch in enumerate(line))
+        pos += len(line)
+    return edits
+
+
+_KEEP_WIDE = "！＂＇（），：；？"
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in _KEEP_WIDE}
+
+
+def _width(text: str) -> list[Edit]:
+    folded = text.translate(_WIDTH)
+    return [(0, len(text), folded)] if folded != text else []
+
+
+# ---------------------------------------------------------------------------
+# 6. spaces, 9. newlines
+
+_SPACES = re.compile(r"(?P<num>(?<=\d\.) +(?=\d))|^ +| +$|(?P<run> {2,})", re.M)
+_BLANKS = re.compile(r"\n{3,}")
+_ENDS = re.compile(r"^\s+|\s+$")
+
+
+def _spaces(text: str) -> list[Edit]:
+    return _regex_edits(_SPACES, text, lambda m: " " if m.group("run") else "")
+
+
+def _newlines(text: str) -> list[Edit]:
+    return _merge(_regex_edits(_BLANKS, text, "\n\n"), _regex_edits(_ENDS, text, ""))
+
+
+# ---------------------------------------------------------------------------
+# 7. boilerplate
+
+_TITLE_LIKE = re.compile(r"^[^。，,；;]{1,40}$")
+_CAPTION = re.compile(r"^[^。，,；;：:！？!?]{1,15}$")
+
+
+def _boilerplate(text: str) -> list[Edit]:
+    edits = _regex_edits(_inline_pattern(), text)
+    dropped = _boilerplate_lines(text)
+    return _merge(edits, dropped)
+
+
+def _boilerplate_lines(text: str) -> list[Edit]:
+    """Edits deleting whole boilerplate lines (with their newline)."""
+    lines = _line_spans(text)
+    drop: set[int] = set()
+    for i, (start, end) in enumerate(lines):
+        line = text[start:end].strip()
+        if not line or len(line) > 200:
+            continue
+        if not _any_line_rule().search(line):
+            continue
+        for pattern, flags in _line_rules():
+            if ("short" in flags and len(line) > 80) or not pattern.search(line):
+                continue
+            drop.add(i)
+            drop.update(_followers(text, lines, i, flags))
+            break
+    return [(lines[i][0], min(lines[i][1] + 1, len(text)), "") for i in sorted(drop)]
+
+
+def _followers(text: str, lines: list[tuple[int, int]], i: int, flags: frozenset[str]) -> list[int]:
+    """Lines dropped with line ``i``: an image caption, or the titles of a related-list."""
+    out = []
+    for j in range(i + 1, len(lines)):
+        line = text[lines[j][0]:lines[j][1]].strip()
+        if "caption" in flags:
+            if line:
+                return [j] if _CAPTION.match(line) else []
+            continue
+        if "section" not in flags or not line or not _TITLE_LIKE.match(line):
+            break
+        out.append(j)
+    return out
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _merge(a: list[Edit], b: list[Edit]) -> list[Edit]:
+    """Merge two edit lists, dropping edits that overlap an earlier one."""
+    out: list[Edit] = []
+    for edit in sorted(a + b, key=lambda e: (e[0], -e[1])):
+        if out and edit[0] < out[-1][1]:
+            continue
+        out.append(edit)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# 8. page counters and hard line breaks
+
+_COUNTER = re.compile(r"(\d{1,3})、")
+_ENUM_START = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[、.．)）]"
+                         r"|第[一二三四五六七八九十\d]+[、章节条部分篇]|[①-⑳]|[•·\-—*]")
+_MIN_CHUNK = 40
+_MIN_LINE = 20
+
+
+def _breaks(text: str) -> list[Edit]:
+    """Rejoin sentences split by page-chunk counters or by hard line breaks."""
+    lines = _line_spans(text)
+    edits: list[Edit] = []
+    cur_len, prev_end, first_marker = 0, -1, None
+    for start, end in lines:
+        line = text[start:end]
+        if not line.strip():
+            continue
+        edit = _join(text, prev_end, start, line, cur_len) if prev_end >= 0 else None
+        if edit is None:
+            cur_len = len(line.strip())
+        else:
+            edits.append(edit)
+            cur_len += len(line.strip())
+            if first_marker is None and edit[1] > start:
+                first_marker = (start, int(_COUNTER.match(line).group(1)))  # type: ignore[union-attr]
+        prev_end = end
+    return _drop_first_counter(text, lines, first_marker) + edits
+
+
+def _join(text: str, prev_end: int, start: int, line: str, cur_len: int) -> Edit | None:
+    """The edit joining the line at ``start`` to the text ending at ``prev_end``, if any."""
+    last = text[prev_end - 1]
+    if last in _FINAL or last in _CLOSERS or last == "…":
+        return None
+    counter = _COUNTER.match(line)
+    if counter and int(counter.group(1)) >= 2 and cur_len >= _MIN_CHUNK:
+        return prev_end, start + counter.end(), ""
+    if text.count("\n", prev_end, start) > 1 or cur_len < _MIN_LINE or _ENUM_START.match(line):
+        return None
+    ascii_both = last.isascii() and last.isalnum() and line[0].isascii() and line[0].isalnum()
+    return prev_end, start, " " if ascii_both else ""
+
+
+def _drop_first_counter(text: str, lines: list[tuple[int, int]],
+                        first: tuple[int, int] | None) -> list[Edit]:
+    """When page counters start at 2、, the chunk before them opened with a 1、 counter."""
+    if first is None or first[1] != 2:
+        return []
+    for start, end in reversed(lines):
+        if start < first[0] and text.startswith("1、", start):
+            return [(start, start + 2, "")]
+    return []
+
+
+# ---------------------------------------------------------------------------
+# Public API
+
+_STEPS: tuple[Step, ...] = (_controls, _mojibake, _pinyin, _simplify, _width, _spaces,
+                            _boilerplate, _breaks, _spaces, _newlines)
+
+
+def _round(text: str) -> tuple[str, list[int]]:
+    """One pass of every step; offsets index the input ``text``."""
+    offsets = list(range(len(text) + 1))
+    for step in _STEPS:
+        text, offsets = _apply(text, offsets, step(text))
+    return text, offsets
+
+
+def repair(raw: str) -> Repaired:
+    """Repair scraped report text.
+
+    Args:
+        raw: the decoded text of a document (any Unicode).
+
+    Returns:
+        The repaired text and, for every character, the index of the raw character it
+        came from (see :class:`~kg.model.Repaired`).  Idempotent:
+        ``repair(repair(x).text).text == repair(x).text``.
+    """
+    text, offsets = _round(raw)
+    for _ in range(_MAX_ROUNDS - 1):
+        again, inner = _round(text)
+        if again == text:
+            break
+        offsets = [offsets[i] for i in inner]
+        text = again
+    offsets[-1] = len(raw)
+    return Repaired(text=text, offsets=tuple(offsets))
+
+
+_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』\"']?|\n|$)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split repaired text into sentences.
+
+    Args:
+        text: repaired text.
+
+    Returns:
+        ``(start, end)`` spans, in order, of non-empty sentences trimmed of white space;
+        a sentence ends after 。！？；(and a closing quote) or at a newline.
+    """
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans

@@ -1,0 +1,220 @@
+"""Entity resolution: one entity per real thing, in a document and across the corpus.
+
+Within a document (``merge_mentions``):
+* mentions with the same normalised name (``kg.names.normalize_name``: simplified, no
+  mask, no brackets) are one entity;
+* an enterprise's short and long forms are one entity when the long form is the short
+  form plus a legal or group head, with at most a short place prefix
+  (``临工`` / ``临工集团`` / ``山东临工``; ``施可丰`` / ``施可丰公司``) — but never two
+  firms that merely share a prefix (``临工`` and ``临工金利`` stay apart);
+* a name found with two types keeps the type its strongest rule gave (a legal firm name
+  beats a head-word guess), the other types are dropped;
+* the canonical name is the fullest form; the others become aliases.
+
+Across the corpus (``resolve``): entities of the same type with the same normalised
+canonical name or a shared normalised alias *that is at least four characters long* are
+one node. Short aliases (``临工``) are not enough evidence to merge two documents' firms:
+two reports may use the same short name for different companies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kg.extract.entities import EntityMention
+from kg.model import DocExtraction, Document, Edge, Entity, Node, PropertyGraph
+from kg.names import normalize_name
+
+_TYPE_RANK = {"Honour": 0, "FundingSource": 1, "Zone": 2, "Project": 3, "Enterprise": 4, "Organization": 5}
+_KIND_RANK = {"legal": 0, "group": 0, "company": 1, "known": 1, "peer": 0, "sub": 1}
+_FIRM_HEAD = re.compile(r"(?:股份有限公司|集团有限公司|有限责任公司|有限公司|集团公司|集团|公司|股份)$")
+MIN_CROSS_DOC_ALIAS = 4
+
+
+@dataclass
+class DocEntities:
+    """The merged entities of one document and the map from surface form to canonical."""
+
+    entities: list[Entity] = field(default_factory=list)
+    index: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name an entity surface form resolved to (None if unknown)."""
+        return self.index.get(normalize_name(name))
+
+
+def _firm_core(name: str) -> str:
+    return _FIRM_HEAD.sub("", name)
+
+
+def _same_firm(short: str, long: str) -> bool:
+    """``临工``/``临工集团``/``山东临工`` yes; ``临工``/``临工金利`` no."""
+    if short == long or len(short) < 2:
+        return short == long
+    core = _firm_core(long)
+    if core == short or _firm_core(short) == core:
+        return True
+    return core.endswith(short) and 0 < len(core) - len(short) <= 3 and long != core
+
+
+def merge_mentions(mentions: Sequence[EntityMention], subject: str | None) -> DocEntities:
+    """Merge a document's mentions into entities (see the module docstring)."""
+    groups: dict[str, dict[str, object]] = {}
+    for em in mentions:
+        key = normalize_name(em.name)
+        if not key:
+            continue
+        g = groups.setdefault(key, {"names": [], "types": defaultdict(int), "kinds": {}})
+        g["names"].append(em.name)  # type: ignore[attr-defined]
+        if em.mention.text and normalize_name(em.mention.text) != key:
+            g["names"].append(em.mention.text.strip("“”\"'"))  # type: ignore[attr-defined]
+        g["types"][em.type] += 1  # type: ignore[index]
+        g["kinds"].setdefault(em.type, em.kind)  # type: ignore[attr-defined]
+    if subject:
+        g = groups.setdefault(normalize_name(subject), {"names": [], "types": defaultdict(int), "kinds": {}})
+        g["names"].insert(0, subject)  # type: ignore[attr-defined]
+        g["types"]["Zone"] += 100  # type: ignore[index]
+    typed = {key: (_pick_type(g), g) for key, g in groups.items()}
+    clusters = _cluster_firms(typed)
+    out = DocEntities()
+    for members in clusters:
+        etype = typed[members[0]][0]
+        names: list[str] = []
+        for key in members:
+            names += typed[key][1]["names"]  # type: ignore[operator]
+        canonical = _canonical(names, subject)
+        aliases = sorted({n for n in names if n != canonical and normalize_name(n) != normalize_name(canonical)} | {n for n in names if n != canonical})
+        out.entities.append(Entity(canonical, etype, tuple(a for a in aliases if a)))
+        for key in members:
+            out.index[key] = canonical
+        for n in names:
+            out.index.setdefault(normalize_name(n), canonical)
+    out.entities.sort(key=lambda e: (_TYPE_RANK[e.type], e.name))
+    return out
+
+
+def _pick_type(g: dict[str, object]) -> str:
+    types: dict[str, int] = g["types"]  # type: ignore[assignment]
+    kinds: dict[str, str] = g["kinds"]  # type: ignore[assignment]
+    if "Zone" in types and types["Zone"] >= 100:
+        return "Zone"
+    if "Enterprise" in types and _KIND_RANK.get(kinds.get("Enterprise", ""), 9) == 0:
+        return "Enterprise"
+    return max(types, key=lambda t: (types[t], -_TYPE_RANK[t]))
+
+
+def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list[str]]:
+    keys = sorted(typed, key=lambda k: (len(k), k))
+    parent = {k: k for k in keys}
+    firms = [k for k in keys if typed[k][0] == "Enterprise"]
+    for i, a in enumerate(firms):
+        for b in firms[i + 1 :]:
+            if _same_firm(a, b) and parent[b] == b:
+                parent[b] = parent[a]
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        root = k
+        while parent[root] != root:
+            root = parent[root]
+        clusters[root].append(k)
+    return [sorted(v, key=lambda k: (len(k), k)) for v in clusters.values()]
+
+
+def _canonical(names: Iterable[str], subject: str | None) -> str:
+    """The fullest clear form: the subject's own name, else the longest unmasked form."""
+    names = [n for n in names if n]
+    if subject and subject in names:
+        return subject
+    clean = [n for n in names if not re.match(r"^[xX×*＊]", n)] or names
+    return max(clean, key=lambda n: (len(_firm_core(n)) if _FIRM_HEAD.search(n) else len(n), -len(n), n))
+
+
+# ---------------------------------------------------------------------------
+# Across the corpus
+
+
+def _stable_id(prefix: str, *parts: str) -> str:
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return f"{prefix}/{digest[:16] if prefix == 'fact' else digest[:12]}"
+
+
+def resolve(docs: Sequence[DocExtraction]) -> PropertyGraph:
+    """Merge the documents' entities into corpus-wide nodes and their facts into edges.
+
+    Args:
+        docs: the per-document extractions.
+
+    Returns:
+        The property graph; node, edge and document ids are stable across runs.
+    """
+    clusters = _corpus_clusters(docs)
+    nodes: dict[str, Node] = {}
+    doc_index: dict[tuple[str, str, str], str] = {}
+    for (etype, _root), members in clusters.items():
+        names = sorted({n for _, e in members for n in (e.name, *e.aliases)})
+        canonical = _corpus_canonical([e.name for _, e in members])
+        node_id = _stable_id(etype, etype, normalize_name(canonical))
+        aliases = tuple(sorted(n for n in names if n != canonical))
+        docs_of = tuple(sorted({d for d, _ in members}))
+        nodes[node_id] = Node(node_id, etype, canonical, aliases, docs_of)
+        for d, e in members:
+            for n in (e.name, *e.aliases):
+                doc_index[(d, etype, normalize_name(n))] = node_id
+    edges = _edges(docs, doc_index)
+    documents = tuple(sorted((Document(_stable_id("doc", d.doc), d.doc, d.subject, d.sha256) for d in docs), key=lambda x: x.id))
+    return PropertyGraph(tuple(sorted(nodes.values(), key=lambda n: n.id)), tuple(sorted(edges, key=lambda e: e.id)), documents)
+
+
+def _corpus_clusters(docs: Sequence[DocExtraction]) -> dict[tuple[str, str], list[tuple[str, Entity]]]:
+    """Union entities of one type sharing a canonical key or a long alias key."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    items: list[tuple[str, Entity, tuple[str, str]]] = []
+    for d in docs:
+        for e in d.entities:
+            root = (e.type, normalize_name(e.name))
+            find(root)
+            for a in e.aliases:
+                key = normalize_name(a)
+                if len(key) >= MIN_CROSS_DOC_ALIAS:
+                    ra, rb = find(root), find((e.type, key))
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+            items.append((d.doc, e, root))
+    clusters: dict[tuple[str, str], list[tuple[str, Entity]]] = defaultdict(list)
+    for doc, e, root in items:
+        clusters[find(root)].append((doc, e))
+    return clusters
+
+
+def _corpus_canonical(names: Sequence[str]) -> str:
+    counts: dict[str, int] = defaultdict(int)
+    for n in names:
+        counts[n] += 1
+    return max(sorted(counts), key=lambda n: (counts[n], len(n)))
+
+
+def _edges(docs: Sequence[DocExtraction], index: dict[tuple[str, str, str], str]) -> list[Edge]:
+    types_by_doc = {d.doc: {normalize_name(n): e.type for e in d.entities for n in (e.name, *e.aliases)} for d in docs}
+    edges = []
+    for d in docs:
+        for r in d.relations:
+            s_type = types_by_doc[d.doc].get(normalize_name(r.s), "Zone")
+            o_type = types_by_doc[d.doc].get(normalize_name(r.o), "Zone")
+            s = index.get((d.doc, s_type, normalize_name(r.s)))
+            o = index.get((d.doc, o_type, normalize_name(r.o)))
+            if s is None or o is None:
+                continue
+            eid = _stable_id("fact", d.doc, s, r.p, o)
+            edges.append(Edge(eid, s, o, r.p, r.evidence, r.level, r.year, r.batch, r.grade, r.amount, r.value_yuan, r.rule))
+    return edges

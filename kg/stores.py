@@ -1,0 +1,217 @@
+"""The embedded Oxigraph store built from ``graph.trig``, and how queries open it.
+
+``write_store`` bulk-loads the TriG file into a fresh RocksDB folder beside the target
+and renames it into place, so a killed build leaves either the previous store or the
+new one, never a half-loaded one. ``open_store`` opens it read-only, or, when a build
+folder has no store, loads ``graph.trig`` into an in-memory store.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg.errors import KGError, QueryError, StoreError
+from kg.rdf import trig_path
+
+STORE_DIR = "store"
+
+
+def write_store(trig: Path, store_dir: Path) -> None:
+    """Build a persistent Oxigraph store from a TriG file.
+
+    Args:
+        trig: the TriG file (``<out>/graph.trig``).
+        store_dir: the store folder to (re)create (``<out>/store``).
+
+    Raises:
+        KGError: ``trig`` does not exist.
+        StoreError: the file does not parse or the store cannot be written.
+    """
+    if not trig.is_file():
+        raise KGError(f"no graph found: {trig} does not exist")
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".tmp", dir=store_dir.parent))
+    try:
+        _bulk_load(trig, tmp)
+        _swap(tmp, store_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _bulk_load(trig: Path, folder: Path) -> None:
+    try:
+        store = ox.Store(str(folder))
+        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+        store.optimize()
+        store.flush()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise StoreError(f"cannot build the Oxigraph store from {trig}: {exc}") from None
+    # pyoxigraph has no close(): dropping the last reference closes RocksDB.
+    del store
+    gc.collect()
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store(graph_dir: Path) -> ox.Store:
+    """Open the store of a build folder for querying.
+
+    Args:
+        graph_dir: the build folder (holding ``store/`` and/or ``graph.trig``).
+
+    Returns:
+        The persistent store opened read-only, or an in-memory store loaded from
+        ``graph.trig`` when the folder has no store.
+
+    Raises:
+        KGError: the folder has neither a store nor ``graph.trig``.
+        StoreError: the store or the file cannot be read.
+    """
+    folder = graph_dir / STORE_DIR
+    if folder.is_dir():
+        try:
+            return ox.Store.read_only(str(folder))
+        except OSError as exc:
+            raise StoreError(f"cannot open the Oxigraph store {folder}: {exc}") from None
+    return memory_store(trig_path(graph_dir))
+
+
+def memory_store(trig: Path) -> ox.Store:
+    """Load a TriG file into an in-memory Oxigraph store.
+
+    Raises:
+        StoreError: the file does not parse.
+    """
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise StoreError(f"cannot load {trig} into Oxigraph: {exc}") from None
+    return store
+
+
+# ---------------------------------------------------------------------------
+# Running SPARQL (over the union of the default and all named graphs)
+
+Row = dict[str, Any]
+_NUMERIC = {
+    **dict.fromkeys(("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                     "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong"), int),
+    **dict.fromkeys(("decimal", "double", "float"), float),
+}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _python(term: Any) -> Any:
+    """Convert an Oxigraph or rdflib term to a plain Python value (None stays None)."""
+    if term is None:
+        return None
+    datatype = getattr(term, "datatype", None)
+    value = term.value if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)) else str(term)
+    if datatype is not None and str(getattr(datatype, "value", datatype)).startswith(_XSD):
+        local = str(getattr(datatype, "value", datatype))[len(_XSD):]
+        if local in _NUMERIC:
+            return _NUMERIC[local](value)
+        if local == "boolean":
+            return value in ("true", "1")
+    return value
+
+
+def sparql_oxigraph(graph_dir: Path, text: str) -> tuple[list[str], list[Row]]:
+    """Run ``text`` on the build's Oxigraph store (or graph.trig loaded in memory).
+
+    Raises:
+        QueryError: the query is malformed or fails.
+        KGError: no graph in ``graph_dir``.
+    """
+    return select_oxigraph(open_store(graph_dir), text)
+
+
+def select_oxigraph(store: ox.Store, text: str) -> tuple[list[str], list[Row]]:
+    """Run ``text`` on an open Oxigraph store over the union graph; return columns and rows.
+
+    Raises:
+        QueryError: the query is malformed or fails.
+    """
+    try:
+        return _oxigraph_rows(store.query(text, use_default_graph_as_union=True))
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL: {exc}") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"SPARQL query failed: {exc}") from None
+
+
+def _oxigraph_rows(result: Any) -> tuple[list[str], list[Row]]:
+    if isinstance(result, ox.QueryBoolean):
+        return ["ask"], [{"ask": bool(result)}]
+    if isinstance(result, ox.QuerySolutions):
+        columns = [v.value for v in result.variables]
+        return columns, [{c: _python(s[c]) for c in columns} for s in result]
+    columns = ["subject", "predicate", "object"]
+    return columns, [dict(zip(columns, map(_python, (t.subject, t.predicate, t.object)))) for t in result]
+
+
+def sparql_rdflib(graph_dir: Path, text: str) -> tuple[list[str], list[Row]]:
+    """Run ``text`` with rdflib's in-memory store over graph.trig (``default_union``).
+
+    Raises:
+        QueryError: the query is malformed or fails.
+        KGError: no graph in ``graph_dir``.
+    """
+    return select_rdflib(rdflib_dataset(trig_path(graph_dir)), text)
+
+
+def select_rdflib(dataset: Dataset, text: str) -> tuple[list[str], list[Row]]:
+    """Run ``text`` on an rdflib Dataset (built with ``default_union=True``).
+
+    Raises:
+        QueryError: the query is malformed or fails.
+    """
+    try:
+        result = dataset.query(text)
+        if result.type == "ASK":
+            return ["ask"], [{"ask": bool(result.askAnswer)}]
+        if result.type == "SELECT":
+            columns = [str(v) for v in result.vars or []]
+            return columns, [{c: _python(row[i]) for i, c in enumerate(columns)} for row in result]
+        columns = ["subject", "predicate", "object"]
+        return columns, [dict(zip(columns, map(_python, triple))) for triple in result]
+    except Exception as exc:  # rdflib raises pyparsing, ValueError, … for bad queries
+        raise QueryError(f"SPARQL query failed: {exc}") from None
+
+
+def rdflib_dataset(trig: Path) -> Dataset:
+    """Return graph.trig as an rdflib Dataset whose default graph is the union.
+
+    Cached by file, modification time and size, so repeated queries parse once.
+    """
+    stat = trig.stat()
+    return _rdflib_dataset(str(trig), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=2)
+def _rdflib_dataset(path: str, mtime_ns: int, size: int) -> Dataset:
+    dataset = Dataset(default_union=True)
+    try:
+        dataset.parse(path, format="trig")
+    except Exception as exc:  # rdflib's parsers raise many exception types
+        raise StoreError(f"cannot load {path} into rdflib: {exc}") from None
+    return dataset
