@@ -279,20 +279,23 @@ def _finish(fixed: str, clean: bool, text: str, end: int) -> tuple[str, int]:
 # ---------------------------------------------------------------------------
 # 3. pinyin glosses
 
-_PINYIN = re.compile(rf"(?P<lost>[?？\ufffd]|(?<=[^\x00-\x7f])[A-Za-z@\[\]^_`{{|}}~])?(?P<g>{_GLOSS})"
-                     rf"|[?？\ufffd][{_PINYIN_CH}]{{1,7}}[)）]")
+_PINYIN = re.compile(rf"(?P<g>{_GLOSS})|[?？\ufffd][{_PINYIN_CH}]{{1,7}}[)）]")
+_LOST_BASE = re.compile(r"[?？\ufffd]|(?<=[^\x00-\x7f]|[)）])[A-Za-z@\[\]^_`{|}~]")
 
 
 def _pinyin(text: str) -> list[Edit]:
     edits = []
     for m in _PINYIN.finditer(text):
+        start = m.start()
         if not _TONED.search(m.group()):
             continue
-        if m.group("g") is None or m.group("lost"):
-            edits.append((m.start(), m.end(), ""))
-        elif m.start() > 0 and re.match(f"[{_CJK}]", text[m.start() - 1]):
-            edits.append((m.start(), m.end(), ""))
-    return edits
+        if m.group("g") is not None and start > 0:
+            if _LOST_BASE.match(text, start - 1):
+                start -= 1  # the glossed character was lost: drop its stand-in too
+            elif not re.match(f"[{_CJK}]", text[start - 1]):
+                continue
+        edits.append((start, m.end(), ""))
+    return _merge(edits, [])
 
 
 # ---------------------------------------------------------------------------
@@ -327,7 +330,7 @@ def _width(text: str) -> list[Edit]:
 # ---------------------------------------------------------------------------
 # 6. spaces, 9. newlines
 
-_SPACES = re.compile(r"(?P<num>(?<=\d\.) +(?=\d))|^ +| +$|(?P<run> {2,})", re.M)
+_SPACES = re.compile(rf"(?P<num>(?<=\d\.) +(?=\d))|(?<=\d) +(?=[{_CJK}])|^ +| +$|(?P<run> {{2,}})", re.M)
 _BLANKS = re.compile(r"\n{3,}")
 _ENDS = re.compile(r"^\s+|\s+$")
 
@@ -337,7 +340,7 @@ def _spaces(text: str) -> list[Edit]:
 
 
 def _newlines(text: str) -> list[Edit]:
-    return _merge(_regex_edits(_BLANKS, text, "\n\n"), _regex_edits(_ENDS, text, ""))
+    return _merge(_regex_edits(_ENDS, text, ""), _regex_edits(_BLANKS, text, "\n\n"))
 
 
 # ---------------------------------------------------------------------------
@@ -409,10 +412,11 @@ def _merge(a: list[Edit], b: list[Edit]) -> list[Edit]:
 # 8. page counters and hard line breaks
 
 _COUNTER = re.compile(r"(\d{1,3})、")
-_ENUM_START = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[、.．)）]"
+_ENUM_START = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}(?:[、)）]|[.．](?!\d))"
                          r"|第[一二三四五六七八九十\d]+[、章节条部分篇]|[①-⑳]|[•·\-—*]")
 _MIN_CHUNK = 40
-_MIN_LINE = 20
+_MIN_LINE = 30
+_SOFT_END = "，,、"
 
 
 def _breaks(text: str) -> list[Edit]:
@@ -433,7 +437,7 @@ def _breaks(text: str) -> list[Edit]:
             if first_marker is None and edit[1] > start:
                 first_marker = (start, int(_COUNTER.match(line).group(1)))  # type: ignore[union-attr]
         prev_end = end
-    return _drop_first_counter(text, lines, first_marker) + edits
+    return _merge(_drop_first_counter(text, lines, first_marker), edits)
 
 
 def _join(text: str, prev_end: int, start: int, line: str, cur_len: int) -> Edit | None:
@@ -444,7 +448,9 @@ def _join(text: str, prev_end: int, start: int, line: str, cur_len: int) -> Edit
     counter = _COUNTER.match(line)
     if counter and int(counter.group(1)) >= 2 and cur_len >= _MIN_CHUNK:
         return prev_end, start + counter.end(), ""
-    if text.count("\n", prev_end, start) > 1 or cur_len < _MIN_LINE or _ENUM_START.match(line):
+    if text.count("\n", prev_end, start) > 1 or _ENUM_START.match(line):
+        return None
+    if cur_len < _MIN_LINE and last not in _SOFT_END:
         return None
     ascii_both = last.isascii() and last.isalnum() and line[0].isascii() and line[0].isalnum()
     return prev_end, start, " " if ascii_both else ""

@@ -133,7 +133,9 @@ class _Builder:
             key = (s_name, p, o_name)
             if key not in relations:
                 relations[key] = Relation(s_name, p, o_name, self._evidence(span), rule=rule, **attrs)  # type: ignore[arg-type]
-        entities = tuple(merged.entities)
+        # GUIDELINES: organisations are annotated only where they take part in a relation.
+        related = {n for s, _, o in relations for n in (s, o)}
+        entities = tuple(e for e in merged.entities if e.type != "Organization" or e.name in related)
         return DocExtraction(self.doc, subject, entities, tuple(relations.values()), sha256=sha256, path=path)
 
     def _evidence(self, span: tuple[int, int]) -> Evidence:

@@ -162,11 +162,16 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         if not _whole_word(text, m, hi):
             continue
         end = _extend_right(text, m.end(), hi)
-        start = _left_edge(text, m.start(), lo, stop_at_firm=etype == "Project")
+        if tags.get(m.group()) == "peer":
+            start = _peer_left_edge(text, m.start(), lo)
+        else:
+            start = _left_edge(text, m.start(), lo, stop_at_firm=etype == "Project")
         raw = text[start:end]
         name = strip_mask(raw)
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))
         if _is_generic(name) or not _has_core(name, m.group()):
+            continue
+        if tags.get(m.group()) == "peer" and _is_province(name[: len(name) - len(m.group())]):
             continue
         if masked and not _has_core(name, m.group()):
             continue
@@ -207,7 +212,9 @@ def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
         if em.kind == "company":
             em = _company_short(em)
         elif em.kind == "industry":
-            if not _firm_context(text, em.mention, span):
+            if not (_firm_context(text, em.mention, span) or _short_firm(em.name)):
+                continue
+            if re.match(r"[0-9年]", em.name):
                 continue
             if em.name in load_lexicon("lexicon/industry_terms.txt") or len(em.name) > 10:
                 continue
@@ -343,3 +350,59 @@ def _own_type(name: str) -> str | None:
         if m and m.end() == len(name):
             return etype
     return None
+
+
+_NOT_PROPER = ("a", "b", "v", "vn", "vd", "d", "m", "t", "p", "c", "r", "f", "u", "q", "ad", "an", "i")
+
+
+def _proper_body(body: str) -> bool:
+    """A zone of its own rank needs a place or proper name (泾县, 景宁), not 先进/年度."""
+    body = _MASK_ANY.sub("", body)
+    tokens = tagged(body) if body else ()
+    if not tokens or body.endswith("省") or body in load_lexicon("lexicon/generic_modifiers.txt"):
+        return False
+    word, flag = tokens[0]
+    return flag not in _NOT_PROPER and word not in load_lexicon("lexicon/generic_modifiers.txt") and word not in ("年度", "工作")
+
+
+def _short_firm(name: str) -> bool:
+    """``新维电机``: a two- or three-character proper body before an industry word."""
+    for head, _ in sorted(load_table("lexicon/enterprise_suffixes.txt"), key=lambda r: -len(r[0])):
+        if name.endswith(head) and name != head:
+            body = name[: -len(head)]
+            break
+    else:
+        return False
+    if not 2 <= len(body) <= 3:
+        return False
+    generic = load_lexicon("lexicon/generic_modifiers.txt") | load_lexicon("lexicon/industry_terms.txt")
+    tokens = tagged(body)
+    return body not in generic and tokens[0][1] not in _NOT_PROPER and all(w not in generic for w, _ in tokens)
+
+
+_PROPER = ("ns", "nr", "nz", "nrt", "nt", "j", "eng", "nrfg")
+
+
+def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
+    """Left edge of a zone of its own rank: only place and proper names join it.
+
+    ``泾县经济开发区``, ``南通苏锡通科技产业园区``, ``民乐生态工业园区`` keep their
+    names; ``不断完善高新区`` and ``全国一流开发区`` are the bare word.
+    """
+    start = head_start
+    while start > floor and head_start - start < 16 and _NAME_CHAR.match(text[start - 1]):
+        start -= 1
+    pos = head_start
+    generic = load_lexicon("lexicon/generic_modifiers.txt")
+    for i, (word, flag) in enumerate(reversed(tagged(text[start:head_start]))):
+        proper = flag in _PROPER or _MASK_ANY.fullmatch(word) is not None
+        nearest_noun = i == 0 and flag in ("n", "ng", "s") and word not in generic and len(word) <= 3
+        if not (proper or nearest_noun) or word in load_lexicon("lexicon/left_stops.txt"):
+            break
+        pos -= len(word)
+    return pos
+
+
+def _is_province(body: str) -> bool:
+    body = re.sub(r"[省市]$", "", _MASK_ANY.sub("", body))
+    return body in load_lexicon("lexicon/provinces.txt")

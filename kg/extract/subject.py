@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.extract.entities import EntityMention
-from kg.lexicon import load_lexicon
+from kg.lexicon import load_lexicon, load_regex
 
 _REPORT_WORD = re.compile(r"工作总结|工作汇报|工作报告|工作情况|工作思路|工作计划|工作要点|工作安排|实施方案|发展报告|情况汇报|总结")
-_OPENING = 400
+_OPENING = 600
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,32 @@ def find_sections(text: str, zones: Sequence[EntityMention]) -> list[Section]:
     sections = []
     for a, b in zip(bounds, bounds[1:]):
         sections.append(Section(a, b, _subject(text, a, b, zones)))
-    return _merge_same(sections)
+    return _merge_same(_merge_short(sections))
+
+
+def _merge_short(sections: list[Section], minimum: int = 200) -> list[Section]:
+    """A section shorter than ``minimum`` (a title line alone) joins the next one."""
+    out: list[Section] = []
+    carry: Section | None = None
+    for s in sections:
+        if carry is not None:
+            s = Section(carry.start, s.end, s.subject)
+            carry = None
+        if s.end - s.start < minimum:
+            carry = s
+            continue
+        out.append(s)
+    if carry is not None:
+        out.append(carry) if not out else out.__setitem__(-1, Section(out[-1].start, carry.end, out[-1].subject))
+    return out
 
 
 def _is_title(line: str, pos: int, zones: Sequence[EntityMention]) -> bool:
-    if not _REPORT_WORD.search(line):
+    """A short line naming a report (工作总结 …) and a zone, bare words included."""
+    if not _REPORT_WORD.search(line) or re.match(r"\s*[一二三四五六七八九十]+、|\s*[(（]", line):
         return False
-    return any(pos <= z.mention.start < pos + len(line) and z.kind == "peer" for z in zones)
+    return bool(load_regex("lexicon/generic_zone_words.txt").search(line)) or any(
+        pos <= z.mention.start < pos + len(line) and z.kind == "peer" for z in zones)
 
 
 def _merge_same(sections: list[Section]) -> list[Section]:
@@ -56,11 +75,26 @@ def _merge_same(sections: list[Section]) -> list[Section]:
 
 
 def _subject(text: str, a: int, b: int, zones: Sequence[EntityMention]) -> str | None:
+    title = _title_line(text, a, b)
+    if title and re.search(_province_zone(), title):
+        return None  # a province's zones in general (河北开发区…): no single subject
     opening = [z for z in zones if a <= z.mention.start < min(b, a + _OPENING) and z.kind == "peer"]
     named = [z for z in opening if z.name not in load_lexicon("lexicon/generic_zone_words.txt")]
     if named:
         return _most_specific(named)
-    return _generic_word(text[a:b])
+    return _generic_word(text[a:b], title)
+
+
+def _title_line(text: str, a: int, b: int) -> str:
+    for line in text[a:b].splitlines():
+        if line.strip():
+            return line.strip() if len(line.strip()) <= 80 else ""
+    return ""
+
+
+def _province_zone() -> str:
+    provinces = "|".join(sorted(load_lexicon("lexicon/provinces.txt"), key=len, reverse=True))
+    return f"(?:{provinces})[省市]?(?:各类)?(?:经济)?(?:开发区|园区|高新区)"
 
 
 def _most_specific(cands: Sequence[EntityMention]) -> str:
@@ -72,8 +106,11 @@ def _most_specific(cands: Sequence[EntityMention]) -> str:
     return max(longer, key=len) if longer else first
 
 
-def _generic_word(section: str) -> str | None:
+def _generic_word(section: str, title: str = "") -> str | None:
     words = sorted(load_lexicon("lexicon/generic_zone_words.txt"), key=len, reverse=True)
+    in_title = [w for w in words if w in title]
+    if in_title:
+        return in_title[0]
     counts: Counter[str] = Counter()
     for w in words:
         n = section.count(w) - sum(section.count(o) for o in words if o != w and w in o)
