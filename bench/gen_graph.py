@@ -62,47 +62,57 @@ class _Builder:
 def fictional_base(documents: int = 20, seed: int = 7) -> PropertyGraph:
     """Build an invented base graph of ``documents`` zone reports.
 
-    Each report has a zone with two sub-parks, about a dozen firms (located in the zone
-    or a sub-park), projects undertaken and funded, honours shared across firms, and
-    partnerships — roughly the mix the real reports give.
+    The per-report mix follows the annotated dev reports (about 3 zones, 6 enterprises,
+    7 projects, 3 honours and 1 funding source per report; LOCATED_IN facts dominate,
+    honours are held by one to three holders): each report has a zone with two
+    sub-parks, firms and projects placed in them, a few honours (some shared corpus-wide,
+    most local), funding with known and masked amounts, and a partnership.
     """
     rng, b = random.Random(seed), _Builder()
     for i in range(documents):
         doc = f"{_name(rng, '')}经济开发区{2019 + i % 5}年工作总结-{i}.txt"
         zone_name = doc.split("年")[0][:-4]
         b.docs.append(Document(f"doc/{_hex(doc)}", doc, zone_name, _hex(doc, n=64)))
-        _report(rng, b, doc, zone_name)
+        _report(rng, b, doc, zone_name, i)
     return PropertyGraph(tuple(sorted(b.nodes.values(), key=lambda n: n.id)),
                          tuple(sorted(b.edges, key=lambda e: e.id)), tuple(sorted(b.docs, key=lambda d: d.id)))
 
 
-def _report(rng: random.Random, b: _Builder, doc: str, zone_name: str) -> None:
+def _report(rng: random.Random, b: _Builder, doc: str, zone_name: str, i: int) -> None:
     zone = b.node("Zone", zone_name, doc, (zone_name[:2] + "开发区",))
-    parks = [b.node("Zone", _name(rng, "产业园"), doc) for _ in range(2)]
-    for park in parks:
+    places = [zone] + [b.node("Zone", _name(rng, "产业园"), doc) for _ in range(2)]
+    for park in places[1:]:
         b.edge(park, "LOCATED_IN", zone, doc)
-    for _ in range(12):
-        _firm(rng, b, doc, rng.choice([zone, zone, *parks]))
-    org = b.node("Organization", _name(rng, "大学"), doc)
-    b.edge(org, "PARTNERS_WITH", zone, doc)
+    honours = [b.node("Honour", rng.choice(_HONOURS), doc)] + [b.node("Honour", f"{_name(rng, '')}{i}示范单位", doc)
+                                                              for _ in range(2)]
+    for _ in range(6):
+        _firm(rng, b, doc, rng.choice(places), honours)
+    for _ in range(4):
+        project = b.node("Project", f"{_name(rng, '')}基础设施项目{rng.randint(1, 99)}", doc)
+        b.edge(project, "LOCATED_IN", rng.choice(places), doc)
+    if rng.random() < 0.6:
+        org = b.node("Organization", _name(rng, "大学"), doc)
+        b.edge(org, "PARTNERS_WITH", zone, doc)
     b.edge(zone, "FUNDED_BY", b.node("FundingSource", rng.choice(_FUNDS), doc), doc,
            amount="x.xx亿元", rule="bench")
+    b.edge(zone, "RECEIVED_HONOUR", honours[2], doc, level="provincial", year=2021)
 
 
-def _firm(rng: random.Random, b: _Builder, doc: str, zone: str) -> None:
+def _firm(rng: random.Random, b: _Builder, doc: str, zone: str, honours: list[str]) -> None:
     name = _name(rng, rng.choice(_FIRM_SUFFIX))
     firm = b.node("Enterprise", name, doc, (name[:2],))
     b.edge(firm, "LOCATED_IN", zone, doc)
-    for honour in rng.sample(_HONOURS, rng.randint(0, 3)):
-        b.edge(firm, "RECEIVED_HONOUR", b.node("Honour", honour, doc), doc, level=rng.choice(_LEVELS),
+    if rng.random() < 0.5:
+        b.edge(firm, "RECEIVED_HONOUR", rng.choice(honours), doc, level=rng.choice(_LEVELS),
                year=rng.randint(2018, 2023), batch=rng.choice(("第五批", None)))
     if rng.random() < 0.5:
         project = b.node("Project", f"年产{rng.randint(1, 90)}万台{name[:2]}设备项目", doc)
         b.edge(firm, "UNDERTAKES", project, doc)
         b.edge(project, "LOCATED_IN", zone, doc)
-        amount = rng.randint(50, 5000)
-        b.edge(project, "FUNDED_BY", b.node("FundingSource", rng.choice(_FUNDS), doc), doc,
-               amount=f"{amount}万元", value_yuan=amount * 10000.0, rule="bench")
+        if rng.random() < 0.5:
+            amount = rng.randint(50, 5000)
+            b.edge(project, "FUNDED_BY", b.node("FundingSource", rng.choice(_FUNDS), doc), doc,
+                   amount=f"{amount}万元", value_yuan=amount * 10000.0, rule="bench")
 
 
 def scale_graph(base: PropertyGraph, copies: int) -> PropertyGraph:

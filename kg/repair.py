@@ -1,37 +1,34 @@
 """Repair stage: undo the damage scraping did to a report, keeping a map to the raw text.
 
-Each step is a small function ``text -> list[Edit]``; an :data:`Edit` is
-``(start, end, replacement)`` in the text the step sees.  :func:`_apply` performs the
-edits and rebuilds the offset map, so every character of the result still points at the
-raw character it came from (``Repaired.offsets``).  The steps, in order:
+Each step is a small function ``text -> list[Edit]`` (``(start, end, replacement)`` in
+the text the step sees); :func:`_apply` performs the edits and rebuilds the offset map,
+so every repaired character still points at the raw character it came from.  Steps:
 
-1. ``_controls``: drop control / zero-width characters and lone surrogates, ``\\r\\n`` →
-   ``\\n``, exotic spaces (``\\u3000``, NBSP, tab) → one ASCII space each.
-2. ``_mojibake``: misaligned-GBK runs (text decoded one byte off).  Heading runs such as
-   ``。ㄒ唬┕`` are the bytes of ``（一）…``: re-encode to GBK, drop the first byte, decode;
-   the numeral comes from the first byte when a byte pair was lost.  Runs after a lost
-   character (``?duì)幦「黝愂…``) are re-decoded when that makes the text far more
-   common-looking.  What cannot be recovered is dropped up to the next clean character,
-   with the pinyin gloss that belonged to the lost character.
-3. ``_pinyin``: pinyin glosses after a character (``經(jīng)濟`` → ``經濟``), ASCII or
-   full-width brackets, inner spaces allowed; only bracketed Latin text with a tone mark
-   or ü counts as pinyin, so ``(一期)``, ``(x)``, ``(PPP)`` stay.  A gloss after ``?``
-   or a stray Latin byte takes its base with it (the character was lost).
-4. ``_simplify``: traditional → simplified with OpenCC t2s (``産`` → ``产`` too); where
-   the conversion changes the length of a line, that line is converted per character.
-5. ``_width``: full-width Latin letters, digits and symbols → ASCII (``１２３ＡＢＣ％``);
-   Chinese punctuation (，。；：（）！？) stays.
-6. ``_spaces``: runs of spaces → one, no spaces at line ends, ``24. 3`` → ``24.3``.
-7. ``_boilerplate``: site boilerplate lines and fragments (``kg/data/repair/*.txt``):
-   download/VIP prompts, page counters, related-document lists, copyright/ICP lines,
-   bylines and breadcrumbs, image-caption residue, template intros, spam tokens.
-8. ``_breaks``: page-chunk counters that split a sentence (``…一\\n\\n4、是…``) are
-   removed and the sentence rejoined; hard line breaks inside a sentence (PDF
-   extraction) are rejoined.  A line's own enumerators stay.
-9. ``_spaces`` again and ``_newlines``: 3+ newlines → 2, text trimmed.
+1. controls: drop control/zero-width characters and lone surrogates; ``\r\n`` → ``\n``;
+   ``\u3000``, NBSP, tab → one space each.
+2. mojibake: misaligned-GBK runs.  ``。ㄒ唬┕…`` at a line start is ``（一）…`` read one byte
+   off: re-encode to GBK, drop the first byte, decode (the numeral comes from the first
+   byte when a byte pair was lost).  A run after a lost character (``?duì)幦「黝…``) is
+   re-decoded when that makes it far more common-looking.  What cannot be recovered is
+   dropped up to the next gloss, with that gloss, so no junk stays glued to a name.
+3. pinyin: glosses after a hanzi (``經(jīng)濟``, ``創(chuàng )``, full-width brackets) go;
+   bracketed Latin counts as pinyin only with a tone mark or ü (``(x)``, ``(PPP)`` stay).
+   A gloss after ``?`` or a stray Latin trail byte takes that stand-in with it.
+4. simplify: OpenCC t2s (``産`` → ``产``).  Its dictionaries map 1:1 in length; should a
+   conversion change a line's length, that line is converted character by character.
+5. width: full-width Latin/digits/symbols → ASCII; ，。；：（）！？ stay full-width.
+6. spaces: runs → one space, none at line ends, ``24. 3`` → ``24.3``, ``42 亿`` → ``42亿``.
+7. boilerplate: lines and fragments listed in ``kg/data/repair/*.txt`` (download/VIP
+   prompts, page counters, related lists, copyright/ICP, bylines, breadcrumbs, image
+   captions, template intros) and spam tokens (``565net必赢官方网``).
+8. breaks: a page-chunk counter splitting a sentence (``…一\n\n4、是…``: a long chunk
+   ending without final punctuation, then ``N、``) is removed and the sentence rejoined
+   (with the ``1、`` opening the first chunk); a hard line break inside a sentence (PDF
+   lines) is rejoined.  Real list items and headings keep their line.
+9. spaces again, then 3+ newlines → 2 and the text trimmed.
 
-The whole chain is repeated until the text no longer changes (at most a few rounds),
-which makes :func:`repair` idempotent.
+The chain is repeated until the text is stable (rarely more than once), which makes
+:func:`repair` idempotent.  Everything is regex/linear: ~5 MB repair in a few seconds.
 """
 
 from __future__ import annotations
@@ -67,15 +64,8 @@ def _data_lines(name: str) -> tuple[str, ...]:
 @functools.cache
 def _line_rules() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
     """Boilerplate line rules: (pattern, flags)."""
-    rules = []
-    for line in _data_lines("boilerplate_lines.txt"):
-        flags = set()
-        while line.startswith("@"):
-            flag, _, line = line.partition(" ")
-            flags.add(flag[1:])
-            line = line.strip()
-        rules.append((re.compile(line), frozenset(flags)))
-    return tuple(rules)
+    parsed = (re.fullmatch(r"((?:@\w+ +)*)(.+)", line) for line in _data_lines("boilerplate_lines.txt"))
+    return tuple((re.compile(m[2]), frozenset(re.findall(r"@(\w+)", m[1]))) for m in parsed if m)
 
 
 @functools.cache
@@ -86,13 +76,10 @@ def _any_line_rule() -> re.Pattern[str]:
 
 @functools.cache
 def _inline_pattern() -> re.Pattern[str]:
-    """One alternation of inline boilerplate and spam patterns."""
-    parts = list(_data_lines("inline.txt")) + list(_data_lines("spam_patterns.txt"))
+    """One alternation of the inline boilerplate and spam patterns."""
     words = "|".join(sorted(map(re.escape, _data_lines("spam_words.txt")), key=len, reverse=True))
-    token = r"(?:[A-Za-z0-9.]*\d[A-Za-z0-9.]*|[A-Za-z]{2,}(?:net|com|cc|vip))"
-    suffix = r"(?:官方网站|官方网址|官方网|官网|娱乐|平台|app下载|APP下载|手机版|登录|注册)?"
-    parts.append(rf"(?<![A-Za-z0-9]){token}(?:{words}){suffix}")
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.M)
+    spam = [p.replace("{WORDS}", words) for p in _data_lines("spam_patterns.txt")]
+    return re.compile("|".join(f"(?:{p})" for p in [*_data_lines("inline.txt"), *spam]), re.M)
 
 
 # ---------------------------------------------------------------------------
@@ -128,9 +115,8 @@ def _apply(text: str, offsets: list[int], edits: Iterable[Edit]) -> tuple[str, l
 
 def _regex_edits(pattern: re.Pattern[str], text: str, repl: str | Callable[[re.Match[str]], str] = "") -> list[Edit]:
     """Edits replacing every match of ``pattern`` (``repl`` may be a function)."""
-    if isinstance(repl, str):
-        return [(m.start(), m.end(), repl) for m in pattern.finditer(text)]
-    return [(m.start(), m.end(), repl(m)) for m in pattern.finditer(text)]
+    fn = repl if callable(repl) else (lambda m: repl)
+    return [(m.start(), m.end(), fn(m)) for m in pattern.finditer(text)]
 
 
 # ---------------------------------------------------------------------------
@@ -144,9 +130,7 @@ _CONTROL = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\
 def _controls(text: str) -> list[Edit]:
     def repl(m: re.Match[str]) -> str:
         ch = m.group()
-        if ch in ("\r\n", "\r", "\u2028", "\u2029"):
-            return "\n"
-        return " " if ch.isspace() else ""
+        return "\n" if ch in ("\r\n", "\r", "\u2028", "\u2029") else " " if ch.isspace() else ""
 
     return _regex_edits(_CONTROL, text, repl)
 
@@ -193,20 +177,14 @@ def _gbk_bytes(run: str) -> bytes | None:
 
 
 def _decode_prefix(data: bytes) -> tuple[str, bool]:
-    """Decode the longest clean GBK prefix; returns (text, clean) where ``clean`` tells
-    whether all of ``data`` decoded to plausible characters."""
+    """Decode the longest GBK prefix of plausible characters; returns (text, whether all
+    of ``data`` decoded so)."""
     try:
-        return _plausible_prefix(data.decode("gbk"))
+        text, clean = data.decode("gbk"), True
     except UnicodeDecodeError as exc:
-        text, _ = _plausible_prefix(data[: exc.start].decode("gbk"))
-        return text, False
-
-
-def _plausible_prefix(text: str) -> tuple[str, bool]:
-    for i, ch in enumerate(text):
-        if not _plausible(ch):
-            return text[:i], False
-    return text, True
+        text, clean = data[: exc.start].decode("gbk"), False
+    bad = next((i for i, ch in enumerate(text) if not _plausible(ch)), None)
+    return (text, clean) if bad is None else (text[:bad], False)
 
 
 @functools.cache
@@ -279,7 +257,7 @@ def _finish(fixed: str, clean: bool, text: str, end: int) -> tuple[str, int]:
 # ---------------------------------------------------------------------------
 # 3. pinyin glosses
 
-_PINYIN = re.compile(rf"(?P<g>{_GLOSS})|[?？\ufffd][{_PINYIN_CH}]{{1,7}}[)）]")
+_PINYIN = re.compile(rf"(?P<g>(?:{_GLOSS})+)|[?？\ufffd][{_PINYIN_CH}]{{1,7}}[)）]")
 _LOST_BASE = re.compile(r"[?？\ufffd]|(?<=[^\x00-\x7f]|[)）])[A-Za-z@\[\]^_`{|}~]")
 
 
@@ -320,9 +298,12 @@ def _simplify(text: str) -> list[Edit]:
 
 _KEEP_WIDE = "！＂＇（），：；？"
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in _KEEP_WIDE}
+_WIDE = re.compile("[\uff01-\uff5e]")
 
 
 def _width(text: str) -> list[Edit]:
+    if not _WIDE.search(text):
+        return []
     folded = text.translate(_WIDTH)
     return [(0, len(text), folded)] if folded != text else []
 
@@ -351,9 +332,7 @@ _CAPTION = re.compile(r"^[^。，,；;：:！？!?]{1,15}$")
 
 
 def _boilerplate(text: str) -> list[Edit]:
-    edits = _regex_edits(_inline_pattern(), text)
-    dropped = _boilerplate_lines(text)
-    return _merge(edits, dropped)
+    return _merge(_regex_edits(_inline_pattern(), text), _boilerplate_lines(text))
 
 
 def _boilerplate_lines(text: str) -> list[Edit]:
@@ -362,9 +341,7 @@ def _boilerplate_lines(text: str) -> list[Edit]:
     drop: set[int] = set()
     for i, (start, end) in enumerate(lines):
         line = text[start:end].strip()
-        if not line or len(line) > 200:
-            continue
-        if not _any_line_rule().search(line):
+        if not line or len(line) > 200 or not _any_line_rule().search(line):
             continue
         for pattern, flags in _line_rules():
             if ("short" in flags and len(line) > 80) or not pattern.search(line):
@@ -391,11 +368,10 @@ def _followers(text: str, lines: list[tuple[int, int]], i: int, flags: frozenset
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
+    """(start, end) of every line, newline excluded."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    ends = [s - 1 for s in starts[1:]] + [len(text)]
+    return list(zip(starts, ends))
 
 
 def _merge(a: list[Edit], b: list[Edit]) -> list[Edit]:
@@ -414,7 +390,8 @@ def _merge(a: list[Edit], b: list[Edit]) -> list[Edit]:
 _COUNTER = re.compile(r"(\d{1,3})、")
 _ENUM_START = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}(?:[、)）]|[.．](?!\d))"
                          r"|第[一二三四五六七八九十\d]+[、章节条部分篇]|[①-⑳]|[•·\-—*]")
-_MIN_CHUNK = 40
+_OPEN_ENUM = re.compile(r"(?:^|[\s。；;])[（(][一二三四五六七八九十\d]{1,3}[)）]$")  # "…。 (七)" opens a heading
+_MIN_CHUNK = 100
 _MIN_LINE = 30
 _SOFT_END = "，,、"
 
@@ -444,7 +421,8 @@ def _join(text: str, prev_end: int, start: int, line: str, cur_len: int) -> Edit
     """The edit joining the line at ``start`` to the text ending at ``prev_end``, if any."""
     last = text[prev_end - 1]
     if last in _FINAL or last in _CLOSERS or last == "…":
-        return None
+        if not (last in ")）" and _OPEN_ENUM.search(text[max(0, prev_end - 8):prev_end])):
+            return None
     counter = _COUNTER.match(line)
     if counter and int(counter.group(1)) >= 2 and cur_len >= _MIN_CHUNK:
         return prev_end, start + counter.end(), ""
@@ -494,7 +472,7 @@ def repair(raw: str) -> Repaired:
         ``repair(repair(x).text).text == repair(x).text``.
     """
     text, offsets = _round(raw)
-    for _ in range(_MAX_ROUNDS - 1):
+    for _ in range(_MAX_ROUNDS - 1 if text != raw else 0):
         again, inner = _round(text)
         if again == text:
             break

@@ -19,6 +19,7 @@ import difflib
 import functools
 import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -323,6 +324,13 @@ def _node_size(deg: int, style: Mapping[str, Any]) -> float:
     return round(min(s["max"], s["base"] + s["per_sqrt_degree"] * deg**0.5), 1)
 
 
+def _label_size(deg: int, style: Mapping[str, Any]) -> float:
+    """Label font size: the base, growing for hubs past ``from_degree``."""
+    s = style["label_size"]
+    extra = s["per_sqrt_degree"] * max(0.0, deg**0.5 - s["from_degree"] ** 0.5)
+    return round(min(s["max"], s["base"] + extra), 1)
+
+
 def _network(sel: ViewSelection, groups: Mapping[str, list[Edge]], style: Mapping[str, Any]) -> Any:
     """The pyvis network: positioned nodes, one labelled line per fact group."""
     try:
@@ -335,7 +343,8 @@ def _network(sel: ViewSelection, groups: Mapping[str, list[Edge]], style: Mappin
     for n in sel.nodes:
         x, y = pos[n.id]
         net.add_node(n.id, label=_short(n.name, style["label_max_chars"]), shape=style["types"][n.type]["shape"],
-                     group=n.type, size=_node_size(sel.degree[n.id], style), x=x, y=y)
+                     group=n.type, size=_node_size(sel.degree[n.id], style), x=x, y=y,
+                     font={"size": _label_size(sel.degree[n.id], style)})
     for gid, facts in groups.items():
         pred = style["predicates"][facts[0].type]
         arrows = pred["arrows"] or {"to": {"enabled": False}}
@@ -430,11 +439,11 @@ def _assets() -> dict[str, str]:
         raise DependencyMissing("The view needs pyvis: pip install pyvis") from None
     vis = Path(pyvis.__file__).parent.joinpath(*_VIS_JS).read_text(encoding="utf-8")
     # the source-map comment would make devtools fetch a file that is not there
-    vis = "\n".join(line for line in vis.splitlines() if not line.startswith("//# sourceMappingURL"))
+    vis = re.sub(r"^//# sourceMappingURL=.*$", "", vis, flags=re.M)
     out = {"vis_js": vis, "view_js": _read("view.js"), "view_css": _read("view.css")}
     for name, text in out.items():
-        if "</script" in text.lower() or "</style" in text.lower():
-            raise KGError(f"{name} cannot be inlined: it contains a closing tag.")
+        if any(tag in text.lower() for tag in ("</script", "</style", "<!--")):
+            raise KGError(f"{name} cannot be inlined: it contains a closing tag or a comment opener.")
     return out
 
 

@@ -85,8 +85,9 @@ class _Builder:
         self.mentions = list(mentions)
         self.facts: list[tuple[str, str, str, tuple[int, int], str, dict[str, object]]] = []
 
-    def _typed(self, m: Mention) -> EntityMention:
-        """Type a recipient named by another extractor (by its head, else Enterprise)."""
+    def _typed(self, m: Mention, default: str = "Enterprise") -> EntityMention:
+        """Type a recipient named by another extractor: by its own head; else a facility
+        head (中心, 基地, 城 …) makes it a Project; else ``default``."""
         name = ents.strip_mask(m.text)
         for em in self.mentions:
             if em.name == name:
@@ -98,7 +99,10 @@ class _Builder:
                 em = EntityMention(found[0].type, name, m, found[0].kind)
                 break
         else:
-            em = EntityMention("Enterprise", name, m, "recipient")
+            etype = "Project" if ents.facility_head(name) and not ents.short_firm(name) else default
+            if ents.short_firm(name):
+                etype = "Enterprise"
+            em = EntityMention(etype, name, m, "recipient")
         self.mentions.append(em)
         return em
 
@@ -114,7 +118,7 @@ class _Builder:
     def add_funding(self, facts: Sequence[FundingFact]) -> None:
         for f in facts:
             self.mentions.append(EntityMention("FundingSource", f.source, f.source_mention, "funding"))
-            recipient = self._typed(f.recipient).name if f.recipient else self.subject_at(f.sentence[0])
+            recipient = self._typed(f.recipient, "Project").name if f.recipient else self.subject_at(f.sentence[0])
             attrs = {"level": f.level, "year": f.year, "batch": f.batch, "amount": f.amount, "value_yuan": f.value_yuan}
             if recipient:
                 self.facts.append((recipient, "FUNDED_BY", f.source, f.sentence, f.rule or "funding", attrs))

@@ -81,7 +81,26 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         kept.append((word, flag))
     while kept and len(kept) > 1 and (kept[-1][0] in load_lexicon("lexicon/name_verbs.txt") or kept[-1][1] == "x"):
         pos += len(kept.pop()[0])
+    if not lexical:
+        pos = min(pos, _product_start(text, start, pos, tokens))
     return _balance_left(text, pos, head_start)
+
+
+_PRODUCT = re.compile(r"(?:年产|年加工|年处理|年产能)|[0-9.]+(?:万|亿)?(?:吨|台|件|套|片)/年")
+
+
+def _product_start(text: str, start: int, pos: int, tokens: tuple[tuple[str, str], ...]) -> int:
+    """Product projects (``年产2万吨冷轧钢筋项目``) start at their capacity phrase."""
+    window = text[start:pos]
+    found = list(_PRODUCT.finditer(window))
+    if not found:
+        return pos
+    m = found[-1]
+    stops = load_lexicon("lexicon/left_stops.txt")
+    between = tagged(window[m.end():])
+    if any(w in stops for w, _ in between):
+        return pos
+    return start + m.start()
 
 
 _FIRM_END = re.compile(r"(?:有限公司|公司|集团)$")
@@ -212,7 +231,7 @@ def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
         if em.kind == "company":
             em = _company_short(em)
         elif em.kind == "industry":
-            if not (_firm_context(text, em.mention, span) or _short_firm(em.name)):
+            if not (_firm_context(text, em.mention, span) or short_firm(em.name)):
                 continue
             if re.match(r"[0-9年]", em.name):
                 continue
@@ -365,7 +384,7 @@ def _proper_body(body: str) -> bool:
     return flag not in _NOT_PROPER and word not in load_lexicon("lexicon/generic_modifiers.txt") and word not in ("年度", "工作")
 
 
-def _short_firm(name: str) -> bool:
+def short_firm(name: str) -> bool:
     """``新维电机``: a two- or three-character proper body before an industry word."""
     for head, _ in sorted(load_table("lexicon/enterprise_suffixes.txt"), key=lambda r: -len(r[0])):
         if name.endswith(head) and name != head:
@@ -406,3 +425,14 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
 def _is_province(body: str) -> bool:
     body = re.sub(r"[省市]$", "", _MASK_ANY.sub("", body))
     return body in load_lexicon("lexicon/provinces.txt")
+
+
+def facility_head(name: str) -> bool:
+    """Whether a name ends in a facility head (``…中心``, ``…基地``, ``…城``)."""
+    return bool(_facility_regex().search(name))
+
+
+@functools.cache
+def _facility_regex() -> re.Pattern[str]:
+    heads = sorted(load_lexicon("lexicon/facility_heads.txt"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(h) for h in heads) + ")$")

@@ -28,8 +28,9 @@ from kg.extract.types import Mention
 from kg.lexicon import load_lexicon, load_table
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
-_ITEM_BREAK = re.compile(r"、|和|与|及|以及")
+_ITEM_BREAK = re.compile(r"、|和|与|以及|及(?![时早其])")
 _MASK = re.compile(r"^[xX×*＊]+")
+_MASK_AT = re.compile(r"[xX×*＊]+")  # for ``match(text, pos)``: ``^`` would only match at 0
 _MASKED_PAREN = re.compile(r"[(（][xX×*＊]+[)）]")
 _NAME_CHARS = re.compile(r"[\u3400-\u9fffA-Za-z0-9·]+")
 _ENTITY_TABLES = ("zone_suffixes.txt", "enterprise_suffixes.txt", "org_suffixes.txt", "project_suffixes.txt")
@@ -49,6 +50,7 @@ class Recipients:
     """The recipients read from the text before a trigger."""
 
     items: tuple[Item, ...]
+    topic: str = ""
 
     @property
     def names(self) -> tuple[Mention, ...]:
@@ -78,14 +80,24 @@ def clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
             spans.append((begin, i))
             begin, depth = i + 1, 0
     spans.append((begin, end))
-    return [(a, b) for a, b in spans if b > a]
+    return [_strip_span(text, a, b) for a, b in spans if _strip_span(text, a, b)[1] > a]
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without surrounding white space and sentence-final marks."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "。！？!?…"):
+        end -= 1
+    return start, end
 
 
 @functools.cache
 def _edge_regex(name: str, anchor: str) -> re.Pattern[str]:
     rows = load_table(f"lexicon/{name}")
     body = "|".join(f"(?:{entry})" for entry, _ in rows)
-    return re.compile(f"^(?:{body})" if anchor == "^" else f"(?:{body})$")
+    # ``match`` anchors the left edge at ``pos`` (``^`` would not); ``$`` honours ``endpos``.
+    return re.compile(f"(?:{body})" if anchor == "^" else f"(?:{body})$")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -94,8 +106,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     changed = True
     while changed and start < end:
         changed = False
-        m = left.match(text, start, end)
-        if m and m.end() > start:
+        m = left.match(text, start)  # no endpos: lookaheads may look past ``end``
+        if m and start < m.end() <= end:
             start, changed = m.end(), True
         m = right.search(text, start, end)
         if m and m.start() < end:
@@ -123,7 +135,7 @@ def is_name(name: str) -> bool:
     if not name or "," in name or len(name) > 40:
         return False
     if has_head(name):
-        return not _stop_regex().search(name[:2])
+        return not _stop_regex().match(name)
     short = 2 <= len(name) <= 6 and _NAME_CHARS.fullmatch(name) is not None
     return short and not _stop_regex().search(name)
 
@@ -195,18 +207,59 @@ def read_recipients(text: str, start: int, end: int) -> Recipients:
         The classified items; ``status`` says how to use them.
     """
     start, end = trim(text, start, end)
+    tail = _topic_tail(text, start, end)
+    if tail:
+        return _activity(text, start, tail)
     items = []
     for a, b in split_items(text, start, end):
         mention = clean_item(text, a, b)
-        if mention.text:
+        if _generic_regex().fullmatch(text[slice(*trim(text, a, b))]):
+            items.append(Item(mention, "generic"))
+        elif mention.text and _MASK_AT.match(text, mention.start) and not distinctive(mention.text):
+            items.append(Item(mention, "generic"))
+        elif mention.text:
             items.append(Item(mention, classify(mention.text)))
+        elif b > a:
+            items.append(Item(mention, "generic"))
     return Recipients(tuple(items))
+
+
+def distinctive(name: str) -> bool:
+    """Whether a masked name keeps a distinctive part (``xx云谷`` does, ``xx市科技企业孵化器`` not)."""
+    core = re.sub(r"^[省市县区]", "", name)
+    for head in _heads(False):
+        if core.endswith(head):
+            core = core[: -len(head)]
+            break
+    words = load_lexicon("lexicon/industry_terms.txt") | load_lexicon("lexicon/recipient_nondistinctive.txt")
+    for word in sorted(words, key=len, reverse=True):
+        core = core.replace(word, "")
+    return len(core) >= 2 or (len(core) == 1 and len(name) <= 3)
+
+
+def _topic_tail(text: str, start: int, end: int) -> int:
+    """Where an activity word (``创建``, ``试点工作``) closing ``text[start:end]`` starts, or 0."""
+    span = text[start:end]
+    for tail in sorted(load_lexicon("lexicon/recipient_topic_tails.txt"), key=len, reverse=True):
+        if span.endswith(tail) and len(span) > len(tail) + 1 and not _ITEM_BREAK.search(span):
+            return end - len(tail)
+    return 0
+
+
+def _activity(text: str, start: int, tail: int) -> Recipients:
+    """``景宁经济开发区美丽园区创建``: the holder it opens with (else the subject) and the topic."""
+    holder = leading_name(text, (start, tail))
+    if holder:
+        topic = text[holder.end:tail]
+        return Recipients((Item(holder, "name"),), topic.strip("“”\"的"))
+    return Recipients((Item(Mention("", start, start), "subject"),), text[start:tail].strip("“”\"的"))
 
 
 def leading_name(text: str, clause: tuple[int, int]) -> Mention | None:
     """A firm, zone or body named at the start of a clause (the topic of what follows)."""
     start, end = trim(text, *clause)
-    limit = min(end, start + 30)
+    verb = _verb_regex().search(text, start, end)
+    limit = min(verb.start() if verb else end, start + 30)
     for stop in range(start + 2, limit + 1):
         candidate = text[start:stop]
         if not _NAME_CHARS.fullmatch(_MASKED_PAREN.sub("", candidate).replace("(", "").replace(")", "")):
@@ -215,6 +268,15 @@ def leading_name(text: str, clause: tuple[int, int]) -> Mention | None:
             name = _MASK.sub("", _MASKED_PAREN.sub("", candidate))
             return Mention(name, start, stop) if classify(name) == "name" else None
     return None
+
+
+@functools.cache
+def _verb_regex() -> re.Pattern[str]:
+    """Verbs that end a clause's topic (``recipient_verbs.txt``, honour and funding verbs)."""
+    words = set()
+    for name in ("recipient_verbs.txt", "honour_triggers.txt", "funding_verbs.txt"):
+        words |= load_lexicon(f"lexicon/{name}")
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def inherited(text: str, earlier: Sequence[tuple[int, int]]) -> Mention | None:

@@ -49,7 +49,7 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     seen: set[str] = set()
     zones = [m for m in mentions if m.type == "Zone"]
     for em in mentions:
-        if em.name in seen or em.name in excluded:
+        if em.name in seen or em.name in excluded or em.type not in _PLACEABLE:
             continue
         subject = subject_at(em.mention.start)
         if em.type == "Zone" and (em.kind == "peer" or em.name == subject):
@@ -68,6 +68,7 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
 
 
 SubjectLookup = "Callable[[int], str | None]"
+_PLACEABLE = ("Enterprise", "Project", "Zone", "Organization")
 
 
 def _courted(sentence: str) -> bool:

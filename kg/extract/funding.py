@@ -1,0 +1,436 @@
+"""FUNDED_BY facts: money from a named fund, bond or subsidy programme to a recipient.
+
+Rules (GUIDELINES.md, "FundingSource"), driven by ``kg/data/lexicon/funding_*``:
+
+* **Source** — a phrase ending in a source head (``资金``, ``专项债券``, ``奖补``,
+  ``贴息贷款``, ``基金`` … ``funding_heads.txt``) that is not unnamed money
+  (``funding_generic.txt``: ``资金``, ``扶持资金``, ``市外资金`` …).
+* **Verb** — ``R 获批/获得/争取/发行/下达 S N万元``, ``R 获 S N万元的支持``, ``帮助 R 申请
+  N万元 S``, ``R S N万元已拨付`` (``funding_verbs.txt``); ``兑现``/``拨付`` pay out, so
+  their recipient must be named. Cues such as ``计划``, ``已上报`` cancel
+  (``funding_negations.txt``). The recipient is read by ``recipients.py`` (``None`` =
+  the subject zone), or carried over from an earlier clause of the sentence.
+* **Lists** — ``S主要包括:甲x亿元、乙x亿元`` (each item funded by S) and
+  ``主要包括:S1 N万元;甲S2 N万元;…`` (each item names its source, and sometimes a
+  recipient before it: ``拓普公司泰山领军人才省级奖补xxx万元``), across the ``;`` that
+  split such lists into sentences (``funding_list_intros.txt``).
+
+**Canonical source name** — the source as written without amount, recipient, year,
+batch, quotes and ``的``; a short form is completed (``政府专项债`` → ``政府专项债券``,
+``funding_aliases.txt``); a leading level *modifier* written with ``级`` (``市级``,
+``省市各级``, ``funding_level_modifiers.txt``) is dropped when what remains is still a
+named source (``市级两化融合奖补资金`` → ``两化融合奖补资金``, level municipal on the
+relation), and kept when the rest would be unnamed (``省级专项补助资金``). Single-character
+level prefixes and ``中央`` belong to the name (``省财政奖励资金``, ``中央预算内资金``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kg.extract import qualifiers as q
+from kg.extract import recipients as rc
+from kg.extract.amounts import find_amounts, parse_amount
+from kg.extract.types import FundingFact, Mention
+from kg.lexicon import load_lexicon, load_table
+
+_ITEM_SPLIT = re.compile(r"[、;；,，]")
+_TAIL = re.compile(r"[(（][^)）]*[)）]|[;；。,，\s]")
+_MASK = re.compile(r"^[xX×*＊]+")
+_KNOWN = re.compile(r"([\u4e00-\u9fff]{2,8})(?:公司|集团)")
+_HELP = re.compile(r"帮助|协助|成功")
+_MAX_SOURCE = 24
+
+
+@dataclass
+class _Lists:
+    """A list of amounts that runs on over ``;``-split sentences."""
+
+    active: bool = False
+    source: str | None = None
+
+
+@dataclass
+class _Context:
+    """What a sentence has said so far: the holders named (or counted) in earlier clauses."""
+
+    sentence: tuple[int, int]
+    known: frozenset[str]
+    names: tuple[Mention, ...] = ()
+    counted: bool = False  # an earlier clause's subject was generic (x家企业): nothing to inherit
+    subject: bool = False  # an earlier clause's subject was the zone (开发区…,并获批…)
+    done: list[tuple[int, int]] = field(default_factory=list)
+
+
+def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[FundingFact]:
+    """Money granted or allocated to named recipients (or to the subject zone).
+
+    Args:
+        text: the whole repaired document.
+        sentences: sentence spans in ``text``.
+
+    Returns:
+        One fact per recipient and source, with document offsets, in text order.
+    """
+    known = _known_names(text)
+    lists = _Lists()
+    facts: list[FundingFact] = []
+    for sentence in sentences:
+        ctx = _Context(sentence, known)
+        listed, rest = _list_facts(text, sentence, lists, ctx)
+        facts.extend(listed + _fund_deals(text, sentence, ctx))
+        for clause in rc.clauses(text, rest) if rest[1] > rest[0] else ():
+            facts.extend(_clause_facts(text, clause, ctx))
+            ctx.done.append(clause)
+    return _dedupe(facts)
+
+
+def _known_names(text: str) -> frozenset[str]:
+    """Short firm names the document writes with ``公司``/``集团`` (``施可丰公司`` → ``施可丰``)."""
+    names = set()
+    for m in _KNOWN.finditer(text):
+        start, end = rc.trim(text, m.start(1), m.end(1))
+        name = text[start:end]
+        if rc.classify(name) == "name" and name not in load_lexicon("lexicon/generic_company.txt"):
+            names.add(name)
+    return frozenset(names)
+
+
+# -- sources ----------------------------------------------------------------------------
+
+
+@functools.cache
+def _head_regex() -> re.Pattern[str]:
+    heads = sorted(load_lexicon("lexicon/funding_heads.txt"), key=lambda s: (-len(s), s))
+    return re.compile("|".join(re.escape(h) for h in heads))
+
+
+def canonical_source(surface: str) -> str:
+    """The canonical name of a source as written (see the module docstring)."""
+    name = _MASK.sub("", re.sub(r"[“”\"《》]", "", q.strip_years_batches(surface))).replace("的", "")
+    name = dict(load_table("lexicon/funding_aliases.txt")).get(name, name)
+    for modifier in sorted(load_lexicon("lexicon/funding_level_modifiers.txt"), key=len, reverse=True):
+        if name.startswith(modifier) and _named(name[len(modifier):]):
+            return name[len(modifier):]
+    return name
+
+
+def _named(source: str) -> bool:
+    """A source with a name of its own (not ``资金``, ``扶持资金`` …)."""
+    core = re.sub(r"^(?:国家|中央|省|市|县|区)级?", "", source)
+    generic = load_lexicon("lexicon/funding_generic.txt")
+    if source in generic or core in generic or _head_regex().search(source) is None:
+        return False
+    return not _purpose_only(source)
+
+
+def _purpose_only(source: str) -> bool:
+    """``园区重点项目的资金``: unnamed money for a purpose (a level-named fund may say 的)."""
+    before, sep, after = source.rpartition("的")
+    return bool(sep) and after in load_lexicon("lexicon/funding_generic.txt") and q.level_of(before[:3]) is None
+
+
+def _source_end(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first source head in ``text[start:end]`` (the longest at its position)."""
+    return _head_regex().search(text, start, end)
+
+
+def _amount_near(text: str, pos: int, end: int) -> Mention | None:
+    """An amount written right after ``pos`` (``资金1200万元``, ``资金 的 200万元``)."""
+    for m in find_amounts(text[pos:end], pos):
+        return m if m.start - pos <= 1 else None
+    return None
+
+
+def _fact(recipient: Mention | None, surface: Mention, amount: Mention | None, ctx: _Context,
+          window: str, rule: str) -> FundingFact:
+    name = canonical_source(surface.text)
+    return FundingFact(
+        recipient=recipient,
+        source=name,
+        source_mention=Mention(name, surface.start, surface.end),
+        sentence=ctx.sentence,
+        amount=amount.text if amount else None,
+        value_yuan=parse_amount(amount.text) if amount else None,
+        level=q.level_of(surface.text, window[-4:] if window else ""),
+        year=q.year_of(window + surface.text),
+        batch=q.batch_of(window + surface.text),
+        rule=rule,
+    )
+
+
+# -- lists ----------------------------------------------------------------------------------
+
+
+@functools.cache
+def _intro_regex() -> re.Pattern[str]:
+    intros = sorted(load_lexicon("lexicon/funding_list_intros.txt"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, intros)) + ")[:：]?")
+
+
+def _list_facts(text: str, sentence: tuple[int, int], lists: _Lists, ctx: _Context) -> tuple[list[FundingFact], tuple[int, int]]:
+    """Facts of a list of amounts in (or continued by) the sentence, and the span left over."""
+    intro = _intro_regex().search(text, *sentence)
+    if intro is not None:
+        head = rc.clauses(text, (sentence[0], intro.start()))
+        surface = text[head[-1][0]:head[-1][1]] if head else ""
+        lists.source = canonical_source(surface) if _named(canonical_source(surface)) else None
+        lists.active = True
+        facts = _items(text, (intro.end(), sentence[1]), lists, ctx)
+        return facts, (sentence[0], head[-1][0] if head else sentence[0])
+    if lists.active and _item_shaped(text, sentence):
+        return _items(text, sentence, lists, ctx), (sentence[1], sentence[1])
+    lists.active = False
+    return [], sentence
+
+
+def _item_shaped(text: str, sentence: tuple[int, int]) -> bool:
+    """A sentence that is one list item: ``X N万元(…);``."""
+    body = _TAIL.sub("", text[sentence[0]:sentence[1]])
+    amounts = find_amounts(body)
+    return bool(amounts) and amounts[-1].end == len(body) and not re.search(r"[,，:：]", body)
+
+
+def _items(text: str, span: tuple[int, int], lists: _Lists, ctx: _Context) -> list[FundingFact]:
+    lists.active = text[span[0]:span[1]].rstrip().endswith((";", "；", ":", "：")) or span[1] <= span[0]
+    facts = []
+    start = span[0]
+    for m in list(_ITEM_SPLIT.finditer(text, span[0], span[1])) + [None]:
+        end = m.start() if m else span[1]
+        fact = _item(text, (start, end), lists.source, ctx)
+        if fact:
+            facts.append(fact)
+        start = m.end() if m else end
+    return facts
+
+
+def _item(text: str, span: tuple[int, int], source: str | None, ctx: _Context) -> FundingFact | None:
+    """One list item ``X N万元``: X is the recipient of ``source``, or names a source itself."""
+    amounts = find_amounts(text[span[0]:span[1]], span[0])
+    if not amounts or _TAIL.sub("", text[amounts[-1].end:span[1]]):
+        return None
+    amount, x_end = amounts[-1], amounts[-1].start
+    if source:
+        rec = rc.read_recipients(text, span[0], x_end)
+        if rec.status not in ("named", "subject") or len(rec.names) > 1:
+            return None
+        recipient = rec.names[0] if rec.names else None
+        return _fact(recipient, Mention(source, span[0], x_end), amount, ctx, "", "funding:list")
+    head = _source_end(text, span[0], x_end)
+    if head is None or head.end() != x_end:
+        return None
+    return _split_fact(text, (span[0], x_end), amount, ctx, "funding:list-item")
+
+
+def _split_fact(text: str, span: tuple[int, int], amount: Mention | None, ctx: _Context, rule: str) -> FundingFact | None:
+    """``X S`` with no verb: split the recipient X (if any) off the source S."""
+    start, end = rc.trim(text, *span)
+    recipient_end, source_start = _split_point(text, start, end, ctx.known)
+    surface = Mention(text[source_start:end], source_start, end)
+    if not _named(canonical_source(surface.text)) or len(surface.text) > _MAX_SOURCE:
+        return None
+    recipient = None
+    if recipient_end > start:
+        rec = rc.read_recipients(text, start, recipient_end)
+        if rec.status == "generic" or rec.status == "junk":
+            return None
+        recipient = rec.names[0] if rec.names else None
+    return _fact(recipient, surface, amount, ctx, text[start:source_start], rule)
+
+
+def _split_point(text: str, start: int, end: int, known: frozenset[str]) -> tuple[int, int]:
+    """Where a recipient written before a source ends, and where the source starts."""
+    names = [start + len(k) for k in known if text.startswith(k, start)]
+    names += [e for e in range(start + 2, end - 1) if rc.has_head(text[start:e]) and rc.classify(text[start:e]) == "name"]
+    batches = [m.end() for m in q.table_regex("qualifier_batches.txt").finditer(text, start, end)]
+    for cut in sorted(set(names + batches), reverse=True):
+        if _named(canonical_source(text[cut:end])):
+            return max([n for n in names if n <= cut], default=start), cut
+    return start, start
+
+
+# -- fund deals -------------------------------------------------------------------------------
+
+
+@functools.cache
+def _fund_deal_regex() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{e})" for e, _ in load_table("lexicon/funding_fund_deals.txt")))
+
+
+def _fund_deals(text: str, sentence: tuple[int, int], ctx: _Context) -> list[FundingFact]:
+    """``…成立X基金,以基金招商方式成功签约甲、乙等项目``: the fund backs each firm it brought in."""
+    deal = _fund_deal_regex().search(text, *sentence)
+    if deal is None:
+        return []
+    fund = _last_fund(text, sentence[0], deal.start())
+    if fund is None:
+        return []
+    rec = rc.read_recipients(text, deal.start("names"), deal.end("names"))
+    return [_fact(r, fund, None, ctx, "", "funding:fund-deal") for r in rec.names]
+
+
+def _last_fund(text: str, start: int, end: int) -> Mention | None:
+    """The last named fund (``…基金``, not in quotes) written in ``text[start:end]``."""
+    found = None
+    for clause in rc.clauses(text, (start, end)):
+        for m in re.finditer(r"基金", text[clause[0]:clause[1]]):
+            stop = clause[0] + m.end()
+            if text[stop:stop + 1] in "”\"":
+                continue
+            begin = _fund_start(text, clause[0], stop)
+            if _named(text[begin:stop]):
+                found = Mention(text[begin:stop], begin, stop)
+    return found
+
+
+def _fund_start(text: str, start: int, end: int) -> int:
+    """Where a fund's name starts: after the last verb-like word before it (成立, 设立 …)."""
+    cut = start
+    for m in re.finditer("|".join(map(re.escape, load_lexicon("lexicon/funding_fund_openers.txt"))), text[start:end]):
+        cut = start + m.end()
+    return cut
+
+
+# -- verbs ----------------------------------------------------------------------------------
+
+
+@functools.cache
+def _verb_table() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = load_table("lexicon/funding_verbs.txt")
+    ordered = sorted((e for e, _ in rows), key=lambda s: (-len(s), s))
+    return re.compile("|".join(map(re.escape, ordered))), dict(rows)
+
+
+@functools.cache
+def _negation_regex() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{e})" for e, _ in load_table("lexicon/funding_negations.txt")))
+
+
+def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[FundingFact]:
+    if _negation_regex().search(text, *clause):
+        return []
+    regex, kinds = _verb_table()
+    facts: list[FundingFact] = []
+    region = clause[0]
+    verbs = list(regex.finditer(text, *clause))
+    for i, verb in enumerate(verbs):
+        kind = kinds[verb.group()]
+        if i + 1 < len(verbs) and _source_end(text, verb.end(), verbs[i + 1].start()) is None:
+            continue  # 争取…发行专项债券: the verb next to the source states it
+        new = _after_facts(text, clause, verb, ctx) if kind == "after" else _verb_facts(text, (region, clause[1]), verb, kind, ctx)
+        if new:
+            facts.extend(new)
+            region = verb.end()
+    if not facts:
+        _note_names(text, clause, ctx)
+    return facts
+
+
+@functools.cache
+def _any_verb() -> re.Pattern[str]:
+    """Funding verbs and honour triggers: where the holder of a clause ends."""
+    words = load_lexicon("lexicon/funding_verbs.txt") | load_lexicon("lexicon/honour_triggers.txt")
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def _note_names(text: str, clause: tuple[int, int], ctx: _Context) -> None:
+    """Remember the holder of a clause that states no funding (``帮助施可丰成功获批…``)."""
+    verb = _any_verb().search(text, *clause)
+    if verb is None:
+        return
+    rec = rc.read_recipients(text, clause[0], verb.start())
+    if rec.status in ("named", "generic", "subject"):
+        ctx.names = rec.names
+        ctx.counted, ctx.subject = rec.status == "generic", rec.status == "subject"
+
+
+def _verb_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str, ctx: _Context) -> list[FundingFact]:
+    """``R 获批 S N万元`` (or ``R 获 N万元 S``)."""
+    start, end = verb.end(), span[1]
+    head = _source_end(text, start, end)
+    if head is None or (kind == "assist" and not _HELP.search(text, span[0], verb.start())):
+        return []
+    inner = [a for a in find_amounts(text[start:head.start()], start)]
+    source_start = inner[-1].end if inner else start
+    surface = Mention(text[source_start:head.end()], source_start, head.end())
+    if not _named(canonical_source(surface.text)) or len(surface.text) > _MAX_SOURCE:
+        return []
+    amount = inner[-1] if inner else _amount_near(text, head.end(), end) or _amount_near(text, head.end() + 1, end)
+    purpose = _purpose(text, amount.end if amount else head.end(), ctx.sentence[1])
+    recipients = [purpose] if purpose else _recipients(text, (span[0], verb.start()), kind, ctx)
+    if recipients is None:
+        return []
+    window = text[span[0]:source_start]
+    return [_fact(r, surface, amount, ctx, window, f"funding:{kind}") for r in recipients]
+
+
+@functools.cache
+def _purpose_regex() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{e})" for e, _ in load_table("lexicon/funding_purposes.txt")))
+
+
+def _purpose(text: str, start: int, end: int) -> Mention | None:
+    """The one named recipient of a purpose written after the amount (``,用于A项目建设``)."""
+    m = _purpose_regex().match(text[start:end])
+    if m is None:
+        return None
+    rec = rc.read_recipients(text, start + m.start("r"), start + m.end("r"))
+    return rec.names[0] if rec.status == "named" and len(rec.names) == 1 else None
+
+
+def _after_facts(text: str, clause: tuple[int, int], verb: re.Match[str], ctx: _Context) -> list[FundingFact]:
+    """``R S N万元已拨付``: the verb comes after the amount."""
+    amounts = [a for a in find_amounts(text[clause[0]:verb.start()], clause[0]) if verb.start() - a.end <= 1]
+    if not amounts:
+        return []
+    head = _head_before(text, clause[0], amounts[-1].start)
+    if head is None:
+        return []
+    fact = _split_fact(text, (clause[0], head), amounts[-1], ctx, "funding:after")
+    return [fact] if fact else []
+
+
+def _head_before(text: str, start: int, end: int) -> int | None:
+    """The end of a source head that closes ``text[start:end]``."""
+    for m in _head_regex().finditer(text, start, end):
+        if m.end() == end:
+            return end
+    return None
+
+
+def _recipients(text: str, span: tuple[int, int], kind: str, ctx: _Context) -> list[Mention | None] | None:
+    """Recipients before a verb: named ones, ``[None]`` for the subject, ``None`` for none."""
+    rec = rc.read_recipients(text, *span)
+    if rec.status == "named":
+        ctx.names, ctx.subject = rec.names, False
+        return list(rec.names)
+    if rec.status == "subject" and kind != "payout":
+        ctx.names, ctx.subject = (), True
+        return [None]
+    if rec.status != "empty" or ctx.counted:
+        return None
+    if ctx.names:
+        return list(ctx.names)
+    if ctx.subject:
+        return [None] if kind != "payout" else None
+    topic = rc.inherited(text, ctx.done)
+    if topic:
+        return [topic]
+    return [None] if kind != "payout" else None
+
+
+def _dedupe(facts: list[FundingFact]) -> list[FundingFact]:
+    seen: set[tuple[str | None, str]] = set()
+    out = []
+    for f in facts:
+        key = (f.recipient.text if f.recipient else None, f.source)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+__all__ = ["extract_funding", "canonical_source"]

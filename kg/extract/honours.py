@@ -1,0 +1,491 @@
+"""RECEIVED_HONOUR facts: titles, awards, designations and list inclusions granted to a holder.
+
+Rules (GUIDELINES.md, "Honour"), all driven by the data files ``kg/data/lexicon/honour_*``:
+
+* **Trigger** — ``R 获批/获评/荣获/被评为/认定为/入选/列入…名单/通过…认证/授予…称号 H``
+  (``honour_triggers.txt``). After a *weak* trigger (``获得``, ``成为``, ``列入`` …) the
+  object must end in an honour head (``honour_heads.txt``). Cues such as ``力争``,
+  ``申报中``, ``计划`` before the trigger cancel it (``honour_negations.txt``);
+  ``成功申报`` is a grant (the report states the outcome), bare ``申报`` is not a trigger.
+* **Holders** — read by ``recipients.py``: named items, or the subject zone (``开发区``,
+  no subject at all), or the holder carried over from an earlier clause of the sentence.
+  Counted or generic holders (``x家企业``) give no fact: the title is then a category.
+* **Honour name** — the object as written, cut at its end (``称号``, ``名单``, a count in
+  brackets …) and start (``设立``, ``全市唯一的`` …) by ``honour_trim.txt``, without year,
+  batch, grade or quotes; ``A和B`` gives two honours. Objects that are money, land or
+  permits (``honour_not.txt``) or generic (``honour_generic.txt``) are dropped.
+* **Frames** — a contest or evaluation (``在…考核中``, ``参加…竞赛``, ``通过…验收``,
+  ``honour_frames.txt``): a later grade-only object (``荣获二等奖``) is that grade *in* it.
+* **Lists** — ``甲、乙等省重大项目x个`` (``honour_lists.txt``); **designations** before
+  a name — ``省重点建设项目金西污水处理厂二期`` (``recipient_appositives.txt``).
+* **Anaphora** — ``同获此殊荣`` repeats the honour just named (``honour_anaphora.txt``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from kg.extract import qualifiers as q
+from kg.extract import recipients as rc
+from kg.extract.types import HonourFact, Mention
+from kg.lexicon import load_lexicon, load_table
+
+_CONJ = re.compile(r"以及|和|及|”、“")
+_QUOTES = re.compile(r"[“”\"《》「」]")
+_COUNT = re.compile(r"[0-9xX×*一二两三四五六七八九十百]+(?:家|个|项|批|所|座)$")
+_BOUNDARY = re.compile(r"、|并且?|同时")
+_MIN_LEN, _MAX_LEN = 4, 40
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class _Context:
+    """What a sentence has said so far: holders, contest frame, last honour."""
+
+    sentence: tuple[int, int]
+    previous: HonourFact | None
+    names: tuple[Mention, ...] = ()
+    subject: bool = False  # the last holder was the subject zone (开发区获批A,并获评B)
+    frame: str | None = None
+    done: list[tuple[int, int]] = field(default_factory=list)
+
+
+def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[HonourFact]:
+    """Honours granted to named holders (or to the subject zone) in a repaired document.
+
+    Args:
+        text: the whole repaired document.
+        sentences: sentence spans in ``text``.
+
+    Returns:
+        One fact per honour and sentence, with document offsets, in text order.
+    """
+    facts: list[HonourFact] = []
+    for sentence in sentences:
+        ctx = _Context(sentence, facts[-1] if facts else None)
+        for clause in rc.clauses(text, sentence):
+            facts.extend(_clause_facts(text, clause, ctx))
+            ctx.done.append(clause)
+    return _dedupe(facts)
+
+
+def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[HonourFact]:
+    found = _list_facts(text, clause, ctx) + _appositive_facts(text, clause, ctx)
+    _note_frame(text, clause, ctx)
+    triggers = _triggers(text, clause)
+    region = clause[0]
+    for i, trig in enumerate(triggers):
+        nxt = triggers[i + 1].start if i + 1 < len(triggers) else clause[1]
+        obj_end, next_region = _object_end(text, trig.end, nxt, i + 1 == len(triggers))
+        new = _trigger_facts(text, (region, clause[0]), trig, obj_end, ctx)
+        found.extend(new)
+        if new:
+            ctx.previous = new[-1]
+        region = next_region
+    return found
+
+
+# -- triggers -----------------------------------------------------------------------
+
+
+@functools.cache
+def _trigger_table() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = load_table("lexicon/honour_triggers.txt")
+    ordered = sorted((e for e, _ in rows), key=lambda s: (-len(s), s))
+    return re.compile("|".join(re.escape(e) for e in ordered)), dict(rows)
+
+
+def _excluded(text: str, start: int, end: int) -> bool:
+    for word in load_lexicon("lexicon/honour_trigger_exclusions.txt"):
+        for at in range(max(0, end - len(word)), start + 1):
+            if text.startswith(word, at) and at + len(word) > start:
+                return True
+    return False
+
+
+def _triggers(text: str, clause: tuple[int, int]) -> list[_Trigger]:
+    """Trigger words in a clause, left to right (quoted titles are skipped)."""
+    regex, kinds = _trigger_table()
+    out, depth = [], 0
+    i = clause[0]
+    while i < clause[1]:
+        depth += 1 if text[i] in "“《" else -1 if text[i] in "”》" else 0
+        m = regex.match(text, i, clause[1]) if depth <= 0 else None
+        if m and not _excluded(text, m.start(), m.end()):
+            out.append(_Trigger(m.start(), m.end(), kinds[m.group()]))
+            i = m.end()
+            continue
+        i += 1
+    return out
+
+
+def _object_end(text: str, start: int, nxt: int, last: bool) -> tuple[int, int]:
+    """Where an object ends, and where the next trigger's holders start.
+
+    ``称号`` closes a title; before another trigger in the clause the object ends at the
+    last ``、`` / ``并`` between them (``甲获金奖、乙获银奖``).
+    """
+    title = text.find("称号", start, nxt)
+    if title >= 0:
+        return title + 2, nxt
+    cut = None
+    for m in _BOUNDARY.finditer(text, start, nxt):
+        cut = m
+    if cut is None or last:
+        return nxt, nxt
+    return cut.start(), cut.end()
+
+
+@functools.cache
+def _regex_of(name: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{e})" for e, _ in load_table(f"lexicon/{name}")))
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    return _regex_of("honour_negations.txt").search(text, start, end) is not None
+
+
+# -- frames -------------------------------------------------------------------------
+
+
+@functools.cache
+def _frame_regexes() -> tuple[re.Pattern[str], ...]:
+    words = "|".join(sorted(load_lexicon("lexicon/honour_frame_words.txt"), key=len, reverse=True))
+    return tuple(re.compile(e.replace("EVAL", words)) for e, _ in load_table("lexicon/honour_frames.txt"))
+
+
+def _find_frame(span: str) -> re.Match[str] | None:
+    for regex in _frame_regexes():
+        m = regex.search(span)
+        if m:
+            return m
+    return None
+
+
+def _note_frame(text: str, clause: tuple[int, int], ctx: _Context) -> None:
+    """Remember a contest named in the clause, and a holder written before ``在…中``."""
+    m = _find_frame(text[clause[0]:clause[1]])
+    if m is None:
+        return
+    ctx.frame = _frame_title(m.group("f"))
+    if m.start() > 0:
+        rec = rc.read_recipients(text, clause[0], clause[0] + m.start())
+        if rec.status == "named":
+            ctx.names = rec.names
+
+
+def _frame_title(frame: str) -> str:
+    """A frame's honour: the quoted title inside it (``通过“泰山产业领军人才”期满验收``) or itself."""
+    quoted = re.search(r"“([^”]{4,30})”", frame)
+    if quoted and not _find_frame(quoted.group(1)) and _has_honour_head(quoted.group(1)):
+        return quoted.group(1)
+    return frame
+
+
+# -- facts from a trigger -------------------------------------------------------------
+
+
+def _trigger_facts(text: str, starts: tuple[int, int], trig: _Trigger, obj_end: int, ctx: _Context) -> list[HonourFact]:
+    """Facts stated by one trigger; ``starts`` is (where its holders start, the clause start)."""
+    region, clause_start = starts
+    left_end = trig.start
+    frame = _find_frame(text[region:left_end])
+    grade_window = text[region:left_end]
+    if frame:
+        ctx.frame = _frame_title(frame.group("f"))
+        grade_window = text[region + frame.end():left_end]
+        left_end = region + frame.start()
+    if _negated(text, clause_start, trig.start):
+        return []
+    rec = rc.read_recipients(text, region, left_end)
+    _keep_names(rec, ctx)
+    obj = (trig.end, obj_end)
+    if trig.kind == "pass" and _find_frame(text[obj[0]:obj[1]]) and not _is_certificate(text[obj[0]:obj[1]]):
+        ctx.frame = _frame_title(text[obj[0]:obj[1]])
+        _keep_names(rec, ctx)
+        return []
+    honours = _object_honours(text, obj, trig.kind, ctx, rec)
+    if not honours and rec.status == "named" and _title_like(rec) and _is_grade_object(text[obj[0]:obj[1]]):
+        grade = clean_honour(text[obj[0]:obj[1]])[1]
+        honours, rec = [_Honour(rec.names[0].text, rec.names[0], rec.names[0].text, grade)], rc.Recipients(())
+    holders = _holders(text, rec, ctx, text[region:trig.start])
+    if holders is None or not honours or (_COUNT.search(text[obj[0]:obj[1]]) and not holders):
+        return []
+    window = text[rec_end(rec, region):trig.start]
+    return [_fact(h, holders, ctx, (window, grade_window), text, obj, trig) for h in honours]
+
+
+def rec_end(rec: rc.Recipients, default: int) -> int:
+    """Where the last named holder ends (the level cues of the agent come after it)."""
+    return max((i.mention.end for i in rec.items), default=default)
+
+
+def _keep_names(rec: rc.Recipients, ctx: _Context) -> None:
+    if rec.status in ("named", "subject"):
+        ctx.names, ctx.subject = rec.names, rec.status == "subject"
+
+
+def _holders(text: str, rec: rc.Recipients, ctx: _Context, left: str) -> tuple[Mention, ...] | None:
+    """Named holders, ``()`` for the subject, ``None`` when the holders are not named."""
+    status = rec.status
+    if status == "named":
+        return rec.names
+    if status == "subject":
+        return ()
+    if status == "generic" or (status == "junk" and "被" not in left):
+        return None
+    if ctx.names or ctx.subject:
+        return ctx.names
+    topic = rc.inherited(text, ctx.done)
+    return (topic,) if topic else ()
+
+
+def _title_like(rec: rc.Recipients) -> bool:
+    """A lone 'holder' that is itself a title (``国家新型工业化产业示范基地获评五星级基地``)."""
+    return len(rec.names) == 1 and q.level_of(rec.names[0].text[:3]) is not None and _has_honour_head(rec.names[0].text)
+
+
+@dataclass(frozen=True)
+class _Honour:
+    name: str
+    mention: Mention
+    raw: str
+    grade: str | None = None
+    like: HonourFact | None = None  # the fact whose level and batch a bare grade shares
+
+
+def _fact(h: _Honour, holders: tuple[Mention, ...], ctx: _Context, windows: tuple[str, str],
+          text: str, obj: tuple[int, int], trig: _Trigger) -> HonourFact:
+    """The fact with its attributes: ``windows`` is (text after the holders, text after a frame)."""
+    raw_obj = text[obj[0]:obj[1]]
+    left, after_frame = windows
+    frame = ctx.frame or ""
+    if h.like is not None:
+        return replace(h.like, recipients=holders, honour_mention=h.mention, grade=h.grade, rule=f"honour:{trig.kind}")
+    return HonourFact(
+        recipients=holders,
+        honour=h.name,
+        honour_mention=h.mention,
+        sentence=ctx.sentence,
+        level=q.level_of(h.raw, raw_obj, left, frame),
+        year=q.year_of(raw_obj) or q.year_of(left) or q.year_of(frame),
+        batch=q.batch_of(h.raw) or q.batch_of(raw_obj) or q.batch_of(left) or q.batch_of(frame),
+        grade=h.grade or q.grade_of(after_frame),
+        rule=f"honour:{trig.kind}",
+    )
+
+
+def _object_honours(text: str, obj: tuple[int, int], kind: str, ctx: _Context, rec: rc.Recipients) -> list[_Honour]:
+    """The honours named by an object (one per conjunct)."""
+    out: list[_Honour] = []
+    if _is_money(text[obj[0]:obj[1]]):
+        return out
+    pieces = _conjuncts(text, *obj)
+    for a, b in pieces:
+        raw = text[a:b]
+        h = _resolve_piece(raw, Mention(raw, a, b), kind, ctx, rec, pieces[0], text)
+        if h:
+            out.append(h)
+    return out
+
+
+def _resolve_piece(raw: str, mention: Mention, kind: str, ctx: _Context, rec: rc.Recipients,
+                   first: tuple[int, int], text: str) -> _Honour | None:
+    if _QUOTES.sub("", raw).strip() in load_lexicon("lexicon/honour_anaphora.txt"):
+        return _Honour(ctx.previous.honour, mention, raw, like=ctx.previous) if ctx.previous else None
+    if _is_grade_object(raw):
+        return _graded(raw, mention, ctx)
+    name, grade = clean_honour(raw)
+    if rec.topic and _bare(name):
+        name = clean_honour(rec.topic + name)[0]
+    if len(name) <= 4 and mention.start != first[0]:
+        name = _share_prefix(text[first[0]:first[1]], name)
+    titled = grade is not None or _has_honour_head(_QUOTES.sub("", raw).strip())
+    if not _acceptable(name, "strong" if titled and kind == "weak" else kind):
+        return None
+    return _Honour(name, Mention(name, mention.start, mention.end), raw, grade)
+
+
+def _graded(raw: str, mention: Mention, ctx: _Context) -> _Honour | None:
+    """A grade-only object: the grade in the current contest, or in the honour just named."""
+    grade = q.grade_of(raw) or q.split_grade(clean_honour(raw)[0])[1]
+    if ctx.frame:
+        name = clean_honour(ctx.frame)[0]
+        return _Honour(name, mention, ctx.frame, grade) if _acceptable(name, "strong") else None
+    last = ctx.previous
+    if last and last.sentence == ctx.sentence:
+        return _Honour(last.honour, mention, raw, grade, like=last)
+    return None
+
+
+def _is_grade_object(raw: str) -> bool:
+    name, grade = clean_honour(raw)
+    return q.is_grade(_QUOTES.sub("", raw).strip()) or (grade is not None and _bare(name))
+
+
+def _is_certificate(raw: str) -> bool:
+    return any(word in raw for word in load_lexicon("lexicon/honour_certificates.txt"))
+
+
+def _bare(name: str) -> bool:
+    """A head with nothing distinctive before it (``试点``, ``示范单位``, ``基地``)."""
+    core = re.sub(r"^(?:国家|省|市|县|区)级?", "", name)
+    return len(core) < _MIN_LEN - 1 or core in load_lexicon("lexicon/honour_generic.txt")
+
+
+def _share_prefix(first: str, short: str) -> str:
+    """``“A”试点示范企业和示范项目``: the second conjunct shares the first's quoted modifier."""
+    quoted = re.search(r"“([^”]+)”", first)
+    return quoted.group(1) + short if quoted and _has_honour_head(short) else short
+
+
+def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``A和B`` / ``“A”、“B”`` at the top level (not inside quotes or brackets)."""
+    spans, begin, depth, i = [], start, 0, start
+    while i < end:
+        char = text[i]
+        m = _CONJ.match(text, i, end)
+        if m and (depth <= 0 or m.group() == "”、“"):
+            cut = i + 1 if m.group() == "”、“" else i
+            spans.append((begin, cut))
+            begin = i = m.end() - (1 if m.group() == "”、“" else 0)
+            depth = 0
+            continue
+        depth += 1 if char in "“《(（" else -1 if char in "”》)）" else 0
+        i += 1
+    spans.append((begin, end))
+    return [(a, b) for a, b in spans if b > a]
+
+
+# -- cleaning and checks --------------------------------------------------------------------
+
+
+@functools.cache
+def _trim_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rows = load_table("lexicon/honour_trim.txt")
+    end = "|".join(f"(?:{e})" for e, w in rows if w == "end")
+    start = "|".join(f"(?:{e})" for e, w in rows if w == "start")
+    return re.compile(f"(?:{end})$"), re.compile(f"(?:{start})")
+
+
+def clean_honour(raw: str) -> tuple[str, str | None]:
+    """The honour name written in ``raw`` and the grade cut from it.
+
+    Args:
+        raw: an object as written (``第五批国家级绿色工厂``, ``“省长杯”工业设计大赛金奖``).
+
+    Returns:
+        The name without year, batch, quotes, grade, ``称号``-like ends and openers, and
+        the grade (``None`` when there is none).
+    """
+    end_re, start_re = _trim_regexes()
+    name, previous = raw.strip(), None
+    while name != previous:
+        previous = name
+        name = end_re.sub("", name)
+        m = start_re.match(name)
+        if m and m.end() > 0:
+            name = name[m.end():]
+        name = _QUOTES.sub("", q.strip_years_batches(name)).strip()
+    return q.split_grade(name)
+
+
+def _has_honour_head(name: str) -> bool:
+    return any(name.endswith(h) for h in load_lexicon("lexicon/honour_heads.txt"))
+
+
+def _acceptable(name: str, kind: str) -> bool:
+    """An honour name long enough, not generic, not money, and headed after a weak trigger."""
+    if not (_MIN_LEN <= len(name) <= _MAX_LEN) or _bare(name) or _COUNT.search(name):
+        return False
+    if _is_money(name):
+        return False
+    if kind == "pass":
+        return _is_certificate(name)
+    return kind == "strong" or _has_honour_head(name)
+
+
+def _is_money(text: str) -> bool:
+    """Money, land or a permit rather than an honour (``honour_not.txt``)."""
+    return _regex_of("honour_not.txt").search(text) is not None
+
+
+# -- lists, designations, duplicates ----------------------------------------------------------
+
+
+def _list_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[HonourFact]:
+    """``甲、乙等省重大项目x个``: each named holder is on the list."""
+    span = text[clause[0]:clause[1]]
+    m = _regex_of("honour_lists.txt").fullmatch(span.rstrip("。;；"))
+    if m is None or _negated(text, clause[0], clause[0] + m.start("names")):
+        return []
+    start = clause[0] + m.start("names")
+    rec = rc.read_recipients(text, start, start + len(m.group("names")))
+    if rec.status != "named":
+        return []
+    name = clean_honour(m.group("honour"))[0]
+    mention = Mention(name, clause[0] + m.start("honour"), clause[0] + m.end("honour"))
+    return [HonourFact(rec.names, name, mention, ctx.sentence, level=q.level_of(name), rule="honour:list")]
+
+
+@functools.cache
+def _apposition() -> re.Pattern[str]:
+    rows = load_table("lexicon/recipient_appositives.txt")
+    return re.compile("|".join(f"(?:{e})" for e, _ in rows))
+
+
+def _appositive_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[HonourFact]:
+    """``省重点建设项目金西污水处理厂二期获…``: the designation is an honour of the name."""
+    out = []
+    for m in _apposition().finditer(text, clause[0], clause[1]):
+        before = rc.trim(text, clause[0], m.start())
+        if before[1] > before[0] and not text[before[0]:before[1]].endswith("的"):
+            continue
+        holder = _apposed_name(text, m.end(), clause[1])
+        name = clean_honour(m.group())[0]
+        if holder and len(name) >= _MIN_LEN:
+            mention = Mention(name, m.start(), m.end())
+            out.append(HonourFact((holder,), name, mention, ctx.sentence, level=q.level_of(m.group()), rule="honour:designation"))
+    return out
+
+
+def _apposed_name(text: str, start: int, end: int) -> Mention | None:
+    """The longest headed name right after a designation, before any trigger, batch or amount."""
+    stop = end
+    for regex in (_trigger_table()[0], q.table_regex("qualifier_batches.txt"), re.compile(r"[0-9xX×*.]+[万亿]?元")):
+        m = regex.search(text, start, stop)
+        stop = m.start() if m else stop
+    best = None
+    for e in range(start + 2, min(stop, start + 30) + 1):
+        if rc.has_head(text[start:e]) and rc.classify(text[start:e]) == "name":
+            best = e
+    return Mention(text[start:best], start, best) if best else None
+
+
+def _core(honour: str) -> str:
+    return re.sub(r"^(?:全[国省市县区]|国家级?|[\u4e00-\u9fff]{0,3}[省市县]级?)", "", honour)
+
+
+def _dedupe(facts: list[HonourFact]) -> list[HonourFact]:
+    """One fact per holder set and honour in a sentence (``吉安市先进工业园`` = ``全市先进工业园``)."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for f in facts:
+        holders = tuple(m.text for m in f.recipients)
+        key = (f.sentence, holders, _core(f.honour), f.grade)
+        if key not in seen and (holders, f.honour) not in seen:
+            seen.update({key, (holders, f.honour)})
+            out.append(f)
+    return out
+
+
+__all__ = ["extract_honours", "clean_honour"]

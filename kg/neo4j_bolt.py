@@ -1,0 +1,227 @@
+"""The Bolt boundary: open a driver, tell Neo4j from FalkorDB, translate driver errors.
+
+Everything that differs between the servers kg talks to lives here, in one small
+:class:`Dialect` per server:
+
+* **Neo4j 5** (the target) runs ``schema/neo4j.cypher`` as written.
+* **FalkorDB** (the Bolt server the tests start; it answers as ``Neo4j/5.13.0``) has no
+  ``CREATE CONSTRAINT … IS UNIQUE`` and no ``IF NOT EXISTS``, so its dialect turns every
+  constraint and index of the schema file into ``CREATE INDEX FOR (n:L) ON (n.p)`` and
+  skips the ones ``CALL db.indexes()`` already lists. It also needs a nudge after a
+  client closes (see :meth:`FalkorDialect.after_close`).
+
+The server is recognised by ``CALL dbms.components()``, which Neo4j answers and FalkorDB
+rejects. Every ``neo4j`` exception is turned into a one-line :class:`~kg.errors.StoreError`
+by :func:`bolt_errors`; nothing above this module sees a driver exception.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from kg.errors import DependencyMissing, StoreError
+
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+DEFAULT_URI = "bolt://localhost:7687"
+CONNECT_TIMEOUT = 15.0
+# The Bolt preamble and four protocol versions (5.x down to 4.2), see
+# https://neo4j.com/docs/bolt/current/bolt/handshake/ — used only to probe FalkorDB.
+_BOLT_HANDSHAKE = bytes.fromhex("6060B017" "000001FF" "00080805" "00020404" "00000003")
+_SCHEMA_STATEMENT = re.compile(
+    r"CREATE\s+(?:CONSTRAINT|INDEX)\s+\w+\s+IF\s+NOT\s+EXISTS\s+FOR\s+"
+    r"(?:\(\w+:(?P<label>\w+)\)|\(\)-\[\w+:(?P<rtype>\w+)\]-\(\))\s+"
+    r"(?:REQUIRE|ON)\s+\(?\w+\.(?P<prop>\w+)\)?(?:\s+IS\s+UNIQUE)?",
+    re.IGNORECASE,
+)
+
+
+def _neo4j() -> Any:
+    try:
+        import neo4j
+    except ImportError:  # pragma: no cover - neo4j is a core dependency today
+        raise DependencyMissing("the Neo4j driver is missing: pip install 'neo4j>=5'") from None
+    return neo4j
+
+
+class Dialect:
+    """Neo4j 5: the schema file runs as written; nothing to do after closing."""
+
+    name = "neo4j"
+
+    def schema_statements(self, session: Any, statements: list[str]) -> list[str]:
+        """Return the statements that create the schema on this server.
+
+        Args:
+            session: an open session (unused by Neo4j, whose statements say IF NOT EXISTS).
+            statements: the statements of ``schema/neo4j.cypher``.
+        """
+        return statements
+
+    def after_close(self, uri: str) -> None:
+        """Hook run after the driver to ``uri`` closed (nothing to do for Neo4j)."""
+
+
+class FalkorDialect(Dialect):
+    """FalkorDB: indexes instead of constraints, created only when missing."""
+
+    name = "falkordb"
+
+    def schema_statements(self, session: Any, statements: list[str]) -> list[str]:
+        """Translate the Neo4j schema into the FalkorDB indexes that do not exist yet."""
+        rows = session.run("CALL db.indexes() YIELD label, properties RETURN label, properties").data()
+        existing = {(r["label"], p) for r in rows for p in r["properties"]}
+        wanted: list[str] = []
+        for statement in statements:
+            target, prop, index = _falkor_index(statement)
+            if (target, prop) not in existing and index not in wanted:
+                wanted.append(index)
+        return wanted
+
+    def after_close(self, uri: str) -> None:
+        """Reset FalkorDB's Bolt listener after a client said GOODBYE.
+
+        FalkorDB 4.16 leaves the connection accepted right after a GOODBYE unanswered (its
+        handshake never gets a reply), which would stall the next client until its
+        connection timeout. A bare connect/close absorbs that slot; then a handshake probe
+        confirms the listener answers again (retried a few times, 0.5 s each).
+        """
+        parts = urlsplit(uri)
+        address = (parts.hostname or "localhost", parts.port or 7687)
+        with contextlib.suppress(OSError):
+            socket.create_connection(address, timeout=0.5).close()
+        for _ in range(4):
+            with contextlib.suppress(OSError), socket.create_connection(address, timeout=0.5) as probe:
+                probe.sendall(_BOLT_HANDSHAKE)
+                if len(probe.recv(4)) == 4:
+                    return
+
+
+def _falkor_index(statement: str) -> tuple[str, str, str]:
+    m = _SCHEMA_STATEMENT.fullmatch(statement.strip())
+    if m is None:
+        raise StoreError(f"cannot translate this schema statement for FalkorDB: {statement.strip()}")
+    if m["label"]:
+        return m["label"], m["prop"], f"CREATE INDEX FOR (n:{m['label']}) ON (n.{m['prop']})"
+    return m["rtype"], m["prop"], f"CREATE INDEX FOR ()-[r:{m['rtype']}]-() ON (r.{m['prop']})"
+
+
+def detect_dialect(driver: Any, database: str | None = None) -> Dialect:
+    """Recognise the server behind ``driver``: Neo4j answers ``dbms.components()``.
+
+    Raises:
+        StoreError: the server cannot be reached.
+    """
+    neo4j = _neo4j()
+    with driver.session(database=database) as session:
+        try:
+            session.run("CALL dbms.components() YIELD name RETURN name").consume()
+        except (neo4j.exceptions.DatabaseError, neo4j.exceptions.ClientError) as exc:
+            if _is_missing_database(exc):
+                raise
+            return FalkorDialect()
+    return Dialect()
+
+
+@dataclass
+class Connection:
+    """An open driver with the server's dialect and the database to use."""
+
+    driver: Any
+    uri: str
+    database: str | None
+    dialect: Dialect
+
+
+def check_uri(uri: str) -> None:
+    """Reject URIs the driver cannot use (it would fail obscurely on ``http://``).
+
+    Raises:
+        StoreError: not a ``bolt://`` or ``neo4j://`` URI.
+    """
+    scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+    if scheme not in SCHEMES:
+        raise StoreError(f"not a Bolt URI: {uri!r} (expected e.g. {DEFAULT_URI})")
+
+
+@contextlib.contextmanager
+def connect(uri: str, user: str = "neo4j", password: str | None = None, *,
+            database: str | None = None) -> Iterator[Connection]:
+    """Open a driver to ``uri``, check it answers, and close it afterwards.
+
+    Args:
+        uri: a ``bolt://`` or ``neo4j://`` URI.
+        user: the user name (ignored when ``password`` is None).
+        password: the password; None connects without authentication.
+        database: the database to use (None: the server's default).
+
+    Yields:
+        The connection: driver, database and server dialect.
+
+    Raises:
+        StoreError: bad URI, unreachable server, refused credentials, missing database.
+    """
+    check_uri(uri)
+    neo4j = _neo4j()
+    auth = None if password is None else (user, password)
+    with bolt_errors(uri, database, "connecting"):
+        driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=CONNECT_TIMEOUT)
+    dialect: Dialect | None = None
+    try:
+        with bolt_errors(uri, database, "connecting"):
+            driver.verify_connectivity()  # the database is checked by detect_dialect
+            dialect = detect_dialect(driver, database)
+        yield Connection(driver, uri, database, dialect)
+    finally:
+        driver.close()
+        if dialect is not None:
+            dialect.after_close(uri)
+
+
+def _is_missing_database(exc: BaseException) -> bool:
+    return getattr(exc, "code", None) == "Neo.ClientError.Database.DatabaseNotFound"
+
+
+def _one_line(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return " ".join(str(text).split())
+
+
+@contextlib.contextmanager
+def bolt_errors(uri: str, database: str | None, what: str) -> Iterator[None]:
+    """Translate ``neo4j`` driver exceptions raised inside the block into StoreError.
+
+    Args:
+        uri: the server, named in the message ("" when unknown).
+        database: the database, named when it is missing.
+        what: what was being done (``"loading"``, ``"query zone_funding"`` …).
+
+    Raises:
+        StoreError: one line saying what failed and why.
+    """
+    exc_mod = _neo4j().exceptions
+    at = f" at {uri}" if uri else ""
+    try:
+        yield
+    except exc_mod.AuthError:
+        raise StoreError(f"authentication failed{at}: wrong user or password "
+                         "(the password comes from KG_NEO4J_PASSWORD or the prompt)") from None
+    except exc_mod.ServiceUnavailable as exc:
+        raise StoreError(f"cannot reach the Bolt server{at}: {_one_line(exc)}") from None
+    except exc_mod.CypherSyntaxError as exc:
+        raise StoreError(f"Cypher syntax error while {what}: {_one_line(exc)}") from None
+    except exc_mod.Neo4jError as exc:
+        if _is_missing_database(exc):
+            raise StoreError(f"database {database!r} does not exist{at}") from None
+        hint = "; check the user and password" if what == "connecting" else ""
+        raise StoreError(f"the server{at} failed while {what}: {_one_line(exc)}{hint}") from None
+    except (exc_mod.DriverError, ValueError) as exc:
+        raise StoreError(f"Bolt driver error{at} while {what}: {_one_line(exc)}") from None
+
+
+__all__ = ["Connection", "Dialect", "FalkorDialect", "bolt_errors", "check_uri", "connect", "detect_dialect"]

@@ -1,0 +1,62 @@
+"""Entity heads, left edges, masks, generic names and enumerations (fictional sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.entities import find_all
+
+
+def names(text: str, etype: str) -> set[str]:
+    return {m.name for m in find_all(text, [(0, len(text))]) if m.type == etype}
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    ("启动青禾大道东延工程。", "Project", {"青禾大道东延工程"}),
+    ("投资50亿元的星河锂电池负极材料及关联项目签约落地。", "Project", {"星河锂电池负极材料及关联项目"}),
+    ("云帆科技有限公司年产50万套智能传感器项目开工。", "Project", {"年产50万套智能传感器项目"}),
+    ("推进40万吨/年高性能树脂一体化项目建设。", "Project", {"40万吨/年高性能树脂一体化项目"}),
+    ("完成星桥孵化器1#厂房改造工程。", "Zone", {"星桥孵化器"}),
+    ("青禾经济开发区召开大会。", "Zone", {"青禾经济开发区"}),
+    ("云帆科技有限公司投产。", "Enterprise", {"云帆科技有限公司"}),
+    ("海岚电子、临川重工等3家企业获得奖励。", "Enterprise", {"海岚电子", "临川重工"}),
+    ("x临川集团获评示范企业。", "Enterprise", {"临川集团"}),
+    ("施岚公司获批绿色工厂。", "Enterprise", {"施岚"}),
+])
+# fmt: on
+def test_names_found(text: str, etype: str, expected: set[str]) -> None:
+    assert expected <= names(text, etype)
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "etype", "absent"), [
+    ("全年新开工重点项目12个，省级技改项目8个。", "Project", {"重点项目", "省级技改项目", "技改项目"}),
+    ("积极参与开发区项目谋划。", "Project", {"开发区项目", "积极参与开发区项目"}),
+    ("不断完善高新区配套。", "Zone", {"不断完善高新区"}),
+    ("xx汽车产业园开工。", "Zone", {"汽车产业园", "xx汽车产业园"}),
+    ("组建专业招商公司。", "Enterprise", {"专业招商", "招商"}),
+    ("聚焦智能制造、新能源汽车等产业。", "Enterprise", {"智能制造", "新能源汽车"}),
+    ("推动工程机械产业升级。", "Project", {"工程"}),
+])
+# fmt: on
+def test_generic_or_broken_names_rejected(text: str, etype: str, absent: set[str]) -> None:
+    assert not (absent & names(text, etype))
+
+
+def test_firm_opening_a_project_is_cut_from_the_project() -> None:
+    found = names("蓝岭金属材料有限公司年产2万吨冷轧钢筋项目开工。", "Project")
+    assert "年产2万吨冷轧钢筋项目" in found
+    assert not any(n.startswith("蓝岭") for n in found)
+
+
+def test_enumeration_items_typed_by_their_own_head() -> None:
+    text = "主要有:海岚电子、星桥产业园等省重大项目5个。"
+    assert "海岚电子" in names(text, "Enterprise")
+    assert "星桥产业园" in names(text, "Zone")
+
+
+def test_offsets_point_at_the_mention() -> None:
+    text = "今年，云帆科技有限公司投产。"
+    (m,) = [m for m in find_all(text, [(0, len(text))]) if m.type == "Enterprise"]
+    assert text[m.mention.start : m.mention.end] == "云帆科技有限公司"

@@ -1,0 +1,76 @@
+"""LOCATED_IN, UNDERTAKES and PARTNERS_WITH rules, and the report subject (fictional text)."""
+
+from __future__ import annotations
+
+from kg.extract import extract_text
+from kg.model import DocExtraction
+from kg.repair import repair
+
+HEADER = "青禾经济开发区2023年工作总结\n一、主要工作\n"
+
+
+def run(body: str) -> DocExtraction:
+    return extract_text(repair(HEADER + body), "t.txt")
+
+
+def facts(de: DocExtraction, p: str) -> set[tuple[str, str]]:
+    return {(r.s, r.o) for r in de.relations if r.p == p}
+
+
+def test_subject_from_title() -> None:
+    assert run("今年以来，各项工作稳步推进。").subject == "青禾经济开发区"
+
+
+def test_subject_generic_word_when_never_named() -> None:
+    de = extract_text(repair("开发区工作汇报\n今年以来，开发区项目建设提速，开发区企业增多。"), "g.txt")
+    assert de.subject == "开发区"
+
+
+def test_department_report_without_zone_has_no_subject() -> None:
+    de = extract_text(repair("县经信局2022年工作总结\n今年以来，县经信局推进工业经济平稳运行。"), "d.txt")
+    assert de.subject is None
+
+
+def test_firms_and_projects_of_the_report_are_located_in_the_subject() -> None:
+    de = run("云帆科技有限公司年产50万套传感器项目开工建设。")
+    located = facts(de, "LOCATED_IN")
+    assert ("云帆科技有限公司", "青禾经济开发区") in located
+    assert ("年产50万套传感器项目", "青禾经济开发区") in located
+
+
+def test_name_prefixed_by_a_sub_park_is_located_in_the_sub_park() -> None:
+    de = run("完成星桥孵化器1#厂房改造工程。")
+    assert ("星桥孵化器1#厂房改造工程", "星桥孵化器") in facts(de, "LOCATED_IN")
+    assert ("星桥孵化器", "青禾经济开发区") in facts(de, "LOCATED_IN")
+
+
+def test_courted_firms_are_not_located() -> None:
+    de = run("走访对接云帆科技有限公司，洽谈合作意向。")
+    assert not any(s == "云帆科技有限公司" for s, _ in facts(de, "LOCATED_IN"))
+
+
+def test_undertakes_from_name_prefix_and_investment_phrase() -> None:
+    de = run("临川重工一期厂房竣工投产。云帆科技有限公司总投资12亿元的年产50万套传感器项目开工。")
+    und = facts(de, "UNDERTAKES")
+    assert ("临川重工", "临川重工一期厂房") in und
+    assert ("云帆科技有限公司", "年产50万套传感器项目") in und
+
+
+def test_partners_from_signed_agreement() -> None:
+    de = run("开发区与鸿远物流集团签订战略合作协议。")
+    assert ("青禾经济开发区", "鸿远物流集团") in facts(de, "PARTNERS_WITH")
+    assert not any(s == "鸿远物流集团" for s, _ in facts(de, "LOCATED_IN"))
+
+
+def test_partner_actor_named_before_yu() -> None:
+    de = run("借助县政府与鸿远物流集团的战略合作，拓展招商渠道。")
+    assert ("县政府", "鸿远物流集团") in facts(de, "PARTNERS_WITH")
+
+
+def test_every_relation_has_evidence_that_slices_the_text() -> None:
+    rep = repair(HEADER + "临川重工一期厂房竣工投产。开发区与鸿远物流集团签约。")
+    de = extract_text(rep, "t.txt")
+    assert de.relations
+    for r in de.relations:
+        assert rep.text[r.evidence.start : r.evidence.end] == r.evidence.sentence
+        assert r.s in r.evidence.sentence or r.p == "LOCATED_IN" or r.s == de.subject

@@ -1,0 +1,71 @@
+"""The CLI through typer's CliRunner: exit codes, `Error:` lines, help on every command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from kg.cli import app
+from tests.conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+def test_build_examples(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "documents: 3 read, 0 failed" in result.output
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["documents_read"] == 3
+
+
+def test_build_missing_input_is_one_error_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines[-1].startswith("Error: ") and "nope" in lines[-1]
+    assert "Traceback" not in result.output
+
+
+def test_build_strict_exits_2_on_a_bad_file(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text((EXAMPLES / "qinghe_2023_summary.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    ok = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "o"), "--no-validate"])
+    assert ok.exit_code == 0 and "b.txt" in ok.output
+    strict = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "o"), "--strict", "--no-validate"])
+    assert strict.exit_code == 2
+
+
+def test_explain_prints_facts_with_rule_and_evidence() -> None:
+    result = runner.invoke(app, ["explain", str(EXAMPLES / "qinghe_2023_summary.txt")])
+    assert result.exit_code == 0, result.output
+    assert "subject:  青禾经济开发区" in result.output
+    assert "rule:" in result.output and "evidence:" in result.output
+    assert "-RECEIVED_HONOUR-> 国家级绿色工厂" in result.output
+
+
+def test_explain_unreadable_file(tmp_path: Path) -> None:
+    (tmp_path / "e.txt").write_bytes(b"")
+    result = runner.invoke(app, ["explain", str(tmp_path / "e.txt")])
+    assert result.exit_code == 1 and result.output.strip().splitlines()[-1].startswith("Error: ")
+
+
+@pytest.mark.parametrize("name", sorted(typer.main.get_command(app).commands))  # type: ignore[attr-defined]
+def test_every_command_has_help(name: str) -> None:
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    assert command.help and command.help.strip()
+    result = runner.invoke(app, [name, "--help"])
+    assert result.exit_code == 0
+
+
+def test_python_dash_m_kg(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "build" in result.stdout

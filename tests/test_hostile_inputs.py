@@ -1,0 +1,139 @@
+"""A folder of hostile inputs: every bad file gives exactly one failure naming the file
+and the reason; every good file reads (and the big ones read in linear time)."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.model import RawDoc, ReadFailure
+from kg.read import iter_sources, read_document
+from kg.repair import repair
+
+LINE = "青禾经济开发区新签约云帆电子等项目12个，总投资30亿元。\n"
+TRAD = "青禾經濟開發區新簽約雲帆電子等項目12個，總投資30億元。\n"
+
+
+def _build(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Write the hostile folder; returns (good name → expected start, bad name → reason)."""
+    good = {
+        "truncated utf8.txt": (LINE.encode() + "园".encode()[:1], LINE),
+        "gbk.txt": (LINE.encode("gbk"), LINE),
+        "big5.txt": (TRAD.encode("big5"), TRAD),
+        "utf16 bom.txt": (LINE.encode("utf-16"), LINE),
+        "utf16le nobom.txt": (LINE.encode("utf-16-le"), LINE),
+        "utf16be nobom.txt": (LINE.encode("utf-16-be"), LINE),
+        "青禾 园区 报告.txt": (LINE.encode(), LINE),
+        "line\nbreak name.txt": (LINE.encode(), LINE),
+        "one 1MB line.txt": (("青禾园区" * 90_000).encode(), "青禾园区"),
+        "scripts.html": (b"<html><body><script>alert('\xe5\xb9\xbf\xe5\x91\x8a')</script>"
+                         b"<p>" + LINE.encode() + b"</p><style>p{}</style></body></html>", LINE.strip()),
+    }
+    bad = {
+        "empty.txt": (b"", "empty file"),
+        "png.txt": (b"\x89PNG\r\n\x1a\n" + bytes(200), "binary content (PNG image)"),
+        "elf.md": (b"\x7fELF\x02\x01\x01" + bytes(200), "binary content (ELF executable)"),
+        "corrupt.docx": (b"PK\x03\x04 this is not really a zip archive", "corrupt docx"),
+        "noise.txt": (bytes(range(128, 256)) * 8, "undecodable bytes"),
+        "unreadable.txt": (LINE.encode(), "permission denied"),
+    }
+    for name, (data, _) in {**good, **bad}.items():
+        (root / name).write_bytes(data)
+    (root / "loop").symlink_to(root)
+    bad["loop"] = (b"", "symlink loop")
+    return {k: v[1] for k, v in good.items()}, {k: v[1] for k, v in bad.items()}
+
+
+def _deny(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Make ``path`` unreadable.  chmod 000 is ignored by root (tests run as root), so the
+    OS refusal is also simulated: Path.open raises PermissionError for that file."""
+    path.chmod(0)
+    real_open = pathlib.Path.open
+
+    def guarded(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", guarded)
+
+
+def _read_all(root: Path) -> tuple[dict[str, RawDoc], list[tuple[str, str]]]:
+    docs: dict[str, RawDoc] = {}
+    failures: list[tuple[str, str]] = []
+    for item in iter_sources([root]):
+        if isinstance(item, ReadFailure):
+            failures.append((item.path, item.reason))
+            continue
+        try:
+            docs[item.name] = read_document(item)
+        except InputError as exc:
+            failures.append((str(item), str(exc)))
+    return docs, failures
+
+
+def test_hostile_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good, bad = _build(tmp_path)
+    _deny(monkeypatch, tmp_path / "unreadable.txt")
+    docs, failures = _read_all(tmp_path)
+
+    assert sorted(docs) == sorted(good)
+    for name, start in good.items():
+        assert docs[name].text.startswith(start), name
+    assert "广告" not in docs["scripts.html"].text
+
+    failed = {Path(path).name: message for path, message in failures}
+    assert len(failures) == len(bad) and sorted(failed) == sorted(bad)
+    for name, reason in bad.items():
+        message = failed[name]
+        assert reason in message and "\n" not in message, (name, message)
+        if name != "loop":  # InputError messages start with the path
+            assert message.startswith(f"{tmp_path / name}: ")
+
+
+def test_50mb_file_reads_fast(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    block = (LINE * 1000).encode()
+    with path.open("wb") as fh:
+        for _ in range(50 * 1024 * 1024 // len(block) + 1):
+            fh.write(block)
+    assert path.stat().st_size > 50 * 1024 * 1024
+    start = time.perf_counter()
+    doc = read_document(path)
+    assert time.perf_counter() - start < 10
+    assert doc.encoding == "utf-8" and doc.text.startswith(LINE)
+    assert len(doc.text) * 3 >= path.stat().st_size - 3 * len(LINE)
+
+
+def test_1mb_line_repairs_in_linear_time(tmp_path: Path) -> None:
+    text = "青禾园区引进云帆电子项目，" * 80_000  # ~1M characters, no newline
+    start = time.perf_counter()
+    rep = repair(text)
+    assert time.perf_counter() - start < 10
+    assert rep.text == text.rstrip()
+    assert len(rep.offsets) == len(rep.text) + 1
+
+
+def test_gbk_html_with_scripts_and_unreadable_docx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    html = tmp_path / "报告.htm"
+    html.write_bytes("<script>var x='青禾脚本';</script><div>云帆电子落户青禾园区。</div>".encode("gbk"))
+    assert read_document(html).text == "云帆电子落户青禾园区。"
+    docx = tmp_path / "locked.docx"
+    docx.write_bytes(b"PK\x03\x04")
+    _deny(monkeypatch, docx)
+    with pytest.raises(InputError, match=r"locked\.docx: permission denied$"):
+        read_document(docx)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions; covered by the simulated refusal")
+def test_real_permission_denied(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text(LINE, encoding="utf-8")
+    path.chmod(0)
+    with pytest.raises(InputError, match="permission denied"):
+        read_document(path)

@@ -1,0 +1,198 @@
+"""Tests of kg.read on generated files (fictional text): encodings, HTML, DOCX, walking."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.model import ReadFailure
+from kg.read import iter_sources, read_document
+
+SIMPLIFIED = "青禾经济开发区管委会今年新签约项目十二个，云帆电子获评省级专精特新企业。\n白鹭湾产业园一期工程开工。\n"
+TRADITIONAL = "青禾經濟開發區管委會今年新簽約項目十二個，雲帆電子獲評省級專精特新企業。\n白鷺灣產業園一期工程開工。\n"
+
+# fmt: off
+ENCODINGS = [
+    ("utf-8",        SIMPLIFIED,  lambda t: t.encode("utf-8"),                     "utf-8"),
+    ("utf-8-bom",    SIMPLIFIED,  lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),    "utf-8"),
+    ("utf-16-le-bom", SIMPLIFIED, lambda t: b"\xff\xfe" + t.encode("utf-16-le"),   "utf-16-le"),
+    ("utf-16-be-bom", SIMPLIFIED, lambda t: b"\xfe\xff" + t.encode("utf-16-be"),   "utf-16-be"),
+    ("utf-16-le",    SIMPLIFIED,  lambda t: t.encode("utf-16-le"),                 "utf-16-le"),
+    ("utf-16-be",    SIMPLIFIED,  lambda t: t.encode("utf-16-be"),                 "utf-16-be"),
+    ("gb18030",      SIMPLIFIED,  lambda t: t.encode("gb18030"),                   "gb18030"),
+    ("gbk",          SIMPLIFIED,  lambda t: t.encode("gbk"),                       "gb18030"),
+    ("big5",         TRADITIONAL, lambda t: t.encode("big5"),                      "big5"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("label", "text", "encode", "expected"), ENCODINGS, ids=[e[0] for e in ENCODINGS])
+def test_encodings_round_trip(tmp_path: Path, label: str, text: str, encode, expected: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / f"{label}.txt"
+    data = encode(text)
+    path.write_bytes(data)
+    doc = read_document(path)
+    assert doc.text == text
+    assert doc.encoding == expected
+    assert doc.sha256 == hashlib.sha256(data).hexdigest()
+    assert doc.name == f"{label}.txt" and doc.path == str(path)
+
+
+@pytest.mark.parametrize(("text", "codec"), [("青禾园区", "gbk"), ("青禾園區", "big5"), ("云帆电子落户", "gb18030")])
+def test_short_legacy_texts(tmp_path: Path, text: str, codec: str) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode(codec))
+    assert read_document(path).text == text
+
+
+def test_truncated_utf8_tail_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_bytes(SIMPLIFIED.encode("utf-8") + "园".encode("utf-8")[:2])
+    doc = read_document(path)
+    assert doc.text == SIMPLIFIED and doc.encoding == "utf-8"
+
+
+def test_markdown_is_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "note.MD"
+    path.write_text("# 青禾园区\n\n云帆电子落户。", encoding="utf-8")
+    assert read_document(path).text == "# 青禾园区\n\n云帆电子落户。"
+
+
+HTML = """<!DOCTYPE html><html><head><title>青禾园区工作总结</title>
+<style>body {color: red}</style><script>var 广告 = "下载APP";</script></head>
+<body><nav><a href="/">首页</a> &gt; <a>要闻</a></nav>
+<div class="content"><h1>青禾园区工作总结</h1><p>今年以来，<b>云帆电子</b>落户园区。</p>
+<p>白鹭湾产业园<br>一期开工。</p><ul><li>新签约项目8个</li><li>总投资12亿元</li></ul>
+<table><tr><td>产值</td><td>30亿元</td></tr></table></div>
+<footer>版权所有 青禾网</footer><script>track("青禾统计脚本")</script></body></html>"""
+
+
+def test_html_to_text(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    doc = read_document(path)
+    lines = doc.text.split("\n")
+    assert "今年以来，云帆电子落户园区。" in lines
+    assert "白鹭湾产业园" in lines and "一期开工。" in lines
+    assert "新签约项目8个" in lines and "总投资12亿元" in lines
+    assert "下载APP" not in doc.text and "青禾统计脚本" not in doc.text and "color" not in doc.text
+    assert "首页" not in doc.text and "版权所有" not in doc.text
+
+
+def test_html_in_gbk(tmp_path: Path) -> None:
+    path = tmp_path / "page.HTM"
+    path.write_bytes(HTML.replace("<head>", '<head><meta charset="gbk">').encode("gbk"))
+    assert "今年以来，云帆电子落户园区。" in read_document(path).text
+
+
+def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("青禾园区工作总结")
+    document.add_paragraph("云帆电子获评省级专精特新企业。")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "白鹭湾产业园"
+    table.rows[0].cells[1].text = "一期开工"
+    document.add_paragraph("下一步工作。")
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    doc = read_document(path)
+    assert doc.text == "青禾园区工作总结\n云帆电子获评省级专精特新企业。\n白鹭湾产业园 一期开工\n下一步工作。"
+    assert doc.encoding == "docx"
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"", "empty file"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(64), "binary content (PNG image)"),
+    (bytes(range(128, 256)) * 4, "undecodable bytes"),
+])
+def test_read_errors_name_file_and_reason(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    assert str(err.value).startswith(f"{path}: {reason}")
+    assert "\n" not in str(err.value)
+
+
+def test_size_limit_is_configurable(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("青禾园区" * 100, encoding="utf-8")
+    with pytest.raises(InputError, match="file too large"):
+        read_document(path, max_bytes=1000)
+    assert read_document(path, max_bytes=2000).text.startswith("青禾园区")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="path does not exist"):
+        read_document(tmp_path / "nope.txt")
+
+
+# ---------------------------------------------------------------------------
+# walking
+
+
+def _names(items: list[Path | ReadFailure], root: Path) -> list[str]:
+    return [str(p.relative_to(root)) if isinstance(p, Path) else f"FAIL {p.reason}" for p in items]
+
+
+def test_walk_sorted_recursive_filtered(tmp_path: Path) -> None:
+    for rel in ["b.txt", "a.HTML", "sub/c.docx", "sub/d.md", "sub/e.pdf", ".hidden.txt", ".git/x.txt",
+                "sub/deeper/f.htm", "z.TXT", "notes"]:
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("青禾", encoding="utf-8")
+    got = _names(list(iter_sources([tmp_path])), tmp_path)
+    assert got == ["a.HTML", "b.txt", "sub/c.docx", "sub/d.md", "sub/deeper/f.htm", "z.TXT"]
+
+
+def test_walk_files_and_folders_mixed_each_file_once(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "x.txt").write_text("青禾", encoding="utf-8")
+    (tmp_path / "y.txt").write_text("青禾", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "y.txt")
+    got = list(iter_sources([tmp_path / "y.txt", tmp_path / "d", tmp_path / "d" / "x.txt", tmp_path / "link.txt"]))
+    assert got == [tmp_path / "y.txt", tmp_path / "d" / "x.txt"]
+
+
+def test_walk_missing_and_unsupported_paths(tmp_path: Path) -> None:
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    got = list(iter_sources([tmp_path / "missing", tmp_path / "scan.pdf"]))
+    assert got == [ReadFailure(str(tmp_path / "missing"), "path does not exist"),
+                   ReadFailure(str(tmp_path / "scan.pdf"), "unsupported file type '.pdf'")]
+
+
+def test_walk_symlink_loop_terminates(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "r.txt").write_text("青禾", encoding="utf-8")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a")
+    (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")
+    got = list(iter_sources([tmp_path]))
+    assert tmp_path / "a" / "r.txt" in got
+    failures = [g for g in got if isinstance(g, ReadFailure)]
+    assert sorted(f.path for f in failures) == [str(tmp_path / "a" / "loop"), str(tmp_path / "self.txt")]
+    assert all("symlink loop" in f.reason for f in failures)
+
+
+def test_walk_unreadable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as root, which ignores chmod 000: the OS refusal is simulated by making
+    os.scandir raise PermissionError for that one folder."""
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "x.txt").write_text("青禾", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("青禾", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    got = list(iter_sources([tmp_path]))
+    assert got == [ReadFailure(str(locked), "permission denied"), tmp_path / "ok.txt"]

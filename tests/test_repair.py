@@ -1,0 +1,352 @@
+"""Tests of kg.repair on fictional strings (zones and firms invented here), plus a few
+checks on the real shared corpus (read-only, never copied)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from kg import repair as repair_mod
+from kg.model import Repaired
+from kg.names import to_simplified
+from kg.repair import repair, split_sentences
+
+CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
+
+
+def fixed(raw: str) -> str:
+    return repair(raw).text
+
+
+def assert_offsets_sound(raw: str, rep: Repaired) -> None:
+    """Offsets are a monotone map into raw; unchanged chars map to themselves."""
+    assert len(rep.offsets) == len(rep.text) + 1
+    assert rep.offsets[-1] == len(raw)
+    assert all(0 <= a <= b <= len(raw) for a, b in zip(rep.offsets, rep.offsets[1:]))
+    for i, ch in enumerate(rep.text):
+        src = raw[rep.offsets[i]]
+        related = {src, to_simplified(src), unicodedata.normalize("NFKC", src)}
+        if ch in related:
+            continue
+        # a rebuilt character (mojibake recovery, joined space) still points at raw text
+        assert not src.isspace() or ch == " ", (i, ch, src)
+
+
+def misalign(text: str, lead: bytes = b"\xa1") -> str:
+    """Fake the scraper's damage: GBK bytes decoded one byte off (``lead`` is the stray
+    byte in front: A1 makes the 。 of the heading runs); undecodable pairs are lost."""
+    data = lead + text.encode("gbk")
+    out, i = [], 0
+    while i < len(data):
+        if data[i] < 0x80:
+            out.append(chr(data[i]))
+            i += 1
+            continue
+        try:
+            out.append(data[i:i + 2].decode("gbk"))
+        except UnicodeDecodeError:
+            pass
+        i += 2
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------
+# 1. pinyin glosses
+
+# fmt: off
+PINYIN_CASES = [
+    ("青禾經(jīng)濟開發(fā)區(qū)管委會", "青禾经济开发区管委会"),
+    ("創(chuàng )新驅(qū)動", "创新驱动"),
+    ("園（yuán）區建設", "园区建设"),
+    ("綠(lǜ)色工廠", "绿色工厂"),
+    ("澄江産業園(chǎn yè)", "澄江产业园"),
+]
+KEEP_CASES = [
+    "白鹭湾产业园(一期)项目开工。",
+    "中化青禾(x)研发中心获批。",
+    "新城体育中心处于(PPP)方案谈判。",
+    "青禾科技(Qinghe Tech)签约落户。",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("raw", "want"), PINYIN_CASES)
+def test_pinyin_glosses_removed(raw: str, want: str) -> None:
+    rep = repair(raw)
+    assert rep.text == want
+    assert_offsets_sound(raw, rep)
+
+
+@pytest.mark.parametrize("raw", KEEP_CASES)
+def test_normal_parentheses_kept(raw: str) -> None:
+    assert fixed(raw) == raw
+
+
+def test_gloss_of_a_lost_character_goes_with_its_stand_in() -> None:
+    assert fixed("堅持?jǐn)數字化改造") == "坚持数字化改造"
+    assert fixed("信息化領域I(yè)技術人員") == "信息化领域技术人员"
+
+
+# ---------------------------------------------------------------------------
+# 2. traditional → simplified
+
+
+def test_traditional_to_simplified_with_variants() -> None:
+    raw = "臨溪產業園區獲評國家級綠色工廠,助力企業增資擴産。"
+    rep = repair(raw)
+    assert rep.text == "临溪产业园区获评国家级绿色工厂,助力企业增资扩产。"
+    assert rep.offsets[:-1] == tuple(range(len(raw)))
+
+
+def test_opencc_t2s_keeps_length() -> None:
+    sample = "臨溪產業園區後來瞭解甚麼夥計噁心乾坤理髮一隻" * 3
+    assert len(to_simplified(sample)) == len(sample)
+
+
+def test_length_changing_conversion_maps_per_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If a converter ever changes the length, only that line is converted per char."""
+    def fake(text: str) -> str:
+        return text.replace("園", "园").replace("甲", "乙丙")
+
+    monkeypatch.setattr(repair_mod, "to_simplified", fake)
+    raw = "青禾園區\n甲企業落户"
+    rep = repair(raw)
+    assert rep.text == "青禾园區\n乙丙企業落户"
+    assert_offsets_sound(raw, rep)
+    i = rep.text.index("乙")
+    assert rep.offsets[i] == rep.offsets[i + 1] == raw.index("甲")
+
+
+# ---------------------------------------------------------------------------
+# 3. misaligned-GBK mojibake
+
+
+@pytest.mark.parametrize("numeral", ["一", "二", "三", "四", "五", "八", "十"])
+def test_mojibake_heading_is_recovered(numeral: str) -> None:
+    # like the real damage: the run goes on to the gloss of a traditional character
+    # (設 = D4 4F: its ASCII trail byte re-synchronises the decoder)
+    garbled = misalign(f"（{numeral}）加快青禾智能装备项目建設")
+    assert garbled.startswith("。") and "青禾" not in garbled
+    raw = f"今年以来成效明显。\n{garbled}(shè)工作。\n下一段正文。"
+    rep = repair(raw)
+    assert rep.text == f"今年以来成效明显。\n（{numeral}）加快青禾智能装备项目建设工作。\n下一段正文。"
+    assert_offsets_sound(raw, rep)
+
+
+def test_mojibake_heading_without_gloss_is_recovered_to_line_end() -> None:
+    line = "（四）加快白鹭湾科技项目"
+    garbled = misalign(line + "。")  # the final 。 absorbs the trailing byte
+    assert fixed(garbled) .startswith(line)
+
+
+def test_unrecoverable_mojibake_is_dropped_with_the_lost_gloss() -> None:
+    # the heading's numeral survives, the run and the gloss of the lost char go
+    raw = "。ㄈ﹫(jiān)持項目為王,積蓄發展後勁。"
+    assert fixed(raw) == "（三）持项目为王,积蓄发展后劲。"
+
+
+def test_mojibake_never_glued_to_following_word() -> None:
+    # "笽" would decode from the broken bytes, but it is not a real word character
+    raw = "。ㄈ┕I(yè)青禾重點項目開工晚。"
+    out = fixed(raw)
+    assert out == "（三）青禾重点项目开工晚。"
+    assert not re.search("[ㄅ-ㄩǘ┕﹫⿲]", out)
+
+
+def test_shifted_run_after_lost_character_is_redecoded() -> None:
+    garbled = misalign("取各類省市重點", lead=b"\x8e")
+    assert garbled.endswith("c") and "省市" not in garbled
+    assert fixed(f"全年?duì){garbled}(diǎn)項目") == "全年取各类省市重点项目"
+
+
+def test_ordinary_question_mark_text_untouched() -> None:
+    raw = "如何推进?青禾园区坚持项目为王(一期)。"
+    assert fixed(raw) == raw
+
+
+# ---------------------------------------------------------------------------
+# 4. boilerplate and spam
+
+BOILERPLATE_DOC = """电脑桌面
+添加青禾文库 | 范文素材网站到电脑桌面
+安装后可以在桌面快捷访问
+青禾园区年度工作总结.docxVIP专享VIP免费优质
+青禾园区年度工作总结_第1页
+第1页 / 共4页
+已阅读3页,还剩12页未读, 继续免费阅读
+下载本文档
+来源:青禾日报  |  2023-05-06 09:12:00
+首页 / 要闻动态 / 园区新闻
+今年以来,青禾园区新签约项目8个。
+白鹭湾园区鸟瞰_fororder_图片3
+大会现场
+白鹭湾园区引进998net必赢官方网云帆电子项目。
+展开阅读全文
+相关推荐
+青禾园区上半年工作总结
+白鹭湾园区工作计划
+
+版权所有 © 2023 青禾网 浙ICP备12345678号
+下面是小编为大家整理的工作总结,供大家参考。
+"""
+
+
+def test_boilerplate_removed() -> None:
+    out = fixed(BOILERPLATE_DOC)
+    assert out == "今年以来,青禾园区新签约项目8个。\n白鹭湾园区引进云帆电子项目。"
+
+
+def test_boilerplate_generalises_to_other_prompts() -> None:
+    raw = "第 2 页 共 9 页\n- 3 -\n猜你喜欢\n青禾工作计划\n\n扫一扫关注青禾园区微信公众号\n青禾园区获评省级绿色园区。"
+    assert fixed(raw) == "青禾园区获评省级绿色园区。"
+
+
+def test_generic_gambling_spam_rule() -> None:
+    assert fixed("青禾园区js333太阳城官网新建厂房。") == "青禾园区新建厂房。"
+    assert fixed("临溪园区5G基站建成,3D打印中心投用。") == "临溪园区5G基站建成,3D打印中心投用。"
+
+
+def test_boilerplate_word_inside_a_long_body_line_keeps_the_line() -> None:
+    body = "青禾园区推进项目建设," * 30 + "版权所有相关工作也在推进。"
+    assert fixed(body) == body
+
+
+# ---------------------------------------------------------------------------
+# 5. page-chunk counters and hard line breaks
+
+
+FILLER = "围绕新材料、智能装备和电子信息三大主导产业,深入开展产业链招商和以商招商,持续优化营商环境,"
+
+
+def test_page_counters_rejoin_sentences() -> None:
+    chunk1 = "1、青禾园区上半年工作总结。今年以来,青禾园区" + FILLER * 2 + "开发区坚持"
+    chunk2 = "2、把项目当作经济工作的牛鼻子," + FILLER * 2 + "园区"
+    chunk3 = "3、新签约了云帆电子新建年产1亿片组件项目。"
+    rep = repair("\n".join([chunk1, chunk2, chunk3]))
+    assert rep.text == chunk1[2:] + chunk2[2:] + chunk3[2:]
+    assert_offsets_sound("\n".join([chunk1, chunk2, chunk3]), rep)
+
+
+def test_page_counter_after_blank_line() -> None:
+    head = "青禾园区坚持产业链招商," + FILLER * 2 + "着力推进一"
+    assert fixed(head + "\n\n4、是精准化推动招商工作。") == head + "是精准化推动招商工作。"
+
+
+def test_page_break_after_a_heading_enumerator() -> None:
+    head = "青禾园区" + FILLER * 2 + "成效明显。 (七)"
+    assert fixed(head + "\n\n8、积极协调对接云帆电子。") == head + "积极协调对接云帆电子。"
+
+
+def test_long_unpunctuated_list_items_are_not_page_counters() -> None:
+    raw = ("二、下半年工作安排\n1、加快推进青禾园区新材料产业园基础设施和标准厂房建设项目工作进度\n"
+           "2、全力做好白鹭湾智能装备产业园招商引资和云帆电子项目落地服务保障工作")
+    assert fixed(raw) == raw
+
+
+def test_real_list_items_kept() -> None:
+    raw = "经济运行呈现以下特点:\n1、电子信息产业加快增长。\n2、生物医药产业恢复增长。\n二、工作安排\n1、招商引资\n2、项目建设"
+    assert fixed(raw) == raw
+
+
+def test_hard_line_breaks_rejoined() -> None:
+    raw = ("2022 年,在县委、县政府的正确领导下,青禾开发区工委、管委坚持以项目\n"
+           "建设为中心,全力提升投资环境优势,扩大对外开放,实现了经济发展的新突\n"
+           "破。\n二、下一步打算")
+    out = fixed(raw)
+    assert out == ("2022年,在县委、县政府的正确领导下,青禾开发区工委、管委坚持以项目建设为中心,"
+                   "全力提升投资环境优势,扩大对外开放,实现了经济发展的新突破。\n二、下一步打算")
+
+
+def test_short_title_and_punctuated_lines_not_joined() -> None:
+    raw = "青禾园区产业升级步伐加快\n图为青禾园区生产车间。\n规上工业产值X亿元;\n税收收入X亿元;"
+    assert fixed(raw) == raw
+
+
+def test_line_ending_with_comma_is_joined() -> None:
+    assert fixed("青禾园区引进云帆电子,\n白鹭湾智能装备等项目。") == "青禾园区引进云帆电子,白鹭湾智能装备等项目。"
+
+
+# ---------------------------------------------------------------------------
+# 6. width and white space
+
+
+def test_full_width_latin_digits_folded_chinese_punctuation_kept() -> None:
+    raw = "青禾园区完成产值１２３亿元，增长１５．６％；ＡＢＣ公司（一期）投产："
+    assert fixed(raw) == "青禾园区完成产值123亿元，增长15.6%；ABC公司（一期）投产："
+
+
+def test_white_space_collapsed() -> None:
+    raw = "  青禾园区\u3000\u3000新签约项目  8 个。  \r\n\r\n\r\n\r\n固定资产投资 24. 3 亿元。\t"
+    assert fixed(raw) == "青禾园区 新签约项目 8个。\n\n固定资产投资 24.3亿元。"
+
+
+def test_control_and_zero_width_characters_removed() -> None:
+    raw = "青禾\u200b园区\x07获评\ufeff省级园区。"
+    rep = repair(raw)
+    assert rep.text == "青禾园区获评省级园区。"
+    assert_offsets_sound(raw, rep)
+
+
+# ---------------------------------------------------------------------------
+# offsets, idempotence, sentences
+
+
+def test_offsets_point_back_to_raw_characters() -> None:
+    raw = "下载本文档\n臨溪產業園(chǎn yè)區引進998net必赢官方网云帆電子項目。"
+    rep = repair(raw)
+    assert rep.text == "临溪产业园区引进云帆电子项目。"
+    assert_offsets_sound(raw, rep)
+    start = rep.text.index("云帆电子")
+    a, b = rep.raw_span(start, start + 4)
+    assert raw[a:b] == "云帆電子"
+    assert raw[rep.offsets[rep.text.index("区")]] == "區"
+
+
+def test_idempotent_on_fixtures() -> None:
+    for raw in [BOILERPLATE_DOC, *(r for r, _ in PINYIN_CASES), *KEEP_CASES]:
+        once = fixed(raw)
+        assert fixed(once) == once
+
+
+def test_split_sentences() -> None:
+    text = "青禾园区获评省级园区。云帆电子落户！  \n 白鹭湾项目开工;下一步“加快建设。”\n\n尾句"
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "青禾园区获评省级园区。", "云帆电子落户！", "白鹭湾项目开工;", "下一步“加快建设。”", "尾句"]
+    assert split_sentences("  \n\n ") == []
+
+
+# ---------------------------------------------------------------------------
+# the real shared corpus (read only)
+
+corpus_files = sorted(CORPUS.glob("*/*.txt")) if CORPUS.is_dir() else []
+needs_corpus = pytest.mark.skipif(not corpus_files, reason=f"shared corpus not found at {CORPUS}")
+
+PROMPTS = re.compile(r"下载本文档|VIP专享|到电脑桌面|桌面快捷访问|已阅读\d+页|继续免费阅读|展开阅读全文|第\d+页 / 共\d+页"
+                     r"|_第\d+页|相关推荐|版权说明|ICP备|_fororder_|必赢|小编为大家|来源:")
+PINYIN_LEFT = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+[)）]")
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", corpus_files, ids=lambda p: p.name)
+def test_corpus_file_is_clean(path: Path) -> None:
+    raw = path.read_text(encoding="utf-8")
+    rep = repair(raw)
+    assert not PROMPTS.search(rep.text)
+    assert not [g for g in PINYIN_LEFT.findall(rep.text) if re.search("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]", g)]
+    assert not re.search("[經濟區發園區產業項圍國]", rep.text)
+    assert not re.search("[ㄅ-ㄩǘ┕┎┤┘唬﹫⿲]", rep.text)
+    assert repair(rep.text).text == rep.text
+    assert_offsets_sound(raw, rep)
+
+
+@needs_corpus
+def test_corpus_page_markers_and_headings() -> None:
+    seeds = {p.name[:3]: p.read_text(encoding="utf-8") for p in CORPUS.glob("seeds/*.txt")}
+    first = repair(seeds["000"]).text
+    assert re.search(r"^（一）", first, re.M) and re.search(r"^（二）", first, re.M)
+    doc13 = repair((CORPUS / "dev" / "p013.txt").read_text(encoding="utf-8")).text
+    assert not re.search(r"(^|\n)\d、", doc13)
