@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -82,10 +82,12 @@ def to_quads(pg: PropertyGraph) -> Iterator[Quad]:
             or an edge has an unknown type.
     """
     doc_iri = {d.name: ID[d.id] for d in pg.documents}
+    degree = Counter(end for e in pg.edges for end in (e.source, e.target))
     for doc in pg.documents:
         yield from _document_quads(doc)
     for node in pg.nodes:
         yield from _node_quads(node, doc_iri)
+        yield ID[node.id], KG.degree, Literal(degree[node.id]), None
     for edge in pg.edges:
         yield from _edge_quads(edge, _lookup_doc(doc_iri, edge.evidence.doc, edge.id))
 

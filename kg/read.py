@@ -56,7 +56,7 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside",
               "iframe", "svg", "template", "button", "select", "object", "head")
 _BLOCK_TAGS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
                "table", "section", "article", "blockquote", "pre", "dd", "dt", "dl", "hr",
-               "td", "th", "main", "body", "title")
+               "td", "th", "main", "body")
 
 
 # ---------------------------------------------------------------------------
@@ -76,6 +76,8 @@ def iter_sources(paths: Sequence[str | Path]) -> Iterator[Path | ReadFailure]:
         one-line reason (path does not exist, unsupported suffix of a file named
         explicitly, symlink loop, permission denied).
     """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     seen_files: set[tuple[int, int]] = set()
     for given in paths:
         path = Path(given)

@@ -128,6 +128,7 @@ _CONTROL = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\
 
 
 def _controls(text: str) -> list[Edit]:
+    """Step 1: control and zero-width characters, line ends, exotic spaces."""
     def repl(m: re.Match[str]) -> str:
         ch = m.group()
         return "\n" if ch in ("\r\n", "\r", "\u2028", "\u2029") else " " if ch.isspace() else ""
@@ -139,7 +140,7 @@ def _controls(text: str) -> list[Edit]:
 # 2. misaligned-GBK mojibake
 
 _HEAD_RUN = re.compile(r"(?m)^[ ]*(。[^\n(（]{1,200})")
-_LOST_RUN = re.compile(r"[?？\ufffd](?:[(（]?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}[)）])?([^\x00-\x7f\n(（]{3,200}[!-~]?)(?=[(（\n]|$)")
+_LOST_RUN = re.compile(r"[?？\ufffd](?:[(（]?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}[)）])?([^\x00-\x7f\n(（？\ufffd]{3,200}[!-~]?)(?=[(（\n?？\ufffd]|$)")
 _PINYIN_CH = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿɑɡÜ"
 _TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿǗǙǛÜ]")
 _GLOSS = rf"[(（] ?[{_PINYIN_CH}]{{1,7}}(?: ?[{_PINYIN_CH}]{{1,7}}){{0,3}} ?[)）]"
@@ -147,6 +148,7 @@ _GLOSS_AT = re.compile(_GLOSS)
 
 
 def _mojibake(text: str) -> list[Edit]:
+    """Step 2: misaligned-GBK heading runs and runs after a lost character."""
     edits = []
     for m in _HEAD_RUN.finditer(text):
         fixed = _fix_heading(m.group(1), text, m.end(1))
@@ -257,16 +259,18 @@ def _finish(fixed: str, clean: bool, text: str, end: int) -> tuple[str, int]:
 # ---------------------------------------------------------------------------
 # 3. pinyin glosses
 
-_PINYIN = re.compile(rf"(?P<g>(?:{_GLOSS})+)|[?？\ufffd][{_PINYIN_CH}]{{1,7}}[)）]")
+_PINYIN = re.compile(rf"(?P<g>(?:{_GLOSS})+)|[?？\ufffd][{_PINYIN_CH}]{{1,7}}[)）]"
+                     rf"|(?P<byte>(?<![A-Za-z])\?[A-Za-z](?=[{_CJK}]))")
 _LOST_BASE = re.compile(r"[?？\ufffd]|(?<=[^\x00-\x7f]|[)）])[A-Za-z@\[\]^_`{|}~]")
 
 
 def _pinyin(text: str) -> list[Edit]:
+    """Step 3: pinyin glosses (with the stand-in of a lost glossed character)."""
     edits = []
     for m in _PINYIN.finditer(text):
         start = m.start()
-        if not _TONED.search(m.group()):
-            continue
+        if not m.group("byte") and not _TONED.search(m.group()):
+            continue  # "?h重点": a lost character and its stray trail byte
         if m.group("g") is not None and start > 0:
             if _LOST_BASE.match(text, start - 1):
                 start -= 1  # the glossed character was lost: drop its stand-in too
@@ -281,6 +285,7 @@ def _pinyin(text: str) -> list[Edit]:
 
 
 def _simplify(text: str) -> list[Edit]:
+    """Step 4: traditional → simplified (OpenCC t2s), per character if lengths differ."""
     converted = to_simplified(text)
     if len(converted) == len(text):
         return [(0, len(text), converted)] if converted != text else []
@@ -302,6 +307,7 @@ _WIDE = re.compile("[\uff01-\uff5e]")
 
 
 def _width(text: str) -> list[Edit]:
+    """Step 5: full-width Latin, digits and symbols → ASCII (length kept)."""
     if not _WIDE.search(text):
         return []
     folded = text.translate(_WIDTH)
@@ -317,10 +323,12 @@ _ENDS = re.compile(r"^\s+|\s+$")
 
 
 def _spaces(text: str) -> list[Edit]:
+    """Steps 6 and 9: space runs, spaces at line ends, spaced decimals and amounts."""
     return _regex_edits(_SPACES, text, lambda m: " " if m.group("run") else "")
 
 
 def _newlines(text: str) -> list[Edit]:
+    """Step 9: at most one blank line; no white space around the text."""
     return _merge(_regex_edits(_ENDS, text, ""), _regex_edits(_BLANKS, text, "\n\n"))
 
 
@@ -332,6 +340,7 @@ _CAPTION = re.compile(r"^[^。，,；;：:！？!?]{1,15}$")
 
 
 def _boilerplate(text: str) -> list[Edit]:
+    """Step 7: boilerplate lines, boilerplate fragments and spam tokens."""
     return _merge(_regex_edits(_inline_pattern(), text), _boilerplate_lines(text))
 
 

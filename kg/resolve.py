@@ -27,12 +27,14 @@ from dataclasses import dataclass, field
 
 from kg.extract.entities import EntityMention
 from kg.model import DocExtraction, Document, Edge, Entity, Node, PropertyGraph
+from kg.lexicon import load_table
 from kg.names import normalize_name
 
 _TYPE_RANK = {"Honour": 0, "FundingSource": 1, "Zone": 2, "Project": 3, "Enterprise": 4, "Organization": 5}
 _KIND_RANK = {"legal": 0, "group": 0, "company": 1, "known": 1, "peer": 0, "sub": 1}
 _FIRM_HEAD = re.compile(r"(?:股份有限公司|集团有限公司|有限责任公司|有限公司|集团公司|集团|公司|股份)$")
 MIN_CROSS_DOC_ALIAS = 4
+_INDUSTRY_TAIL = re.compile("|".join(sorted((e for e, t in load_table("lexicon/enterprise_suffixes.txt") if t == "industry"), key=len, reverse=True)))
 
 
 @dataclass
@@ -58,11 +60,17 @@ def _same_firm(short: str, long: str) -> bool:
     core = _firm_core(long)
     if core == short or _firm_core(short) == core:
         return True
+    if core.startswith(short) and _INDUSTRY_TAIL.fullmatch(core[len(short):]):
+        return True  # 拓普 / 拓普网络: a short name and the name with its trade
     return core.endswith(short) and 0 < len(core) - len(short) <= 3 and long != core
 
 
-def merge_mentions(mentions: Sequence[EntityMention], subject: str | None) -> DocEntities:
-    """Merge a document's mentions into entities (see the module docstring)."""
+def merge_mentions(mentions: Sequence[EntityMention], subject: str | None, section_subjects: Sequence[str] = ()) -> DocEntities:
+    """Merge a document's mentions into entities (see the module docstring).
+
+    ``subject`` and ``section_subjects`` (the subjects of a file's other reports) are
+    zones even where the text uses the bare word (开发区) that is otherwise no entity.
+    """
     groups: dict[str, dict[str, object]] = {}
     for em in mentions:
         key = normalize_name(em.name)
@@ -74,9 +82,11 @@ def merge_mentions(mentions: Sequence[EntityMention], subject: str | None) -> Do
             g["names"].append(em.mention.text.strip("“”\"'"))  # type: ignore[attr-defined]
         g["types"][em.type] += 1  # type: ignore[index]
         g["kinds"].setdefault(em.type, em.kind)  # type: ignore[attr-defined]
-    if subject:
-        g = groups.setdefault(normalize_name(subject), {"names": [], "types": defaultdict(int), "kinds": {}})
-        g["names"].insert(0, subject)  # type: ignore[attr-defined]
+    for zone in [subject, *section_subjects]:
+        if not zone:
+            continue
+        g = groups.setdefault(normalize_name(zone), {"names": [], "types": defaultdict(int), "kinds": {}})
+        g["names"].insert(0, zone)  # type: ignore[attr-defined]
         g["types"]["Zone"] += 100  # type: ignore[index]
     typed = {key: (_pick_type(g), g) for key, g in groups.items()}
     clusters = _cluster_firms(typed)
@@ -86,7 +96,7 @@ def merge_mentions(mentions: Sequence[EntityMention], subject: str | None) -> Do
         names: list[str] = []
         for key in members:
             names += typed[key][1]["names"]  # type: ignore[operator]
-        canonical = _canonical(names, subject)
+        canonical = _canonical(names, subject, section_subjects)
         aliases = sorted({n for n in names if n != canonical and normalize_name(n) != normalize_name(canonical)} | {n for n in names if n != canonical})
         out.entities.append(Entity(canonical, etype, tuple(a for a in aliases if a)))
         for key in members:
@@ -124,11 +134,12 @@ def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list
     return [sorted(v, key=lambda k: (len(k), k)) for v in clusters.values()]
 
 
-def _canonical(names: Iterable[str], subject: str | None) -> str:
+def _canonical(names: Iterable[str], subject: str | None, section_subjects: Sequence[str] = ()) -> str:
     """The fullest clear form: the subject's own name, else the longest unmasked form."""
     names = [n for n in names if n]
-    if subject and subject in names:
-        return subject
+    for zone in (subject, *section_subjects):
+        if zone and zone in names:
+            return zone
     clean = [n for n in names if not re.match(r"^[xX×*＊]", n)] or names
     return max(clean, key=lambda n: (len(_firm_core(n)) if _FIRM_HEAD.search(n) else len(n), -len(n), n))
 

@@ -1,18 +1,23 @@
 """Node positions for the browser view, computed once in Python.
 
-The page draws with physics off, so the browser never simulates 5,000 nodes: each
-connected component gets a seeded ``networkx.spring_layout``, and the components are
-packed in rows, largest first. ``spring_layout`` is quadratic in the number of nodes
-(≈ 1 min for 5,000), so a large component lays out only its ``hubs`` best-connected
-nodes that way and sets every other node on a golden-angle spiral around the first
-placed neighbour it is reached from (breadth-first). Same input → same positions.
+The page draws with physics off, so the browser never simulates 5,000 nodes. Each
+connected component is laid out on its own (seeded, so same input → same positions)
+and the components are packed in rows, largest first, long axis horizontal:
+
+* small components of small views: ``networkx.kamada_kawai_layout`` (even trees);
+* up to ``hubs`` nodes: ``networkx.spring_layout``;
+* larger ones: ``spring_layout`` is quadratic (≈ 1 min for 5,000 nodes), so only the
+  ``hubs`` best-connected nodes are laid out by force, and every other node is set on
+  a golden-angle spiral around the first placed neighbour it is reached from
+  (breadth-first).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from dataclasses import dataclass
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -109,7 +114,7 @@ def _hub_graph(sub: nx.Graph, hubs: set[str]) -> nx.Graph:
         near = sorted(nb for nb in sub[node] if nb in hubs)
         # a hub links to its hub neighbours (counted from both ends: weight 2); any
         # other node chains the hubs it touches, which stays linear in its degree
-        links = [(node, nb) for nb in near] if node in hubs else list(zip(near, near[1:]))
+        links = [(node, nb) for nb in near] if node in hubs else list(itertools.pairwise(near))
         for a, b in links:
             w = h.get_edge_data(a, b, {"weight": 0})["weight"]
             h.add_edge(a, b, weight=w + 1)

@@ -78,7 +78,8 @@ class ViewSelection:
 @functools.cache
 def load_style() -> dict[str, Any]:
     """The view's look: ``kg/data/view/style.json``, read once."""
-    return json.loads((VIEW_DIR / "style.json").read_text(encoding="utf-8"))
+    style: dict[str, Any] = json.loads((VIEW_DIR / "style.json").read_text(encoding="utf-8"))
+    return style
 
 
 def node_keys(node: Node) -> list[str]:
@@ -321,14 +322,14 @@ def _short(name: str, limit: int) -> str:
 def _node_size(deg: int, style: Mapping[str, Any]) -> float:
     """Node size grows with the square root of its degree."""
     s = style["node_size"]
-    return round(min(s["max"], s["base"] + s["per_sqrt_degree"] * deg**0.5), 1)
+    return round(float(min(s["max"], s["base"] + s["per_sqrt_degree"] * deg**0.5)), 1)
 
 
 def _label_size(deg: int, style: Mapping[str, Any]) -> float:
     """Label font size: the base, growing for hubs past ``from_degree``."""
     s = style["label_size"]
     extra = s["per_sqrt_degree"] * max(0.0, deg**0.5 - s["from_degree"] ** 0.5)
-    return round(min(s["max"], s["base"] + extra), 1)
+    return round(float(min(s["max"], s["base"] + extra)), 1)
 
 
 def _network(sel: ViewSelection, groups: Mapping[str, list[Edge]], style: Mapping[str, Any]) -> Any:
@@ -356,7 +357,7 @@ def _network(sel: ViewSelection, groups: Mapping[str, list[Edge]], style: Mappin
 
 def _vis_options(n_nodes: int, style: Mapping[str, Any]) -> dict[str, Any]:
     """vis-network options: the base set, large-graph overrides, one group per type."""
-    opts = json.loads(json.dumps(style["vis_options"]))
+    opts: dict[str, Any] = json.loads(json.dumps(style["vis_options"]))  # a deep copy
     if n_nodes > style["large_graph"]:
         for section, values in style["vis_options_large"].items():
             if not section.startswith("_"):
@@ -439,7 +440,7 @@ def _assets() -> dict[str, str]:
         raise DependencyMissing("The view needs pyvis: pip install pyvis") from None
     vis = Path(pyvis.__file__).parent.joinpath(*_VIS_JS).read_text(encoding="utf-8")
     # the source-map comment would make devtools fetch a file that is not there
-    vis = re.sub(r"^//# sourceMappingURL=.*$", "", vis, flags=re.M)
+    vis = re.sub(r"^//# sourceMappingURL=.*$", "", vis, flags=re.MULTILINE)
     out = {"vis_js": vis, "view_js": _read("view.js"), "view_css": _read("view.css")}
     for name, text in out.items():
         if any(tag in text.lower() for tag in ("</script", "</style", "<!--")):

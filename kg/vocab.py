@@ -41,6 +41,7 @@ class KG(DefinedNamespace):
     Zone: URIRef  # Zone
     amount: URIRef  # amount as written
     batch: URIRef  # batch
+    degree: URIRef  # degree
     end: URIRef  # end offset
     evidence: URIRef  # evidence
     fileName: URIRef  # file name

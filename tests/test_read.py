@@ -196,3 +196,14 @@ def test_walk_unreadable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(os, "scandir", scandir)
     got = list(iter_sources([tmp_path]))
     assert got == [ReadFailure(str(locked), "permission denied"), tmp_path / "ok.txt"]
+
+
+def test_walk_accepts_a_single_path(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("青禾", encoding="utf-8")
+    assert list(iter_sources(str(tmp_path))) == [tmp_path / "a.txt"]  # type: ignore[arg-type]
+
+
+def test_html_comments_and_noscript_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "c.html"
+    path.write_text("<body><!-- 隐藏注释 --><p>青禾园区</p><noscript>请启用脚本</noscript></body>", encoding="utf-8")
+    assert read_document(path).text == "青禾园区"

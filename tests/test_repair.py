@@ -162,6 +162,16 @@ def test_shifted_run_after_lost_character_is_redecoded() -> None:
     assert fixed(f"全年?duì){garbled}(diǎn)項目") == "全年取各类省市重点项目"
 
 
+def test_shifted_run_ending_at_another_lost_character() -> None:
+    garbled = misalign("取省重大項", lead=b"\x8e")  # 項's second byte is lost with the shift
+    assert fixed(f"全年?duì){garbled}?xiàng)目青禾") == "全年取省重大目青禾"
+
+
+def test_lost_character_with_stray_trail_byte() -> None:
+    assert fixed("占投资任务的12.5%?h重点项目") == "占投资任务的12.5%重点项目"
+    assert fixed("What?I said 青禾") == "What?I said 青禾"
+
+
 def test_ordinary_question_mark_text_untouched() -> None:
     raw = "如何推进?青禾园区坚持项目为王(一期)。"
     assert fixed(raw) == raw

@@ -50,13 +50,15 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
     builder = _Builder(name, rep, mentions, subject_at)
     builder.add_honours(honours)
     builder.add_funding(funding)
+    builder._drop_inside_titles()
     partner_facts = rels.partners(text, builder.mentions, sentences, subject_at)
     builder.add_facts(partner_facts)
     builder.add_facts(rels.undertakes(text, builder.mentions, sentences))
     excluded = {f.o for f in partner_facts}
     builder.add_facts(rels.located_in(text, builder.mentions, sentences, subject_at, excluded))
     subject = sections[0].subject if sections else None
-    return builder.finish(subject, sha256=sha256, path=path)
+    others = sorted({s.subject for s in sections[1:] if s.subject and s.subject != subject})
+    return builder.finish(subject, others, sha256=sha256, path=path)
 
 
 def _honours_and_funding(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[HonourFact], list[FundingFact]]:
@@ -127,8 +129,16 @@ class _Builder:
         for f in facts:
             self.facts.append((f.s, f.p, f.o, f.sentence, f.rule, {}))
 
-    def finish(self, subject: str | None, *, sha256: str, path: str) -> DocExtraction:
-        merged: DocEntities = merge_mentions(self.mentions, subject)
+    def _drop_inside_titles(self) -> None:
+        """A project or firm name inside an honour or fund name (``省急需紧缺人才及研发项目``
+        in ``…项目扶持``) is part of that title, not an entity — unless it is a recipient."""
+        titles = [m.mention for m in self.mentions if m.type in ("Honour", "FundingSource")]
+        named = {s for s, *_ in self.facts} | {o for _, _, o, *_ in self.facts}
+        self.mentions = [m for m in self.mentions if m.type in ("Honour", "FundingSource") or m.name in named
+                         or not any(t.start <= m.mention.start and m.mention.end <= t.end for t in titles)]
+
+    def finish(self, subject: str | None, section_subjects: Sequence[str], *, sha256: str, path: str) -> DocExtraction:
+        merged: DocEntities = merge_mentions(self.mentions, subject, section_subjects)
         relations: dict[tuple[str, str, str], Relation] = {}
         for s, p, o, span, rule, attrs in self.facts:
             s_name, o_name = merged.canonical(s), merged.canonical(o)

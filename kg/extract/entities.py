@@ -392,7 +392,7 @@ def short_firm(name: str) -> bool:
             break
     else:
         return False
-    if not 2 <= len(body) <= 3:
+    if not 2 <= len(body) <= 3 or re.search(r"[省市县区]$", body):
         return False
     generic = load_lexicon("lexicon/generic_modifiers.txt") | load_lexicon("lexicon/industry_terms.txt")
     tokens = tagged(body)

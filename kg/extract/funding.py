@@ -111,7 +111,8 @@ def _head_regex() -> re.Pattern[str]:
 def canonical_source(surface: str) -> str:
     """The canonical name of a source as written (see the module docstring)."""
     name = _MASK.sub("", re.sub(r"[“”\"《》]", "", q.strip_years_batches(surface))).replace("的", "")
-    name = dict(load_table("lexicon/funding_aliases.txt")).get(name, name)
+    for pattern, replacement in load_table("lexicon/funding_aliases.txt"):
+        name = re.sub(pattern, replacement, name)
     for modifier in sorted(load_lexicon("lexicon/funding_level_modifiers.txt"), key=len, reverse=True):
         if name.startswith(modifier) and _named(name[len(modifier):]):
             return name[len(modifier):]
@@ -121,8 +122,10 @@ def canonical_source(surface: str) -> str:
 def _named(source: str) -> bool:
     """A source with a name of its own (not ``资金``, ``扶持资金`` …)."""
     core = re.sub(r"^(?:国家|中央|省|市|县|区)级?", "", source)
+    vague = sorted(load_lexicon("lexicon/funding_vague_prefixes.txt"), key=len, reverse=True)
+    bare = re.sub("^(?:" + "|".join(vague) + ")+", "", core)
     generic = load_lexicon("lexicon/funding_generic.txt")
-    if source in generic or core in generic or _head_regex().search(source) is None:
+    if source in generic or core in generic or bare in generic or _head_regex().search(source) is None:
         return False
     return not _purpose_only(source)
 

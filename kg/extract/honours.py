@@ -214,10 +214,11 @@ def _trigger_facts(text: str, starts: tuple[int, int], trig: _Trigger, obj_end: 
         _keep_names(rec, ctx)
         return []
     honours = _object_honours(text, obj, trig.kind, ctx, rec)
+    holders = _holders(text, rec, ctx, text[region:trig.start])
     if not honours and rec.status == "named" and _title_like(rec) and _is_grade_object(text[obj[0]:obj[1]]):
         grade = clean_honour(text[obj[0]:obj[1]])[1]
-        honours, rec = [_Honour(rec.names[0].text, rec.names[0], rec.names[0].text, grade)], rc.Recipients(())
-    holders = _holders(text, rec, ctx, text[region:trig.start])
+        honours, holders = [_Honour(rec.names[0].text, rec.names[0], rec.names[0].text, grade)], ()
+        ctx.names, ctx.subject = (), True
     if holders is None or not honours or (_COUNT.search(text[obj[0]:obj[1]]) and not holders):
         return []
     window = text[rec_end(rec, region):trig.start]
@@ -287,7 +288,10 @@ def _fact(h: _Honour, holders: tuple[Mention, ...], ctx: _Context, windows: tupl
 def _object_honours(text: str, obj: tuple[int, int], kind: str, ctx: _Context, rec: rc.Recipients) -> list[_Honour]:
     """The honours named by an object (one per conjunct)."""
     out: list[_Honour] = []
-    if _is_money(text[obj[0]:obj[1]]):
+    raw = _QUOTES.sub("", text[obj[0]:obj[1]]).strip()
+    if raw in load_lexicon("lexicon/honour_anaphora.txt"):
+        return [_Honour(ctx.previous.honour, Mention(raw, *obj), raw, like=ctx.previous)] if ctx.previous else []
+    if _is_money(raw):
         return out
     pieces = _conjuncts(text, *obj)
     for a, b in pieces:
@@ -300,8 +304,6 @@ def _object_honours(text: str, obj: tuple[int, int], kind: str, ctx: _Context, r
 
 def _resolve_piece(raw: str, mention: Mention, kind: str, ctx: _Context, rec: rc.Recipients,
                    first: tuple[int, int], text: str) -> _Honour | None:
-    if _QUOTES.sub("", raw).strip() in load_lexicon("lexicon/honour_anaphora.txt"):
-        return _Honour(ctx.previous.honour, mention, raw, like=ctx.previous) if ctx.previous else None
     if _is_grade_object(raw):
         return _graded(raw, mention, ctx)
     name, grade = clean_honour(raw)
@@ -309,6 +311,8 @@ def _resolve_piece(raw: str, mention: Mention, kind: str, ctx: _Context, rec: rc
         name = clean_honour(rec.topic + name)[0]
     if len(name) <= 4 and mention.start != first[0]:
         name = _share_prefix(text[first[0]:first[1]], name)
+    if not _has_honour_head(name) and _QUOTES.sub("", raw).strip().endswith("名单"):
+        name += "名单"  # 列入…培育名单: the list is the honour when no title heads it
     titled = grade is not None or _has_honour_head(_QUOTES.sub("", raw).strip())
     if not _acceptable(name, "strong" if titled and kind == "weak" else kind):
         return None

@@ -82,7 +82,20 @@ def _subject(text: str, a: int, b: int, zones: Sequence[EntityMention]) -> str |
     named = [z for z in opening if z.name not in load_lexicon("lexicon/generic_zone_words.txt")]
     if named:
         return _most_specific(named)
+    frequent = _frequent_named(zones, a, b)
+    if frequent:
+        return frequent
     return _generic_word(text[a:b], title)
+
+
+def _frequent_named(zones: Sequence[EntityMention], a: int, b: int) -> str | None:
+    """A named zone the section keeps returning to (at least twice, more than any other)."""
+    generic = load_lexicon("lexicon/generic_zone_words.txt")
+    counts = Counter(z.name for z in zones if a <= z.mention.start < b and z.kind == "peer" and z.name not in generic)
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _title_line(text: str, a: int, b: int) -> str:

@@ -93,6 +93,6 @@ def big_graph(n_nodes: int = 5000) -> PropertyGraph:
 
 def page_data(html_path: Path) -> dict[str, Any]:
     """The JSON data block embedded in a written page."""
-    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html_path.read_text("utf-8"), re.S)
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html_path.read_text("utf-8"), re.DOTALL)
     assert m, "no data block in the page"
     return json.loads(m.group(1))

@@ -54,8 +54,8 @@ def test_view_zone_and_max_nodes_report_what_was_left_out(build_dir: Path) -> No
     ("args", "error"),
     [
         (["--focus", "不存在的企业"], "Error: No entity named '不存在的企业' in the graph."),
-        (["--types", "Enterprise,Firm"], "Error: Unknown entity type Firm; choose from Zone, Enterprise, "
-                                          "Organization, Project, Honour, FundingSource."),
+        (["--types", "Enterprise,Firm"], ("Error: Unknown entity type Firm; choose from Zone, Enterprise, "
+                                           "Organization, Project, Honour, FundingSource.")),
         (["--zone", "临工集团"], "Error: No Zone named '临工集团' in the graph."),
     ],
 )

@@ -178,12 +178,12 @@ def test_report_text_is_json_data_never_markup(graph: PropertyGraph, tmp_path: P
 
 def test_page_is_offline_and_locked_by_csp(graph: PropertyGraph, tmp_path: Path) -> None:
     html = render_html(graph, tmp_path / "g.html").path.read_text("utf-8")
-    assert not re.search(r"<(script|link|img|iframe|embed|object|source)\b[^>]*\b(src|href)\s*=", html, re.I)
-    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", html, re.I)
+    assert not re.search(r"<(script|link|img|iframe|embed|object|source)\b[^>]*\b(src|href)\s*=", html, re.IGNORECASE)
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", html, re.IGNORECASE)
     assert "sourceMappingURL" not in html
     csp = html_lib.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))  # type: ignore[union-attr]
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
-    scripts = re.findall(r"<script>(.*?)</script>\n", html, re.S)
+    scripts = re.findall(r"<script>(.*?)</script>\n", html, re.DOTALL)
     assert len(scripts) == 2  # vis-network and the page script; both allowed by hash
     for body in scripts:
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
@@ -213,3 +213,9 @@ def test_byte_identical_across_processes_and_hash_seeds(tmp_path: Path) -> None:
         outs.append(out)
     for name in ("small.html", "big.html"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_empty_graph_still_writes_a_page(tmp_path: Path) -> None:
+    report = render_html(PropertyGraph((), ()), tmp_path / "empty.html")
+    assert (report.nodes, report.edges, report.omitted_nodes) == (0, 0, 0)
+    assert page_data(report.path)["nodes"] == []
