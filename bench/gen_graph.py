@@ -72,7 +72,7 @@ def fictional_base(documents: int = 20, seed: int = 7) -> PropertyGraph:
     for i in range(documents):
         doc = f"{_name(rng, '')}经济开发区{2019 + i % 5}年工作总结-{i}.txt"
         zone_name = doc.split("年")[0][:-4]
-        b.docs.append(Document(f"doc/{_hex(doc)}", doc, zone_name, _hex(doc, n=64)))
+        b.docs.append(Document(f"doc/{_hex(doc)}", doc, zone_name, hashlib.sha256(doc.encode()).hexdigest()))
         _report(rng, b, doc, zone_name, i)
     return PropertyGraph(tuple(sorted(b.nodes.values(), key=lambda n: n.id)),
                          tuple(sorted(b.edges, key=lambda e: e.id)), tuple(sorted(b.docs, key=lambda d: d.id)))

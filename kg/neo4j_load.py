@@ -66,7 +66,9 @@ class LoadReport:
 
 
 @dataclass(frozen=True)
-class _Batch:
+class Batch:
+    """One write transaction: a statement over ``$rows`` and the rows it merges."""
+
     statement: str
     rows: list[Row]
 
@@ -106,7 +108,7 @@ def load(pg: PropertyGraph, driver_or_uri: Any, *, user: str = "neo4j", password
     return _load(Connection(driver_or_uri, uri, database, dialect), pg, batches, replace, progress)
 
 
-def _load(conn: Connection, pg: PropertyGraph, batches: list[_Batch], replace: bool,
+def _load(conn: Connection, pg: PropertyGraph, batches: list[Batch], replace: bool,
           progress: ProgressFn | None) -> LoadReport:
     started = time.perf_counter()
     corpus = corpus_id(pg)
@@ -130,7 +132,7 @@ def _write(tx: Any, statement: str, rows: list[Row]) -> None:
 
 def node_count(pg: PropertyGraph) -> int:
     """Nodes a load writes: entities plus documents (including ones only named by nodes)."""
-    return len(pg.nodes) + len(_documents(pg))
+    return len(pg.nodes) + len(documents_of(pg))
 
 
 def relationship_count(pg: PropertyGraph) -> int:
@@ -189,7 +191,7 @@ def corpus_id(pg: PropertyGraph) -> str:
     The id hashes the sorted (file name, sha256) pairs, so re-extracting the same reports
     (new ids, new facts) keeps it, and ``--replace`` can find the earlier load.
     """
-    lines = sorted(f"{d.name}\t{d.sha256}" for d in _documents(pg))
+    lines = sorted(f"{d.name}\t{d.sha256}" for d in documents_of(pg))
     return "corpus/" + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
 
 
@@ -209,13 +211,13 @@ def _rel(name: str) -> str:
     return name
 
 
-def plan(pg: PropertyGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[_Batch]:
+def plan(pg: PropertyGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Batch]:
     """Yield the write batches of ``pg``: documents, entities by type, facts by type, mentions.
 
     Raises:
         StoreError: a node or edge has a type outside the whitelists.
     """
-    corpus, docs = corpus_id(pg), _documents(pg)
+    corpus, docs = corpus_id(pg), documents_of(pg)
     yield from _chunks(_DOCUMENT_MERGE, [document_row(d, corpus) for d in docs], batch_size)
     for label, nodes in _grouped(pg.nodes, lambda n: n.type).items():
         statement = _ENTITY_MERGE.format(label=_label(label))
@@ -235,12 +237,12 @@ def _grouped(items: Sequence[Any], key: Callable[[Any], str]) -> dict[str, list[
     return dict(sorted(groups.items()))
 
 
-def _chunks(statement: str, rows: list[Row], size: int) -> Iterator[_Batch]:
+def _chunks(statement: str, rows: list[Row], size: int) -> Iterator[Batch]:
     for i in range(0, len(rows), size):
-        yield _Batch(statement, rows[i:i + size])
+        yield Batch(statement, rows[i:i + size])
 
 
-def _documents(pg: PropertyGraph) -> list[Document]:
+def documents_of(pg: PropertyGraph) -> list[Document]:
     """The graph's documents, plus a bare one for any name a node cites but none records."""
     known = {d.name for d in pg.documents}
     cited = sorted({name for n in pg.nodes for name in n.docs} - known)
@@ -266,7 +268,7 @@ def node_keys(node: Node) -> list[str]:
 def node_row(node: Node, corpus: str) -> Row:
     """The properties of an entity node (lists stay lists, even when empty)."""
     return {"id": node.id, "name": node.name, "aliases": sorted(node.aliases), "keys": node_keys(node),
-            "docs": list(node.docs), "corpus": corpus}
+            "docs": sorted(node.docs), "corpus": corpus}
 
 
 def edge_row(edge: Edge, corpus: str) -> Row:
@@ -281,5 +283,5 @@ def edge_row(edge: Edge, corpus: str) -> Row:
     return {"source": edge.source, "target": edge.target, "id": edge.id, "props": props}
 
 
-__all__ = ["DEFAULT_BATCH_SIZE", "LoadReport", "corpus_id", "load", "node_count", "plan", "relationship_count",
+__all__ = ["DEFAULT_BATCH_SIZE", "LoadReport", "corpus_id", "documents_of", "load", "node_count", "plan", "relationship_count",
            "run_cypher", "run_cypher_query"]

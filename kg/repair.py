@@ -1,34 +1,30 @@
 """Repair stage: undo the damage scraping did to a report, keeping a map to the raw text.
 
-Each step is a small function ``text -> list[Edit]`` (``(start, end, replacement)`` in
-the text the step sees); :func:`_apply` performs the edits and rebuilds the offset map,
-so every repaired character still points at the raw character it came from.  Steps:
+Each step is a small function ``text -> list[Edit]`` (``(start, end, replacement)``);
+:func:`_apply` performs the edits and rebuilds the offset map, so every repaired
+character still points at the raw character it came from.  The steps:
 
-1. controls: drop control/zero-width characters and lone surrogates; ``\r\n`` → ``\n``;
-   ``\u3000``, NBSP, tab → one space each.
-2. mojibake: misaligned-GBK runs.  ``。ㄒ唬┕…`` at a line start is ``（一）…`` read one byte
-   off: re-encode to GBK, drop the first byte, decode (the numeral comes from the first
-   byte when a byte pair was lost).  A run after a lost character (``?duì)幦「黝…``) is
-   re-decoded when that makes it far more common-looking.  What cannot be recovered is
-   dropped up to the next gloss, with that gloss, so no junk stays glued to a name.
-3. pinyin: glosses after a hanzi (``經(jīng)濟``, ``創(chuàng )``, full-width brackets) go;
-   bracketed Latin counts as pinyin only with a tone mark or ü (``(x)``, ``(PPP)`` stay).
-   A gloss after ``?`` or a stray Latin trail byte takes that stand-in with it.
-4. simplify: OpenCC t2s (``産`` → ``产``).  Its dictionaries map 1:1 in length; should a
-   conversion change a line's length, that line is converted character by character.
-5. width: full-width Latin/digits/symbols → ASCII; ，。；：（）！？ stay full-width.
-6. spaces: runs → one space, none at line ends, ``24. 3`` → ``24.3``, ``42 亿`` → ``42亿``.
-7. boilerplate: lines and fragments listed in ``kg/data/repair/*.txt`` (download/VIP
-   prompts, page counters, related lists, copyright/ICP, bylines, breadcrumbs, image
-   captions, template intros) and spam tokens (``565net必赢官方网``).
-8. breaks: a page-chunk counter splitting a sentence (``…一\n\n4、是…``: a long chunk
-   ending without final punctuation, then ``N、``) is removed and the sentence rejoined
-   (with the ``1、`` opening the first chunk); a hard line break inside a sentence (PDF
-   lines) is rejoined.  Real list items and headings keep their line.
-9. spaces again, then 3+ newlines → 2 and the text trimmed.
+1. controls: drop control/zero-width chars and lone surrogates; ``\r\n`` → ``\n``;
+   ``\u3000``/NBSP/tab → space.
+2. mojibake: ``。ㄒ唬┕…`` at a line start is ``（一）…`` read one byte off: re-encode to
+   GBK, drop the first byte, decode (the numeral comes from the first byte when a byte
+   pair was lost); a run after a lost character (``?duì)`` + junk) is re-decoded when that
+   makes it far more common-looking.  The unrecoverable rest is dropped up to the next
+   gloss, with that gloss, so no junk stays glued to a name.
+3. pinyin: glosses after a hanzi (``經(jīng)濟``, ``創(chuàng )``, ``（yuán）``) go; bracketed Latin
+   is pinyin only with a tone mark or ü (``(x)``, ``(PPP)`` stay).
+4. simplify: OpenCC t2s (``産`` → ``产``); its dictionaries keep lengths, but a line whose
+   length changes would be converted character by character.
+5. width: full-width Latin/digits/symbols → ASCII; ，。；：（）！？ stay.
+6. spaces: runs → one, none at line ends, ``24. 3`` → ``24.3``, ``42 亿`` → ``42亿``.
+7. boilerplate: lines/fragments/spam listed in ``kg/data/repair/*.txt``.
+8. breaks: a page counter splitting a sentence (``…一\n\n4、是…``: a long chunk ending
+   without final punctuation, then ``N、``) is removed and the sentence rejoined, as are
+   hard line breaks inside a sentence (PDF lines); real list items keep their line.
+9. spaces again; 3+ newlines → 2; text trimmed.
 
-The chain is repeated until the text is stable (rarely more than once), which makes
-:func:`repair` idempotent.  Everything is regex/linear: ~5 MB repair in a few seconds.
+The chain repeats until the text is stable, so :func:`repair` is idempotent; all steps
+are linear regex passes (~5 MB in a few seconds).
 """
 
 from __future__ import annotations
@@ -38,6 +34,7 @@ import re
 from collections.abc import Callable, Iterable
 from importlib.resources import files
 
+from kg.errors import ExtractionError
 from kg.model import Repaired
 from kg.names import to_simplified
 
@@ -50,22 +47,33 @@ _CLOSERS = "”’」』）)】》\"'"
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
-# ---------------------------------------------------------------------------
-# Data files
+# --- Data files
 
 
 @functools.cache
 def _data_lines(name: str) -> tuple[str, ...]:
     """Non-blank, non-comment lines of ``kg/data/repair/<name>``."""
-    text = files("kg").joinpath("data", "repair", name).read_text(encoding="utf-8")
+    try:
+        text = files("kg").joinpath("data", "repair", name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExtractionError(f"kg/data/repair/{name}: cannot read ({exc})") from None
     return tuple(s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#"))
+
+
+def _compile(pattern: str, source: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a pattern from a data file; a malformed one names its file."""
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise ExtractionError(f"kg/data/repair/{source}: bad pattern {pattern!r} ({exc})") from None
 
 
 @functools.cache
 def _line_rules() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
     """Boilerplate line rules: (pattern, flags)."""
     parsed = (re.fullmatch(r"((?:@\w+ +)*)(.+)", line) for line in _data_lines("boilerplate_lines.txt"))
-    return tuple((re.compile(m[2]), frozenset(re.findall(r"@(\w+)", m[1]))) for m in parsed if m)
+    return tuple((_compile(m[2], "boilerplate_lines.txt"), frozenset(re.findall(r"@(\w+)", m[1])))
+                 for m in parsed if m)
 
 
 @functools.cache
@@ -75,15 +83,15 @@ def _any_line_rule() -> re.Pattern[str]:
 
 
 @functools.cache
-def _inline_pattern() -> re.Pattern[str]:
-    """One alternation of the inline boilerplate and spam patterns."""
+def _inline_patterns() -> tuple[re.Pattern[str], ...]:
+    """The inline boilerplate and spam patterns (run one by one: an alternation of them
+    all is slower, it defeats the regex engine's literal prefix search)."""
     words = "|".join(sorted(map(re.escape, _data_lines("spam_words.txt")), key=len, reverse=True))
-    spam = [p.replace("{WORDS}", words) for p in _data_lines("spam_patterns.txt")]
-    return re.compile("|".join(f"(?:{p})" for p in [*_data_lines("inline.txt"), *spam]), re.M)
+    spam = [_compile(p.replace("{WORDS}", words), "spam_patterns.txt", re.M) for p in _data_lines("spam_patterns.txt")]
+    return (*(_compile(p, "inline.txt", re.M) for p in _data_lines("inline.txt")), *spam)
 
 
-# ---------------------------------------------------------------------------
-# Offset bookkeeping
+# --- Offset bookkeeping
 
 
 def _apply(text: str, offsets: list[int], edits: Iterable[Edit]) -> tuple[str, list[int]]:
@@ -119,8 +127,7 @@ def _regex_edits(pattern: re.Pattern[str], text: str, repl: str | Callable[[re.M
     return [(m.start(), m.end(), fn(m)) for m in pattern.finditer(text)]
 
 
-# ---------------------------------------------------------------------------
-# 1. control characters and exotic spaces
+# --- 1. control characters and exotic spaces
 
 _CONTROL = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029"
                       r"\u202a-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb\ud800-\udfff]|[\t\u00a0\u1680"
@@ -136,8 +143,7 @@ def _controls(text: str) -> list[Edit]:
     return _regex_edits(_CONTROL, text, repl)
 
 
-# ---------------------------------------------------------------------------
-# 2. misaligned-GBK mojibake
+# --- 2. misaligned-GBK mojibake
 
 _HEAD_RUN = re.compile(r"(?m)^[ ]*(。[^\n(（]{1,200})")
 _LOST_RUN = re.compile(r"[?？\ufffd](?:[(（]?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}[)）])?([^\x00-\x7f\n(（？\ufffd]{3,200}[!-~]?)(?=[(（\n?？\ufffd]|$)")
@@ -256,11 +262,10 @@ def _finish(fixed: str, clean: bool, text: str, end: int) -> tuple[str, int]:
     return fixed, 0
 
 
-# ---------------------------------------------------------------------------
-# 3. pinyin glosses
+# --- 3. pinyin glosses
 
 _PINYIN = re.compile(rf"(?P<g>(?:{_GLOSS})+)|[?？\ufffd][{_PINYIN_CH}]{{1,7}}[)）]"
-                     rf"|(?P<byte>(?<![A-Za-z])\?[A-Za-z](?=[{_CJK}]))")
+                     rf"|(?P<byte>\?[A-Za-z](?=[{_CJK}]))")
 _LOST_BASE = re.compile(r"[?？\ufffd]|(?<=[^\x00-\x7f]|[)）])[A-Za-z@\[\]^_`{|}~]")
 
 
@@ -269,8 +274,11 @@ def _pinyin(text: str) -> list[Edit]:
     edits = []
     for m in _PINYIN.finditer(text):
         start = m.start()
-        if not m.group("byte") and not _TONED.search(m.group()):
-            continue  # "?h重点": a lost character and its stray trail byte
+        if m.group("byte"):
+            if start and text[start - 1].isascii() and text[start - 1].isalpha():
+                continue  # "What?I": English, not a lost character
+        elif not _TONED.search(m.group()):
+            continue
         if m.group("g") is not None and start > 0:
             if _LOST_BASE.match(text, start - 1):
                 start -= 1  # the glossed character was lost: drop its stand-in too
@@ -280,8 +288,7 @@ def _pinyin(text: str) -> list[Edit]:
     return _merge(edits, [])
 
 
-# ---------------------------------------------------------------------------
-# 4. traditional → simplified, 5. width
+# --- 4. traditional → simplified, 5. width
 
 
 def _simplify(text: str) -> list[Edit]:
@@ -303,7 +310,7 @@ def _simplify(text: str) -> list[Edit]:
 
 _KEEP_WIDE = "！＂＇（），：；？"
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in _KEEP_WIDE}
-_WIDE = re.compile("[\uff01-\uff5e]")
+_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]")
 
 
 def _width(text: str) -> list[Edit]:
@@ -314,17 +321,34 @@ def _width(text: str) -> list[Edit]:
     return [(0, len(text), folded)] if folded != text else []
 
 
-# ---------------------------------------------------------------------------
-# 6. spaces, 9. newlines
+# --- 6. spaces, 9. newlines
 
-_SPACES = re.compile(rf"(?P<num>(?<=\d\.) +(?=\d))|(?<=\d) +(?=[{_CJK}])|^ +| +$|(?P<run> {{2,}})", re.M)
+_SPACES = re.compile(" +")
+_DIGITS = frozenset("0123456789")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 _BLANKS = re.compile(r"\n{3,}")
 _ENDS = re.compile(r"^\s+|\s+$")
 
 
 def _spaces(text: str) -> list[Edit]:
     """Steps 6 and 9: space runs, spaces at line ends, spaced decimals and amounts."""
-    return _regex_edits(_SPACES, text, lambda m: " " if m.group("run") else "")
+    edits = []
+    for m in _SPACES.finditer(text):
+        start, end = m.span()
+        before = text[max(0, start - 2):start]
+        after = text[end] if end < len(text) else "\n"
+        if not before or before[-1] == "\n" or after == "\n" or _glued(before, after):
+            edits.append((start, end, ""))
+        elif end - start > 1:
+            edits.append((start, end, " "))
+    return edits
+
+
+def _glued(before: str, after: str) -> bool:
+    """A space inside a decimal (``24. 3``) or between a number and its unit (``42 亿元``)."""
+    if after in _DIGITS:
+        return len(before) == 2 and before[0] in _DIGITS and before[1] == "."
+    return before[-1] in _DIGITS and bool(_CJK_CHAR.match(after))
 
 
 def _newlines(text: str) -> list[Edit]:
@@ -332,8 +356,7 @@ def _newlines(text: str) -> list[Edit]:
     return _merge(_regex_edits(_ENDS, text, ""), _regex_edits(_BLANKS, text, "\n\n"))
 
 
-# ---------------------------------------------------------------------------
-# 7. boilerplate
+# --- 7. boilerplate
 
 _TITLE_LIKE = re.compile(r"^[^。，,；;]{1,40}$")
 _CAPTION = re.compile(r"^[^。，,；;：:！？!?]{1,15}$")
@@ -341,7 +364,8 @@ _CAPTION = re.compile(r"^[^。，,；;：:！？!?]{1,15}$")
 
 def _boilerplate(text: str) -> list[Edit]:
     """Step 7: boilerplate lines, boilerplate fragments and spam tokens."""
-    return _merge(_regex_edits(_inline_pattern(), text), _boilerplate_lines(text))
+    inline = [edit for pattern in _inline_patterns() for edit in _regex_edits(pattern, text)]
+    return _merge(inline, _boilerplate_lines(text))
 
 
 def _boilerplate_lines(text: str) -> list[Edit]:
@@ -393,8 +417,7 @@ def _merge(a: list[Edit], b: list[Edit]) -> list[Edit]:
     return out
 
 
-# ---------------------------------------------------------------------------
-# 8. page counters and hard line breaks
+# --- 8. page counters and hard line breaks
 
 _COUNTER = re.compile(r"(\d{1,3})、")
 _ENUM_START = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}(?:[、)）]|[.．](?!\d))"
@@ -454,8 +477,7 @@ def _drop_first_counter(text: str, lines: list[tuple[int, int]],
     return []
 
 
-# ---------------------------------------------------------------------------
-# Public API
+# --- Public API
 
 _STEPS: tuple[Step, ...] = (_controls, _mojibake, _pinyin, _simplify, _width, _spaces,
                             _boilerplate, _breaks, _spaces, _newlines)

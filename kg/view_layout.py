@@ -31,10 +31,10 @@ def layout(
     degree: Mapping[str, int],
     *,
     seed: int = 7,
-    spacing: float = 70.0,
+    spacing: float = 180.0,
     hubs: int = 300,
     iterations: int = 80,
-    satellite_gap: float = 34.0,
+    satellite_gap: float = 40.0,
     kamada_kawai: int = 60,
     kamada_kawai_graph: int = 1000,
 ) -> dict[str, Point]:
@@ -132,7 +132,7 @@ def _place_satellites(
             k = slots.get(anchor, 0)
             slots[anchor] = k + 1
             ax, ay = pos[anchor]
-            r = gap * (1.2 + math.sqrt(k))
+            r = gap * (2.0 + math.sqrt(k))  # clear of the hub, then even density
             pos[nb] = (ax + r * math.cos(k * _GOLDEN), ay + r * math.sin(k * _GOLDEN))
             queue.append(nb)
 

@@ -41,7 +41,7 @@ VIEW_DIR = Path(__file__).parent / "data" / "view"
 # vis-network as pyvis ships it (pyvis' own page template pulls bootstrap from a CDN,
 # so kg renders its own template and inlines only this file).
 _VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
-_FACT_ATTRS = ("level", "year", "batch", "grade", "amount", "value_yuan", "rule")
+_FACT_ATTRS = ("level", "year", "batch", "grade", "amount", "value_yuan")
 
 
 @dataclass(frozen=True)
@@ -350,7 +350,7 @@ def _network(sel: ViewSelection, groups: Mapping[str, list[Edge]], style: Mappin
         pred = style["predicates"][facts[0].type]
         arrows = pred["arrows"] or {"to": {"enabled": False}}
         net.add_edge(facts[0].source, facts[0].target, id=gid, label=_edge_label(facts, style),
-                     arrows=arrows, color={"color": pred["color"], "highlight": "#1d2733"})
+                     arrows=arrows, color={"color": pred["color"], "highlight": style["highlight"]})
     net.options = _vis_options(len(sel.nodes), style)
     return net
 
@@ -362,32 +362,36 @@ def _vis_options(n_nodes: int, style: Mapping[str, Any]) -> dict[str, Any]:
         for section, values in style["vis_options_large"].items():
             if not section.startswith("_"):
                 opts[section].update(values)
+    border, highlight = style["node_border"], style["highlight"]
     opts["groups"] = {
-        t: {"shape": s["shape"], "color": {"background": s["color"], "border": "#33415580",
-                                           "highlight": {"background": s["color"], "border": "#111111"}}}
+        t: {"shape": s["shape"], "color": {"background": s["color"], "border": border,
+                                           "highlight": {"background": s["color"], "border": highlight}}}
         for t, s in style["types"].items()
     }
     return opts
 
 
 @functools.cache
-def _t2s_char_map(chars: frozenset[str]) -> dict[str, str]:
+def _opencc(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@functools.cache
+def _traditional_forms(char: str) -> tuple[str, ...]:
+    """The traditional characters that OpenCC turns into ``char``."""
+    forms = {_opencc(c).convert(char) for c in ("s2t", "s2hk", "s2tw")}
+    return tuple(sorted(t for t in forms if t != char and len(t) == 1 and _opencc("t2s").convert(t) == char))
+
+
+def _t2s_char_map(chars: Iterable[str]) -> dict[str, str]:
     """Traditional → simplified for the characters of the node keys.
 
     The browser cannot run OpenCC, so the page carries, for each simplified
     character it needs, the traditional forms that OpenCC maps onto it.
     """
-    import opencc
-
-    convs = [opencc.OpenCC(c) for c in ("s2t", "s2hk", "s2tw")]
-    back = opencc.OpenCC("t2s")
-    out: dict[str, str] = {}
-    for c in sorted(chars):
-        for conv in convs:
-            t = conv.convert(c)
-            if t != c and len(t) == 1 and back.convert(t) == c:
-                out[t] = c
-    return dict(sorted(out.items()))
+    return {t: c for c in sorted(set(chars)) for t in _traditional_forms(c)}
 
 
 def _info(n: Node, degree: int) -> dict[str, Any]:
@@ -408,8 +412,9 @@ def _page_data(sel: ViewSelection, style: Mapping[str, Any], totals: tuple[int, 
         "facts": {gid: [_fact(e) for e in facts] for gid, facts in groups.items()},
         "types": [{"type": t, "count": counts[t], **style["types"][t]} for t in ENTITY_TYPES],
         "predicates": {p: s["label"] for p, s in style["predicates"].items()},
+        "symmetric": [p for p, s in style["predicates"].items() if not s["arrows"]],
         "levels": style["levels"], "fields": style["fact_fields"], "focus": sel.focus,
-        "t2s": _t2s_char_map(frozenset("".join(k for i in info.values() for k in i["keys"]))),
+        "t2s": dict(sorted(_t2s_char_map("".join(k for i in info.values() for k in i["keys"])).items())),
         "shown": {"nodes": len(sel.nodes), "edges": len(sel.edges)},
         "total": {"nodes": totals[0], "edges": totals[1]},
     }

@@ -66,8 +66,8 @@ PINYIN_CASES = [
 ]
 KEEP_CASES = [
     "白鹭湾产业园(一期)项目开工。",
-    "中化青禾(x)研发中心获批。",
-    "新城体育中心处于(PPP)方案谈判。",
+    "云帆(x)检测中心投用。",
+    "青禾污水厂采用(PPP)模式建设。",
     "青禾科技(Qinghe Tech)签约落户。",
 ]
 # fmt: on
@@ -86,8 +86,8 @@ def test_normal_parentheses_kept(raw: str) -> None:
 
 
 def test_gloss_of_a_lost_character_goes_with_its_stand_in() -> None:
-    assert fixed("堅持?jǐn)數字化改造") == "坚持数字化改造"
-    assert fixed("信息化領域I(yè)技術人員") == "信息化领域技术人员"
+    assert fixed("青禾園區?jǐn)數字化改造") == "青禾园区数字化改造"
+    assert fixed("白鷺灣I(yè)技術服務") == "白鹭湾技术服务"
 
 
 # ---------------------------------------------------------------------------
@@ -144,31 +144,31 @@ def test_mojibake_heading_without_gloss_is_recovered_to_line_end() -> None:
 
 def test_unrecoverable_mojibake_is_dropped_with_the_lost_gloss() -> None:
     # the heading's numeral survives, the run and the gloss of the lost char go
-    raw = "。ㄈ﹫(jiān)持項目為王,積蓄發展後勁。"
-    assert fixed(raw) == "（三）持项目为王,积蓄发展后劲。"
+    raw = "。ㄈ﹫(jiān)守青禾園區服務底線。"
+    assert fixed(raw) == "（三）守青禾园区服务底线。"
 
 
 def test_mojibake_never_glued_to_following_word() -> None:
     # "笽" would decode from the broken bytes, but it is not a real word character
-    raw = "。ㄈ┕I(yè)青禾重點項目開工晚。"
+    raw = "。ㄈ┕I(yè)青禾園區服務提速。"
     out = fixed(raw)
-    assert out == "（三）青禾重点项目开工晚。"
+    assert out == "（三）青禾园区服务提速。"
     assert not re.search("[ㄅ-ㄩǘ┕﹫⿲]", out)
 
 
 def test_shifted_run_after_lost_character_is_redecoded() -> None:
-    garbled = misalign("取各類省市重點", lead=b"\x8e")
-    assert garbled.endswith("c") and "省市" not in garbled
-    assert fixed(f"全年?duì){garbled}(diǎn)項目") == "全年取各类省市重点项目"
+    garbled = misalign("加快青禾智能装备项目建設", lead=b"\x8e")
+    assert garbled.endswith("O") and "青禾" not in garbled
+    assert fixed(f"全年?duì){garbled}(shè)工作") == "全年加快青禾智能装备项目建设工作"
 
 
 def test_shifted_run_ending_at_another_lost_character() -> None:
-    garbled = misalign("取省重大項", lead=b"\x8e")  # 項's second byte is lost with the shift
-    assert fixed(f"全年?duì){garbled}?xiàng)目青禾") == "全年取省重大目青禾"
+    garbled = misalign("加快青禾智能装备項", lead=b"\x8e")  # 項's second byte is lost with the shift
+    assert fixed(f"全年?duì){garbled}?xiàng)目青禾") == "全年加快青禾智能装备目青禾"
 
 
 def test_lost_character_with_stray_trail_byte() -> None:
-    assert fixed("占投资任务的12.5%?h重点项目") == "占投资任务的12.5%重点项目"
+    assert fixed("完成率12.5%?h青禾园区项目") == "完成率12.5%青禾园区项目"
     assert fixed("What?I said 青禾") == "What?I said 青禾"
 
 
@@ -232,9 +232,9 @@ FILLER = "围绕新材料、智能装备和电子信息三大主导产业,深入
 
 
 def test_page_counters_rejoin_sentences() -> None:
-    chunk1 = "1、青禾园区上半年工作总结。今年以来,青禾园区" + FILLER * 2 + "开发区坚持"
-    chunk2 = "2、把项目当作经济工作的牛鼻子," + FILLER * 2 + "园区"
-    chunk3 = "3、新签约了云帆电子新建年产1亿片组件项目。"
+    chunk1 = "1、青禾园区半年回顾。今年以来,青禾园区" + FILLER * 2 + "管委会始终"
+    chunk2 = "2、把服务企业放在首位," + FILLER * 2 + "园区"
+    chunk3 = "3、迎来了云帆电子扩产项目。"
     rep = repair("\n".join([chunk1, chunk2, chunk3]))
     assert rep.text == chunk1[2:] + chunk2[2:] + chunk3[2:]
     assert_offsets_sound("\n".join([chunk1, chunk2, chunk3]), rep)
@@ -242,12 +242,12 @@ def test_page_counters_rejoin_sentences() -> None:
 
 def test_page_counter_after_blank_line() -> None:
     head = "青禾园区坚持产业链招商," + FILLER * 2 + "着力推进一"
-    assert fixed(head + "\n\n4、是精准化推动招商工作。") == head + "是精准化推动招商工作。"
+    assert fixed(head + "\n\n4、是强化要素保障。") == head + "是强化要素保障。"
 
 
 def test_page_break_after_a_heading_enumerator() -> None:
     head = "青禾园区" + FILLER * 2 + "成效明显。 (七)"
-    assert fixed(head + "\n\n8、积极协调对接云帆电子。") == head + "积极协调对接云帆电子。"
+    assert fixed(head + "\n\n8、推动云帆电子扩产。") == head + "推动云帆电子扩产。"
 
 
 def test_long_unpunctuated_list_items_are_not_page_counters() -> None:
@@ -257,21 +257,21 @@ def test_long_unpunctuated_list_items_are_not_page_counters() -> None:
 
 
 def test_real_list_items_kept() -> None:
-    raw = "经济运行呈现以下特点:\n1、电子信息产业加快增长。\n2、生物医药产业恢复增长。\n二、工作安排\n1、招商引资\n2、项目建设"
+    raw = "青禾园区运行亮点如下:\n1、云帆电子满产。\n2、白鹭湾园区扩容。\n二、工作安排\n1、园区扩容\n2、企业服务"
     assert fixed(raw) == raw
 
 
 def test_hard_line_breaks_rejoined() -> None:
-    raw = ("2022 年,在县委、县政府的正确领导下,青禾开发区工委、管委坚持以项目\n"
-           "建设为中心,全力提升投资环境优势,扩大对外开放,实现了经济发展的新突\n"
-           "破。\n二、下一步打算")
+    raw = ("2022 年,青禾开发区围绕新材料和智能装备两条产业链,持续推进云帆电子扩产\n"
+           "项目和白鹭湾园区标准厂房建设,园区服务企业的能力和水平得到明显提\n"
+           "升。\n二、下一步打算")
     out = fixed(raw)
-    assert out == ("2022年,在县委、县政府的正确领导下,青禾开发区工委、管委坚持以项目建设为中心,"
-                   "全力提升投资环境优势,扩大对外开放,实现了经济发展的新突破。\n二、下一步打算")
+    assert out == ("2022年,青禾开发区围绕新材料和智能装备两条产业链,持续推进云帆电子扩产项目和"
+                   "白鹭湾园区标准厂房建设,园区服务企业的能力和水平得到明显提升。\n二、下一步打算")
 
 
 def test_short_title_and_punctuated_lines_not_joined() -> None:
-    raw = "青禾园区产业升级步伐加快\n图为青禾园区生产车间。\n规上工业产值X亿元;\n税收收入X亿元;"
+    raw = "白鹭湾园区新闻速递第三期\n图为云帆电子装配线。\n青禾园区产值X亿元;\n云帆电子纳税X亿元;"
     assert fixed(raw) == raw
 
 
@@ -360,3 +360,11 @@ def test_corpus_page_markers_and_headings() -> None:
     assert re.search(r"^（一）", first, re.M) and re.search(r"^（二）", first, re.M)
     doc13 = repair((CORPUS / "dev" / "p013.txt").read_text(encoding="utf-8")).text
     assert not re.search(r"(^|\n)\d、", doc13)
+
+
+def test_data_files_load_and_bad_patterns_name_their_file() -> None:
+    from kg.errors import ExtractionError
+
+    assert len(repair_mod._line_rules()) > 20 and len(repair_mod._inline_patterns()) > 5
+    with pytest.raises(ExtractionError, match=r"kg/data/repair/inline.txt: bad pattern '\('"):
+        repair_mod._compile("(", "inline.txt")

@@ -47,11 +47,12 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
     sections = find_sections(text, [m for m in mentions if m.type == "Zone"])
     subject_at = _subject_lookup(sections)
     honours, funding = _honours_and_funding(text, sentences)
-    builder = _Builder(name, rep, mentions, subject_at)
+    builder = _Builder(name, rep, mentions, subject_at, _year_lookup(sections))
     builder.add_honours(honours)
     builder.add_funding(funding)
     builder._drop_inside_titles()
-    partner_facts = rels.partners(text, builder.mentions, sentences, subject_at)
+    partner_facts, partner_mentions = rels.partners(text, builder.mentions, sentences, subject_at)
+    builder.mentions += partner_mentions
     builder.add_facts(partner_facts)
     builder.add_facts(rels.undertakes(text, builder.mentions, sentences))
     excluded = {f.o for f in partner_facts}
@@ -68,6 +69,15 @@ def _honours_and_funding(text: str, sentences: Sequence[tuple[int, int]]) -> tup
     return extract_honours(text, sentences), extract_funding(text, sentences)
 
 
+def _year_lookup(sections: Sequence[Section]) -> Callable[[int], int | None]:
+    starts = [s.start for s in sections]
+
+    def year_at(pos: int) -> int | None:
+        return sections[max(0, bisect.bisect_right(starts, pos) - 1)].year if sections else None
+
+    return year_at
+
+
 def _subject_lookup(sections: Sequence[Section]) -> Callable[[int], str | None]:
     starts = [s.start for s in sections]
 
@@ -82,8 +92,9 @@ def _subject_lookup(sections: Sequence[Section]) -> Callable[[int], str | None]:
 class _Builder:
     """Collects mentions and relations, then merges them into the document's entities."""
 
-    def __init__(self, doc: str, rep: Repaired, mentions: list[EntityMention], subject_at: Callable[[int], str | None]):
-        self.doc, self.rep, self.subject_at = doc, rep, subject_at
+    def __init__(self, doc: str, rep: Repaired, mentions: list[EntityMention], subject_at: Callable[[int], str | None],
+                 year_at: Callable[[int], int | None] = lambda pos: None):
+        self.doc, self.rep, self.subject_at, self.year_at = doc, rep, subject_at, year_at
         self.mentions = list(mentions)
         self.facts: list[tuple[str, str, str, tuple[int, int], str, dict[str, object]]] = []
 
@@ -111,7 +122,8 @@ class _Builder:
     def add_honours(self, facts: Sequence[HonourFact]) -> None:
         for h in facts:
             self.mentions.append(EntityMention("Honour", h.honour, h.honour_mention, "honour"))
-            attrs = {"level": h.level, "year": h.year, "batch": h.batch, "grade": h.grade}
+            # An honour reported without a year was granted in the year the report covers.
+            attrs = {"level": h.level, "year": h.year or self.year_at(h.sentence[0]), "batch": h.batch, "grade": h.grade}
             recipients = [self._typed(r).name for r in h.recipients] or [self.subject_at(h.sentence[0])]
             for r in recipients:
                 if r:
@@ -121,7 +133,8 @@ class _Builder:
         for f in facts:
             self.mentions.append(EntityMention("FundingSource", f.source, f.source_mention, "funding"))
             recipient = self._typed(f.recipient, "Project").name if f.recipient else self.subject_at(f.sentence[0])
-            attrs = {"level": f.level, "year": f.year, "batch": f.batch, "amount": f.amount, "value_yuan": f.value_yuan}
+            attrs = {"level": f.level, "year": f.year or self.year_at(f.sentence[0]), "batch": f.batch,
+                     "amount": f.amount, "value_yuan": f.value_yuan}
             if recipient:
                 self.facts.append((recipient, "FUNDED_BY", f.source, f.sentence, f.rule or "funding", attrs))
 

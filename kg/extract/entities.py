@@ -340,7 +340,7 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
             name = strip_mask(raw)
             if len(name) < 2 or _is_generic(name) or not _has_core(name + "X", "X"):
                 continue
-            out.append(EntityMention(_own_type(name) or etype, name, Mention(raw, start, end), "enumeration"))
+            out.append(EntityMention(own_type(name) or etype, name, Mention(raw, start, end), "enumeration"))
     return out
 
 
@@ -360,7 +360,7 @@ def _enum_items(text: str, lo: int, end: int) -> list[tuple[int, int]]:
     return items
 
 
-def _own_type(name: str) -> str | None:
+def own_type(name: str) -> str | None:
     """The type a name's own head gives it (``…产业园`` Zone, ``…药业`` Enterprise)."""
     for table, etype in (("zone_suffixes.txt", "Zone"), ("enterprise_suffixes.txt", "Enterprise"),
                          ("project_suffixes.txt", "Project"), ("org_suffixes.txt", "Organization")):

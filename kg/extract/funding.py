@@ -41,8 +41,8 @@ _ITEM_SPLIT = re.compile(r"[、;；,，]")
 _TAIL = re.compile(r"[(（][^)）]*[)）]|[;；。,，\s]")
 _MASK = re.compile(r"^[xX×*＊]+")
 _KNOWN = re.compile(r"([\u4e00-\u9fff]{2,8})(?:公司|集团)")
-_HELP = re.compile(r"帮助|协助|成功")
 _MAX_SOURCE = 24
+_LEVELLED = re.compile(r"(?:国家|中央|省|市|县|区)级")
 
 
 @dataclass
@@ -125,8 +125,10 @@ def _named(source: str) -> bool:
     vague = sorted(load_lexicon("lexicon/funding_vague_prefixes.txt"), key=len, reverse=True)
     bare = re.sub("^(?:" + "|".join(vague) + ")+", "", core)
     generic = load_lexicon("lexicon/funding_generic.txt")
-    if source in generic or core in generic or bare in generic or _head_regex().search(source) is None:
+    if source in generic or _head_regex().search(source) is None:
         return False
+    if bare in generic and not (_LEVELLED.match(source) and bare == core and len(core) >= 4):
+        return False  # 省奖励资金, 各类奖补资金 are unnamed; 省级专项补助资金 names a programme
     return not _purpose_only(source)
 
 
@@ -179,8 +181,8 @@ def _list_facts(text: str, sentence: tuple[int, int], lists: _Lists, ctx: _Conte
     intro = _intro_regex().search(text, *sentence)
     if intro is not None:
         head = rc.clauses(text, (sentence[0], intro.start()))
-        surface = text[head[-1][0]:head[-1][1]] if head else ""
-        lists.source = canonical_source(surface) if _named(canonical_source(surface)) else None
+        surface = text[slice(*rc.trim(text, *head[-1]))] if head else ""
+        lists.source = canonical_source(surface) if _names_source(surface) else None
         lists.active = True
         facts = _items(text, (intro.end(), sentence[1]), lists, ctx)
         return facts, (sentence[0], head[-1][0] if head else sentence[0])
@@ -188,6 +190,12 @@ def _list_facts(text: str, sentence: tuple[int, int], lists: _Lists, ctx: _Conte
         return _items(text, sentence, lists, ctx), (sentence[1], sentence[1])
     lists.active = False
     return [], sentence
+
+
+def _names_source(surface: str) -> bool:
+    """A list intro's subject that is a source itself (``政府专项债``主要包括…)."""
+    heads = list(_head_regex().finditer(surface))
+    return bool(heads) and heads[-1].end() == len(surface) and len(surface) <= _MAX_SOURCE and _named(canonical_source(surface))
 
 
 def _item_shaped(text: str, sentence: tuple[int, int]) -> bool:
@@ -354,7 +362,7 @@ def _verb_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str
     """``R 获批 S N万元`` (or ``R 获 N万元 S``)."""
     start, end = verb.end(), span[1]
     head = _source_end(text, start, end)
-    if head is None or (kind == "assist" and not _HELP.search(text, span[0], verb.start())):
+    if head is None or (kind == "assist" and not _completed(text, span[0], verb.start())):
         return []
     inner = [a for a in find_amounts(text[start:head.start()], start)]
     source_start = inner[-1].end if inner else start
@@ -362,12 +370,25 @@ def _verb_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str
     if not _named(canonical_source(surface.text)) or len(surface.text) > _MAX_SOURCE:
         return []
     amount = inner[-1] if inner else _amount_near(text, head.end(), end) or _amount_near(text, head.end() + 1, end)
+    if kind == "seek" and amount is None and not _completed(text, span[0], verb.start()):
+        return []
     purpose = _purpose(text, amount.end if amount else head.end(), ctx.sentence[1])
     recipients = [purpose] if purpose else _recipients(text, (span[0], verb.start()), kind, ctx)
     if recipients is None:
         return []
     window = text[span[0]:source_start]
     return [_fact(r, surface, amount, ctx, window, f"funding:{kind}") for r in recipients]
+
+
+@functools.cache
+def _completion_regex() -> re.Pattern[str]:
+    cues = sorted(load_lexicon("lexicon/funding_completion_cues.txt"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, cues)))
+
+
+def _completed(text: str, start: int, end: int) -> bool:
+    """A cue before the verb saying the effort succeeded or was done for a firm (已, 帮助…)."""
+    return _completion_regex().search(text, start, end) is not None
 
 
 @functools.cache

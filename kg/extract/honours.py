@@ -397,8 +397,9 @@ def clean_honour(raw: str) -> tuple[str, str | None]:
         previous = name
         name = end_re.sub("", name)
         m = start_re.match(name)
-        if m and m.end() > 0:
+        while m and m.end() > 0:  # before batches go: 省第二批 drops the 省 with the batch
             name = name[m.end():]
+            m = start_re.match(name)
         name = _QUOTES.sub("", q.strip_years_batches(name)).strip()
     return q.split_grade(name)
 

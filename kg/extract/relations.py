@@ -19,8 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.extract.entities import EntityMention
-from kg.lexicon import load_regex
+from kg.extract.entities import EntityMention, own_type, strip_mask
+from kg.extract.types import Mention
+from kg.lexicon import load_lexicon, load_regex
 
 
 @dataclass(frozen=True)
@@ -125,28 +126,57 @@ def _investor_before(text: str, project: EntityMention, mentions: Sequence[Entit
     return None
 
 
-_PARTNER = re.compile(r"与([^,，。;；]{2,60}?)(?:签订|签署|签约|达成|开展|建立|进行|合作|共建|战略合作|就)")
-_PARTNER_OK = re.compile(r"签订|签署|签约|战略合作|合作协议|合作共建|共建|合作")
+_PARTNER = re.compile(r"(?:与|同|和)([^,，。;；]{2,60}?)(?:签订|签署|签约|达成|开展|建立|进行|合作|共建|战略合作|就|的战略合作)")
+_ALLY = re.compile(r"(?:联合|携手|牵手)([^,，。;；]{2,40}?)(?:等|共同|合作|打造|建设|设计|开发)")
+_PARTNER_OK = re.compile(r"签订|签署|签约|战略合作|合作协议|合作共建|共建|合作|联合|携手")
+_ITEM_SPLIT = re.compile(r"[、和及]")
 
 
 def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]],
-             actor_at: "SubjectLookup") -> list[Fact]:
-    """PARTNERS_WITH facts from ``与X…签约/合作`` clauses."""
+             actor_at: "SubjectLookup") -> tuple[list[Fact], list[EntityMention]]:
+    """PARTNERS_WITH facts from ``与X(、Y)…签约/合作`` and ``联合X等…`` clauses.
+
+    Returns the facts and the partner mentions found only as list items (名 without a
+    head, such as 普华永道 in ``与普华永道、毕马威等…战略合作``), typed Enterprise.
+    """
     facts: list[Fact] = []
+    found: list[EntityMention] = []
     for span in sentences:
-        sentence = text[span[0]:span[1]]
-        if not _PARTNER_OK.search(sentence) or re.search(r"力争|计划|拟于|拟", sentence[:0]):
+        if not _PARTNER_OK.search(text, span[0], span[1]):
             continue
-        for m in _PARTNER.finditer(text, span[0], span[1]):
+        for m in [*_PARTNER.finditer(text, span[0], span[1]), *_ALLY.finditer(text, span[0], span[1])]:
             clause_end = _clause_end(text, m.end(), span[1])
-            if not _PARTNER_OK.search(text[m.start():clause_end]):
+            if not _PARTNER_OK.search(text[m.start():clause_end]) or re.search(r"力争|计划|拟", text[span[0]:m.start()]):
                 continue
-            inside = [e for e in mentions if m.start(1) <= e.mention.start and e.mention.end <= m.end(1) and e.type in ("Enterprise", "Organization", "Zone")]
+            if re.match(r"[^,，。;；]{0,12}?等(?:[^,，。;；]{0,6})?(?:部门|单位|科室|机构)", text[m.start(1):clause_end]):
+                continue  # joint work with departments is no partnership
+            items = [e for e in _partner_items(text, m.start(1), m.end(1), mentions) if not _generic_partner(e.name)]
             actor = _actor(text, span[0], m.start(), mentions) or actor_at(m.start())
-            for e in _outermost(inside):
+            for e in items:
                 if actor and e.name != actor:
                     facts.append(Fact(actor, "PARTNERS_WITH", e.name, span, "partners:yu-sign"))
-    return facts
+                    found.append(e)
+    return facts, found
+
+
+def _generic_partner(name: str) -> bool:
+    return name in load_lexicon("lexicon/generic_names.txt") or name in load_lexicon("lexicon/generic_zone_words.txt")
+
+
+def _partner_items(text: str, a: int, b: int, mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """The partners named in ``[a, b)``: known mentions, else the list items themselves."""
+    inside = [e for e in mentions if a <= e.mention.start and e.mention.end <= b and e.type in ("Enterprise", "Organization", "Zone")]
+    if inside:
+        return _outermost(inside)
+    segment = re.split(r"等|就|在|的", text[a:b])[0]
+    out, pos = [], a
+    for raw in _ITEM_SPLIT.split(segment):
+        name = strip_mask(raw.strip())
+        start = text.find(raw, pos)
+        pos = start + len(raw)
+        if 2 <= len(name) <= 12 and not re.search(r"[0-9]|企业|单位|机构|部门|各", name):
+            out.append(EntityMention(own_type(name) or "Enterprise", name, Mention(raw, start, start + len(raw)), "partner"))
+    return out
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:

@@ -27,6 +27,7 @@ class Section:
     start: int
     end: int
     subject: str | None
+    year: int | None = None
 
 
 def find_sections(text: str, zones: Sequence[EntityMention]) -> list[Section]:
@@ -35,8 +36,17 @@ def find_sections(text: str, zones: Sequence[EntityMention]) -> list[Section]:
     bounds = sorted(set(starts)) + [len(text)]
     sections = []
     for a, b in zip(bounds, bounds[1:]):
-        sections.append(Section(a, b, _subject(text, a, b, zones)))
+        sections.append(Section(a, b, _subject(text, a, b, zones), _report_year(text[a : min(b, a + _OPENING)])))
     return _merge_same(_merge_short(sections))
+
+
+_YEAR_OF_REPORT = re.compile(r"(20[0-9]{2})年(?:度)?(?:以来|上半年|全年|重点|主要)?(?:工作)?(?:开展|完成)?(?:情况|总结|汇报)|现将(20[0-9]{2})年")
+
+
+def _report_year(opening: str) -> int | None:
+    """The year a report covers (``2022年工作总结``, ``现将2022年重点工作完成情况汇报如下``)."""
+    m = _YEAR_OF_REPORT.search(opening)
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def _merge_short(sections: list[Section], minimum: int = 200) -> list[Section]:
@@ -45,7 +55,7 @@ def _merge_short(sections: list[Section], minimum: int = 200) -> list[Section]:
     carry: Section | None = None
     for s in sections:
         if carry is not None:
-            s = Section(carry.start, s.end, s.subject)
+            s = Section(carry.start, s.end, s.subject, s.year or carry.year)
             carry = None
         if s.end - s.start < minimum:
             carry = s
@@ -67,8 +77,8 @@ def _is_title(line: str, pos: int, zones: Sequence[EntityMention]) -> bool:
 def _merge_same(sections: list[Section]) -> list[Section]:
     out: list[Section] = []
     for s in sections:
-        if out and out[-1].subject == s.subject:
-            out[-1] = Section(out[-1].start, s.end, s.subject)
+        if out and out[-1].subject == s.subject and (out[-1].year == s.year or s.year is None):
+            out[-1] = Section(out[-1].start, s.end, s.subject, out[-1].year)
         else:
             out.append(s)
     return out

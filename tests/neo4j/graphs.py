@@ -23,7 +23,7 @@ JIA, YI, BING, DING = "甲.txt", "乙.txt", "丙.txt", "丁.txt"
 
 
 def _node(kind: str, n: int, name: str, docs: tuple[str, ...], aliases: tuple[str, ...] = ()) -> Node:
-    return Node(f"{kind}/{n:012x}", kind, name, aliases, docs)
+    return Node(f"{kind}/{n:012x}", kind, name, tuple(sorted(aliases)), tuple(sorted(docs)))  # sorted, as in the model
 
 
 Z1 = _node("Zone", 1, "青岚经济开发区", (JIA, YI), ("青岚开发区",))

@@ -43,7 +43,7 @@ def test_entity_node_properties(bolt_uri: str, graph: PropertyGraph) -> None:
     assert props["aliases"] == ["x临川", "临川重工"]
     # keys: normalize_name of the name and of each alias ("x临川" loses its mask)
     assert props["keys"] == ["临川", "临川重工", "临川重工集团"]
-    assert props["docs"] == [JIA, YI]
+    assert props["docs"] == [YI, JIA]  # sorted: 乙 (U+4E59) before 甲 (U+7532)
     assert props["corpus"] == corpus_id(graph)
 
 

@@ -96,6 +96,8 @@ def test_click_opens_panel_with_evidence(small_page: Path, browser: Browser) -> 
     browser.js("kgView.showEdge('fact/0000000000000007')")
     panel = browser.driver.find_element(By.ID, "kg-panel").text
     assert "该项目获得政府专项债券708万元。" in panel and "金额 708万元" in panel
+    browser.js("kgView.showEdge('fact/0000000000000008')")
+    assert browser.js("return document.querySelector('#kg-panel h2').textContent") == "青石经济开发区 — 合作 ↔ 青石大学"
 
 
 def test_xss_payloads_show_as_text_and_run_nothing(small_page: Path, browser: Browser) -> None:
@@ -118,10 +120,10 @@ def test_xss_payloads_show_as_text_and_run_nothing(small_page: Path, browser: Br
 
 def test_type_filter_hides_nodes(graph: PropertyGraph, small_page: Path, browser: Browser) -> None:
     visible = "return kgView.nodes.get({filter: n => !n.hidden}).map(n => n.id).sort()"
-    honour = browser.driver.find_element(By.CSS_SELECTOR, '#kg-legend input[data-type="Enterprise"]')
-    honour.click()
+    box = browser.driver.find_element(By.CSS_SELECTOR, '#kg-legend input[data-type="Enterprise"]')
+    box.click()
     assert browser.js(visible) == [n.id for n in graph.nodes if n.type != "Enterprise"]
-    honour.click()
+    box.click()
     assert browser.js(visible) == [n.id for n in graph.nodes]
 
 
@@ -129,6 +131,12 @@ def test_focus_page_opens_on_the_focus(graph: PropertyGraph, tmp_path: Path, bro
     browser.load(render_html(graph, tmp_path / "f.html", focus="臨工集團", depth=1).path)
     assert browser.js("return kgView.nodes.length") == 4
     assert browser.js("return kgView.network.getSelectedNodes()") == [FIRM]
+    assert browser.severe_logs() == []
+
+
+def test_empty_graph_page_loads(tmp_path: Path, browser: Browser) -> None:
+    browser.load(render_html(PropertyGraph((), ()), tmp_path / "e.html").path)
+    assert browser.js("return kgView.nodes.length") == 0
     assert browser.severe_logs() == []
 
 

@@ -189,7 +189,7 @@
   function factAttrs(f) {
     var parts = [];
     Object.keys(data.fields).forEach(function (k) {
-      if (f[k] === undefined || k === "rule") return;
+      if (f[k] === undefined) return;
       var v = k === "level" ? (data.levels[f[k]] || f[k]) : f[k];
       parts.push(data.fields[k] + " " + v);
     });
@@ -200,7 +200,8 @@
     var box = el("div", "kg-fact");
     var head = el("div", "kg-fact-head");
     head.appendChild(f.s === here ? el("span", null, info[f.s].name) : nodeLink(f.s));
-    head.appendChild(el("span", null, " — " + (data.predicates[f.p] || f.p) + " → "));
+    var arrow = data.symmetric.indexOf(f.p) >= 0 ? " ↔ " : " → ";
+    head.appendChild(el("span", null, " — " + (data.predicates[f.p] || f.p) + arrow));
     head.appendChild(f.t === here ? el("span", null, info[f.t].name) : nodeLink(f.t));
     box.appendChild(head);
     var attrs = factAttrs(f);
@@ -238,7 +239,8 @@
     if (!facts) return;
     clear(body);
     var f = facts[0];
-    body.appendChild(el("h2", null, info[f.s].name + " — " + (data.predicates[f.p] || f.p) + " → " + info[f.t].name));
+    var arrow = data.symmetric.indexOf(f.p) >= 0 ? " ↔ " : " → ";
+    body.appendChild(el("h2", null, info[f.s].name + " — " + (data.predicates[f.p] || f.p) + arrow + info[f.t].name));
     factList("事实与证据", [eid], null);
     openPanel();
   }

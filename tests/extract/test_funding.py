@@ -1,0 +1,168 @@
+"""FUNDED_BY extraction: verbs, lists, recipients, canonical sources, negatives (fictional text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.funding import canonical_source, extract_funding
+from kg.extract.types import FundingFact
+from kg.repair import split_sentences
+
+
+def facts(text: str) -> list[FundingFact]:
+    return extract_funding(text, split_sentences(text))
+
+
+def rows(text: str) -> list[tuple[str | None, str, str | None]]:
+    """(recipient, source, amount) of every fact; ``None`` is the subject zone."""
+    return [(f.recipient.text if f.recipient else None, f.source, f.amount) for f in facts(text)]
+
+
+def only(text: str) -> FundingFact:
+    found = facts(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_two_recipients_of_one_grant() -> None:
+    found = facts("九溪水上乐园和九溪温泉项目获批省服务业发展引导专项资金200万元。")
+    assert [(f.recipient.text if f.recipient else None, f.source, f.value_yuan, f.level) for f in found] == [
+        ("九溪水上乐园", "省服务业发展引导专项资金", 2_000_000.0, "provincial"),
+        ("九溪温泉项目", "省服务业发展引导专项资金", 2_000_000.0, "provincial"),
+    ]
+
+
+def test_designated_project_gets_central_budget_money() -> None:
+    fact = only("省重点建设项目青石污水处理厂二期获中央预算内资金1200万元的支持。")
+    assert (fact.recipient and fact.recipient.text, fact.source, fact.amount, fact.level) == (
+        "青石污水处理厂二期", "中央预算内资金", "1200万元", "national")
+
+
+def test_subject_zone_gets_money_without_an_amount() -> None:
+    fact = only("另外,开发区还获省级产业集聚区建设的专项资金支持。")
+    assert (fact.recipient, fact.source, fact.amount, fact.level) == (None, "产业集聚区建设专项资金", None, "provincial")
+
+
+def test_list_of_recipients_of_one_source() -> None:
+    text = "政府专项债主要包括:青云健康城x.x亿元、白鹭艺术中心x.xx亿元、x棚户区改造x.x亿元。"
+    assert rows(text) == [("青云健康城", "政府专项债券", "x.x亿元"), ("白鹭艺术中心", "政府专项债券", "x.xx亿元")]
+    assert all(f.value_yuan is None for f in facts(text))
+
+
+def test_list_without_colon_and_national_bonds() -> None:
+    found = facts("特别国债主要有白鹭艺术中心3.5亿元、青云健康城1.2亿元。")
+    assert [(f.recipient.text if f.recipient else None, f.value_yuan, f.level) for f in found] == [
+        ("白鹭艺术中心", 350_000_000.0, "national"),
+        ("青云健康城", 120_000_000.0, "national"),
+    ]
+
+
+def test_list_of_sources_continues_over_semicolons() -> None:
+    text = ("施岚公司获批绿色工厂。财政奖补:各类资金共计xxxx万元。主要包括:中央预算内资金xxxx万元;"
+            "施岚公司紧缺人才省级扶持xxx万元;市级两化融合奖补资金xxx万元(全市第一);疫情防控补助资金xx万元。"
+            "下一步继续争取资金。")
+    assert rows(text) == [
+        (None, "中央预算内资金", "xxxx万元"),
+        ("施岚公司", "紧缺人才省级扶持", "xxx万元"),
+        (None, "两化融合奖补资金", "xxx万元"),
+        (None, "疫情防控补助资金", "xx万元"),
+    ]
+    assert [f.level for f in facts(text)] == ["national", "provincial", "municipal", None]
+
+
+def test_short_name_known_from_elsewhere_in_the_document_splits_an_item() -> None:
+    text = "岚山公司获评示范企业。主要包括:岚山紧缺人才省级扶持xxx万元;"
+    assert rows(text) == [("岚山", "紧缺人才省级扶持", "xxx万元")]
+
+
+def test_amount_paid_out_after_the_source() -> None:
+    fact = only("前期申报的省“三重一创”项目丰溪高效电机新兴产业工程第1批次省级专项补助资金708万元已拨付至企业。")
+    assert (fact.recipient and fact.recipient.text, fact.source, fact.batch, fact.value_yuan) == (
+        "丰溪高效电机新兴产业工程", "省级专项补助资金", "第1批次", 7_080_000.0)
+
+
+def test_bond_issued_for_a_project() -> None:
+    assert rows("已争取创业园二期基础设施项目发行专项债券5000万。") == [
+        ("创业园二期基础设施项目", "专项债券", "5000万")
+    ]
+
+
+def test_helped_firm_applies_for_a_loan() -> None:
+    assert rows("帮助翔云制药申请重点防疫企业xxxx万元贴息贷款。") == [("翔云制药", "贴息贷款", "xxxx万元")]
+    assert rows("协助恒通物流申请贴息贷款500万元。") == [("恒通物流", "贴息贷款", "500万元")]
+
+
+def test_recipient_carried_from_an_earlier_clause() -> None:
+    text = "帮助云帆网络成功通过“泰山产业领军人才”期满验收并获得“优秀等次”,新获批省财政奖励资金xxx万元。"
+    assert rows(text) == [("云帆网络", "省财政奖励资金", "xxx万元")]
+
+
+def test_payout_to_the_firm_named_earlier_in_the_sentence() -> None:
+    text = "服务宇川幼教装备有限公司复产达能,完成企业上规,并兑现上规奖励。"
+    assert rows(text) == [("宇川幼教装备有限公司", "上规奖励", None)]
+
+
+def test_firms_brought_in_by_a_fund() -> None:
+    text = "县政府与某建投集团合作已成立智能制造产业投资基金,现园区以基金招商方式成功签约星通科技、易光电子等项目入驻芯屏产业园。"
+    assert rows(text) == [("星通科技", "智能制造产业投资基金", None), ("易光电子", "智能制造产业投资基金", None)]
+
+
+def test_application_made_for_a_firm_and_bonds_of_local_government() -> None:
+    assert rows("为星火科技申请研发费用补助60万元。") == [("星火科技", "研发费用补助", "60万元")]
+    text = "全年争取上级资金5.6亿元,其中:地方政府专项债券2.5亿元、超长期特别国债1.8亿元。"
+    assert rows(text) == [(None, "地方政府专项债券", "2.5亿元"), (None, "超长期特别国债", "1.8亿元")]
+
+
+def test_purpose_names_the_recipient() -> None:
+    assert rows("争取中央预算内投资3200万元,用于青岚污水处理厂建设。") == [
+        ("青岚污水处理厂", "中央预算内投资", "3200万元")
+    ]
+
+
+# fmt: off
+@pytest.mark.parametrize("text", [
+    "计划申请专项债5.765亿元。",                       # plan
+    "积极申报2024年地方政府专项债券项目8个。",            # applying
+    "第2批次设备投入补助万元已报省发改委审核。",           # reported, not granted
+    "累计为企业兑现各类奖补资金2300万元。",               # unnamed money, generic recipients
+    "全年共争取到位各类资金4.5亿元。",                   # unnamed money
+    "到位市外资金6.6亿元。",                            # investment, not funding
+    "有5家企业获得政策贷款。",                          # counted recipients
+    "5家企业荣获二等奖,获创业补助1万元。",                # recipients carried over are counted
+    "为争取园区重点项目的资金支持打好基础。",             # purpose, not a grant
+    "及时足额拨付企业奖励资金30万元。",                  # payout to unnamed firms
+    "双创平台绩效评价优秀,有望获奖金10万元。",            # hoped for
+    "审核拨付过年红包补助10万元。",                     # payout, no named recipient
+    "积极争取中央预算内资金和专项债券支持。",             # an effort: no amount, not done
+    "申请研发费用补助60万元。",                         # an application only
+])
+# fmt: on
+def test_no_funding(text: str) -> None:
+    assert facts(text) == []
+
+
+# fmt: off
+@pytest.mark.parametrize(("surface", "expected"), [
+    ("市级两化融合奖补资金", "两化融合奖补资金"),   # level modifier dropped
+    ("省市各级企业上云奖补资金", "企业上云奖补资金"),
+    ("省级专项补助资金", "省级专项补助资金"),     # the rest would be unnamed: kept whole
+    ("省财政奖励资金", "省财政奖励资金"),         # single-character level prefix belongs to the name
+    ("x省财政奖励资金", "省财政奖励资金"),        # mask dropped
+    ("中央预算内资金", "中央预算内资金"),
+    ("政府专项债", "政府专项债券"),               # short form completed
+    ("专项债", "专项债券"),
+    ("专项债券资金", "专项债券"),
+    ("第1批次省级专项补助资金", "省级专项补助资金"),  # batch dropped
+    ("省级产业集聚区建设的专项资金", "产业集聚区建设专项资金"),
+])
+# fmt: on
+def test_canonical_source(surface: str, expected: str) -> None:
+    assert canonical_source(surface) == expected
+
+
+def test_offsets_point_into_the_document() -> None:
+    text = "前言。九溪温泉项目获批省服务业发展引导专项资金200万元。"
+    fact = only(text)
+    assert fact.recipient is not None and text[fact.recipient.start:fact.recipient.end] == "九溪温泉项目"
+    assert text[fact.source_mention.start:fact.source_mention.end] == "省服务业发展引导专项资金"
+    assert text[fact.sentence[0]:fact.sentence[1]].startswith("九溪温泉项目")

@@ -1,0 +1,205 @@
+"""RECEIVED_HONOUR extraction: triggers, holders, names, attributes, negatives (fictional text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.honours import clean_honour, extract_honours
+from kg.extract.types import HonourFact
+from kg.repair import split_sentences
+
+
+def facts(text: str) -> list[HonourFact]:
+    return extract_honours(text, split_sentences(text))
+
+
+def pairs(text: str) -> set[tuple[tuple[str, ...], str]]:
+    """(holders, honour) of every fact; ``()`` is the subject zone."""
+    return {(tuple(m.text for m in f.recipients), f.honour) for f in facts(text)}
+
+
+def only(text: str) -> HonourFact:
+    found = facts(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    ("青峰科技被认定为国家高新技术企业。", {(("青峰科技",), "国家高新技术企业")}),
+    ("星河药业荣获“全国五一劳动奖状”。", {(("星河药业",), "全国五一劳动奖状")}),
+    ("天目机械、金禾新材和北辰重工获评省级企业技术中心。",
+     {(("天目机械", "金禾新材", "北辰重工"), "省级企业技术中心")}),
+    ("蓝湖电子入选省级专精特新中小企业名单。", {(("蓝湖电子",), "省级专精特新中小企业")}),
+    ("翠湖生物医药产业园被省科技厅命名为“省级农业科技园区”。",
+     {(("翠湖生物医药产业园",), "省级农业科技园区")}),
+    ("红杉智造通过ISO9001质量管理体系认证。", {(("红杉智造",), "ISO9001质量管理体系认证")}),
+    ("蓝湾水利展览馆成功申报第四批国家水情教育基地。", {(("蓝湾水利展览馆",), "国家水情教育基地")}),
+    ("电镀园被市政府确定为全市唯一的电镀集控中心。", {(("电镀园",), "电镀集控中心")}),
+    ("开发区消防救援大队被团省委授予“省青年文明号”称号。", {(("开发区消防救援大队",), "省青年文明号")}),
+    ("管委会获“全国模范职工之家”称号。", {((), "全国模范职工之家")}),
+    ("明辉光电、科达仪器等5家企业列入省级隐形冠军企业培育名单。",
+     {(("明辉光电", "科达仪器"), "省级隐形冠军企业培育名单")}),
+    ("长岭工业园区属省级重点工业园区。", {(("长岭工业园区",), "省级重点工业园区")}),
+])
+# fmt: on
+def test_trigger_patterns(text: str, expected: set[tuple[tuple[str, ...], str]]) -> None:
+    assert pairs(text) == expected
+
+
+def test_counted_tail_keeps_the_first_named_holder_only() -> None:
+    assert pairs("宁远机械等七家公司成功通过两化融合管理体系贯标认证。") == {
+        (("宁远机械",), "两化融合管理体系贯标认证")
+    }
+
+
+def test_masked_prefix_is_dropped_and_grade_cut() -> None:
+    fact = only("x云岭获评全省数字经济平台三星,全市唯一。")
+    assert [m.text for m in fact.recipients] == ["云岭"]
+    assert (fact.honour, fact.grade, fact.level) == ("全省数字经济平台", "三星", "provincial")
+
+
+def test_subject_zone_gets_year_and_level() -> None:
+    fact = only("开发区获批2023年度中国优秀物流园区。")
+    assert fact.recipients == ()
+    assert (fact.honour, fact.year, fact.level) == ("中国优秀物流园区", 2023, "national")
+
+
+def test_batch_and_level_are_attributes_not_name() -> None:
+    fact = only("松岭公司获批第三批国家级绿色工厂。")
+    assert (fact.honour, fact.batch, fact.level) == ("国家级绿色工厂", "第三批", "national")
+    assert [m.text for m in fact.recipients] == ["松岭公司"]
+
+
+def test_second_clause_inherits_the_holder_and_takes_its_grade() -> None:
+    found = facts("青溪产业园于2021年获批省级小微企业园,2022年又被评为四星级小微企业园。")
+    assert [(tuple(m.text for m in f.recipients), f.honour, f.year, f.grade) for f in found] == [
+        (("青溪产业园",), "省级小微企业园", 2021, None),
+        (("青溪产业园",), "小微企业园", 2022, "四星级"),
+    ]
+
+
+def test_passive_clause_without_subject_keeps_the_sentence_holder() -> None:
+    found = facts("长岭工业园区属省级重点工业园区,2012年被国家发改委确定为国家小型微型企业创业示范基地。")
+    assert {(tuple(m.text for m in f.recipients), f.honour) for f in found} == {
+        (("长岭工业园区",), "省级重点工业园区"),
+        (("长岭工业园区",), "国家小型微型企业创业示范基地"),
+    }
+    assert [f.year for f in found] == [None, 2012]
+
+
+def test_sibling_award_with_only_a_grade_reuses_the_honour() -> None:
+    found = facts("x临川获第二届“市长杯”工业设计大赛金奖、青禾重工获银奖。")
+    assert [(m.text, f.honour, f.grade, f.batch) for f in found for m in f.recipients] == [
+        ("临川", "市长杯工业设计大赛", "金奖", "第二届"),
+        ("青禾重工", "市长杯工业设计大赛", "银奖", "第二届"),
+    ]
+
+
+def test_grade_in_a_contest_frame() -> None:
+    fact = only("在2023年度全市开发区综合考核中,我区荣获一等奖。")
+    assert (fact.recipients, fact.honour, fact.grade, fact.level, fact.year) == (
+        (), "全市开发区综合考核", "一等奖", "municipal", 2023)
+
+
+def test_grade_after_passing_a_review_of_a_quoted_title() -> None:
+    fact = only("帮助云帆网络成功通过“泰山产业领军人才”期满验收并获得“优秀等次”。")
+    assert ([m.text for m in fact.recipients], fact.honour, fact.grade) == (["云帆网络"], "泰山产业领军人才", "优秀")
+
+
+def test_evaluation_result_of_the_subject() -> None:
+    fact = only("推进双创载体升级,双创平台绩效评价获得优秀成绩。")
+    assert (fact.recipients, fact.honour, fact.grade) == ((), "双创平台绩效评价", "优秀")
+
+
+def test_holder_before_an_evaluation_frame() -> None:
+    fact = only("青苇市资源综合利用产业集群在2023年度全省县域产业集群建设成效评估中,获全省第一位次。")
+    assert [m.text for m in fact.recipients] == ["青苇市资源综合利用产业集群"]
+    assert (fact.honour, fact.level, fact.year) == ("全省县域产业集群建设成效评估", "provincial", 2023)
+
+
+def test_shared_quoted_modifier_of_two_titles() -> None:
+    found = pairs("宇宁机械技术改造项目获批省第二批“工业互联网+智能制造”试点示范企业和示范项目。")
+    assert found == {
+        (("宇宁机械技术改造项目",), "工业互联网+智能制造试点示范企业"),
+        (("宇宁机械技术改造项目",), "工业互联网+智能制造示范项目"),
+    }
+
+
+def test_list_of_holders_closed_by_a_counted_designation() -> None:
+    found = facts("省级重点项目:全年争取省重大项目x个。主要有:甲岚药业、乙川光电、丙木食品等省重大项目x个;")
+    assert [(tuple(m.text for m in f.recipients), f.honour, f.level) for f in found] == [
+        (("甲岚药业", "乙川光电", "丙木食品"), "省重大项目", "provincial")
+    ]
+
+
+def test_designation_written_before_a_project_name() -> None:
+    assert (("青石污水处理厂二期",), "省重点建设项目") in pairs("省重点建设项目青石污水处理厂二期获中央预算内资金1000万元的支持。")
+
+
+def test_anaphora_repeats_the_previous_honour_with_its_level() -> None:
+    found = facts("甲岭经济开发区评为浙江省开发区产业链试点示范单位。全市仅有乙岭经济开发区与丙川经济开发区同获此殊荣。")
+    assert [(m.text, f.honour, f.level) for f in found for m in f.recipients] == [
+        ("甲岭经济开发区", "浙江省开发区产业链试点示范单位", "provincial"),
+        ("乙岭经济开发区", "浙江省开发区产业链试点示范单位", "provincial"),
+        ("丙川经济开发区", "浙江省开发区产业链试点示范单位", "provincial"),
+    ]
+
+
+def test_holder_named_before_an_activity_and_a_bare_honour() -> None:
+    assert pairs("丁湾经济开发区美丽园区创建列入省第二批试点名单。") == {(("丁湾经济开发区",), "美丽园区试点")}
+
+
+def test_title_that_is_graded_belongs_to_the_subject() -> None:
+    fact = only("国家新型工业化产业示范基地获评五星级基地。")
+    assert (fact.recipients, fact.honour, fact.grade) == ((), "国家新型工业化产业示范基地", "五星级")
+
+
+# fmt: off
+@pytest.mark.parametrize("text", [
+    "力争明年创建国家级绿色园区。",                         # target
+    "我区积极争创国家级经济技术开发区。",                    # campaign
+    "正在申报省级工业设计中心。",                           # applied for
+    "下一步,将力争获批省级高新区。",                        # plan
+    "已上报省级示范园区创建材料,争取年内获批。",              # reported, not granted
+    "园区新增国家级专精特新“小巨人”企业3家,申报高企18家。",   # counted category
+    "全年共有12家企业入选市级专精特新企业名单。",             # no named holder
+    "区级服务企业擂台赛第二季度获得第一名。",                 # internal campaign ranking
+    "宏远集团董事长张三荣获“全国劳动模范”称号。",             # a person
+    "群众获得感和幸福感不断提升。",                          # not a trigger
+    "九峰项目获中央预算内资金1200万元的支持。",               # money, not an honour
+    "通过排摸医化、建材等行业规模上企业,落实创建绿色工厂5家。",  # 通过 + no certificate
+    "xx有限公司获批省级企业技术中心。",                      # masked, nothing distinctive
+    "通过现场审核后可评为泰山产业领军人才。",                 # modal: may be rated
+    "晨光科技成为全省首家获得该认证的企业。",                 # demonstrative object
+    "青禾公司获批用地指标200亩。",                           # land, not an honour
+])
+# fmt: on
+def test_no_honour(text: str) -> None:
+    assert facts(text) == []
+
+
+# fmt: off
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("第五批国家级绿色工厂", ("国家级绿色工厂", None)),
+    ("“省长杯”工业设计大赛金奖", ("省长杯工业设计大赛", "金奖")),
+    ("x省第一批产教融合型企业建设培育库", ("产教融合型企业建设培育库", None)),
+    ("五星基层党组织称号", ("基层党组织", "五星")),
+    ("省级先进制造业与现代服务业融合发展试点园区(全省共三家)", ("省级先进制造业与现代服务业融合发展试点园区", None)),
+    ("县域特色产业集群(基地)", ("县域特色产业集群(基地)", None)),
+    ("2022年度全省x家县域特色产业集群建设成效评估", ("县域特色产业集群建设成效评估", None)),
+    ("x市首家制造业新型研发中心", ("制造业新型研发中心", None)),
+    ("全市重点扶持打造的“两个园区”之一", ("全市重点扶持打造的两个园区", None)),
+])
+# fmt: on
+def test_clean_honour(raw: str, expected: tuple[str, str | None]) -> None:
+    assert clean_honour(raw) == expected
+
+
+def test_offsets_point_into_the_document() -> None:
+    text = "前言。松岭公司获批第三批国家级绿色工厂。"
+    fact = only(text)
+    holder = fact.recipients[0]
+    assert text[holder.start:holder.end] == "松岭公司"
+    assert text[fact.sentence[0]:fact.sentence[1]].startswith("松岭公司")
+    assert "国家级绿色工厂" in text[fact.honour_mention.start:fact.honour_mention.end]
