@@ -321,7 +321,7 @@ def _html_text(path: Path, markup: str) -> str:
 
     try:
         soup = BeautifulSoup(markup, "lxml")
-    except Exception as exc:  # lxml/bs4 raise assorted errors on hostile markup
+    except Exception as exc:  # noqa: BLE001 -- lxml/bs4 raise assorted errors on hostile markup
         raise InputError(f"{path}: cannot parse HTML ({type(exc).__name__})") from None
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
@@ -349,7 +349,7 @@ def _docx_text(path: Path, raw: bytes) -> str:
                 lines.extend(_table_lines(Table(child, document)))
     except InputError:
         raise
-    except Exception as exc:  # python-docx raises zipfile, KeyError, lxml … errors
+    except Exception as exc:  # noqa: BLE001 -- python-docx raises zipfile, KeyError, lxml … errors
         raise InputError(f"{path}: corrupt docx ({type(exc).__name__})") from None
     return "\n".join(lines)
 

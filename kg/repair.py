@@ -87,8 +87,8 @@ def _inline_patterns() -> tuple[re.Pattern[str], ...]:
     """The inline boilerplate and spam patterns (run one by one: an alternation of them
     all is slower, it defeats the regex engine's literal prefix search)."""
     words = "|".join(sorted(map(re.escape, _data_lines("spam_words.txt")), key=len, reverse=True))
-    spam = [_compile(p.replace("{WORDS}", words), "spam_patterns.txt", re.M) for p in _data_lines("spam_patterns.txt")]
-    return (*(_compile(p, "inline.txt", re.M) for p in _data_lines("inline.txt")), *spam)
+    spam = [_compile(p.replace("{WORDS}", words), "spam_patterns.txt", re.MULTILINE) for p in _data_lines("spam_patterns.txt")]
+    return (*(_compile(p, "inline.txt", re.MULTILINE) for p in _data_lines("inline.txt")), *spam)
 
 
 # --- Offset bookkeeping
@@ -452,9 +452,9 @@ def _breaks(text: str) -> list[Edit]:
 def _join(text: str, prev_end: int, start: int, line: str, cur_len: int) -> Edit | None:
     """The edit joining the line at ``start`` to the text ending at ``prev_end``, if any."""
     last = text[prev_end - 1]
-    if last in _FINAL or last in _CLOSERS or last == "…":
-        if not (last in ")）" and _OPEN_ENUM.search(text[max(0, prev_end - 8):prev_end])):
-            return None
+    ended = last in _FINAL or last in _CLOSERS or last == "…"
+    if ended and not (last in ")）" and _OPEN_ENUM.search(text[max(0, prev_end - 8):prev_end])):
+        return None
     counter = _COUNTER.match(line)
     if counter and int(counter.group(1)) >= 2 and cur_len >= _MIN_CHUNK:
         return prev_end, start + counter.end(), ""

@@ -84,7 +84,7 @@ def validate_graph(data: Graph) -> ValidationReport:
     from pyshacl import validate as shacl
 
     try:
-        conforms, results, _ = shacl(data, shacl_graph=_shapes(), inference="none", advanced=False,
+        conforms, results, _ = shacl(data, shacl_graph=_shapes(), inference="none", advanced=True,
                                      allow_warnings=True)
     except Exception as exc:  # pyshacl raises ReportableRuntimeError, ConstraintLoadError …
         raise SchemaError(f"SHACL validation failed to run: {exc}") from None

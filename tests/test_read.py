@@ -16,7 +16,7 @@ TRADITIONAL = "青禾經濟開發區管委會今年新簽約項目十二個，�
 
 # fmt: off
 ENCODINGS = [
-    ("utf-8",        SIMPLIFIED,  lambda t: t.encode("utf-8"),                     "utf-8"),
+    ("utf-8",        SIMPLIFIED,  lambda t: t.encode(),                            "utf-8"),
     ("utf-8-bom",    SIMPLIFIED,  lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),    "utf-8"),
     ("utf-16-le-bom", SIMPLIFIED, lambda t: b"\xff\xfe" + t.encode("utf-16-le"),   "utf-16-le"),
     ("utf-16-be-bom", SIMPLIFIED, lambda t: b"\xfe\xff" + t.encode("utf-16-be"),   "utf-16-be"),
@@ -50,7 +50,7 @@ def test_short_legacy_texts(tmp_path: Path, text: str, codec: str) -> None:
 
 def test_truncated_utf8_tail_is_dropped(tmp_path: Path) -> None:
     path = tmp_path / "cut.txt"
-    path.write_bytes(SIMPLIFIED.encode("utf-8") + "园".encode("utf-8")[:2])
+    path.write_bytes(SIMPLIFIED.encode() + "园".encode()[:2])
     doc = read_document(path)
     assert doc.text == SIMPLIFIED and doc.encoding == "utf-8"
 

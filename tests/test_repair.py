@@ -235,9 +235,10 @@ def test_page_counters_rejoin_sentences() -> None:
     chunk1 = "1、青禾园区半年回顾。今年以来,青禾园区" + FILLER * 2 + "管委会始终"
     chunk2 = "2、把服务企业放在首位," + FILLER * 2 + "园区"
     chunk3 = "3、迎来了云帆电子扩产项目。"
-    rep = repair("\n".join([chunk1, chunk2, chunk3]))
+    raw = f"{chunk1}\n{chunk2}\n{chunk3}"
+    rep = repair(raw)
     assert rep.text == chunk1[2:] + chunk2[2:] + chunk3[2:]
-    assert_offsets_sound("\n".join([chunk1, chunk2, chunk3]), rep)
+    assert_offsets_sound(raw, rep)
 
 
 def test_page_counter_after_blank_line() -> None:
@@ -357,7 +358,7 @@ def test_corpus_file_is_clean(path: Path) -> None:
 def test_corpus_page_markers_and_headings() -> None:
     seeds = {p.name[:3]: p.read_text(encoding="utf-8") for p in CORPUS.glob("seeds/*.txt")}
     first = repair(seeds["000"]).text
-    assert re.search(r"^（一）", first, re.M) and re.search(r"^（二）", first, re.M)
+    assert re.search(r"^（一）", first, re.MULTILINE) and re.search(r"^（二）", first, re.MULTILINE)
     doc13 = repair((CORPUS / "dev" / "p013.txt").read_text(encoding="utf-8")).text
     assert not re.search(r"(^|\n)\d、", doc13)
 

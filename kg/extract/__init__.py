@@ -54,7 +54,9 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
     partner_facts, partner_mentions = rels.partners(text, builder.mentions, sentences, subject_at)
     builder.mentions += partner_mentions
     builder.add_facts(partner_facts)
-    builder.add_facts(rels.undertakes(text, builder.mentions, sentences))
+    undertaken, owners = rels.undertakes(text, builder.mentions, sentences)
+    builder.mentions += owners
+    builder.add_facts(undertaken)
     excluded = {f.o for f in partner_facts}
     builder.add_facts(rels.located_in(text, builder.mentions, sentences, subject_at, excluded))
     subject = sections[0].subject if sections else None

@@ -109,7 +109,7 @@ _QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|�
 
 def _ends_name(word: str, flag: str, before: str, rest: str) -> bool:
     stops = load_lexicon("lexicon/left_stops.txt")
-    if word in stops:
+    if word in stops or (len(word) > 2 and word.endswith("项目")):
         return True
     if word in load_lexicon("lexicon/name_verbs.txt"):
         return False
@@ -166,7 +166,7 @@ def _has_core(name: str, head: str) -> bool:
         return False
     rest = _generic_regex().sub("", body)
     rest = re.sub(r"[0-9一二三四五六七八九十百千万亿.xX*、和及与个家项类大批]+", "", rest)
-    return len(rest) >= 2
+    return len(rest) >= 2 and rest not in load_lexicon("lexicon/industry_terms.txt")
 
 
 @functools.cache
@@ -285,6 +285,7 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
     found: list[EntityMention] = []
     for span in sentences:
         found += find_enumerations(text, span)
+        found += find_facilities(text, span)
         found += find_zones(text, span)
         found += find_projects(text, span)
         found += find_enterprises(text, span)
@@ -436,3 +437,33 @@ def facility_head(name: str) -> bool:
 def _facility_regex() -> re.Pattern[str]:
     heads = sorted(load_lexicon("lexicon/facility_heads.txt"), key=len, reverse=True)
     return re.compile("(?:" + "|".join(re.escape(h) for h in heads) + ")$")
+
+
+_CLAUSE = re.compile(r"[^,，;；。]+")
+
+
+def find_facilities(text: str, span: tuple[int, int]) -> list[EntityMention]:
+    """Facilities under construction (``档案馆完成总量…``, ``新城学校完成室外配套``).
+
+    A name with a facility head (``facility_heads.txt``) is a project where its own
+    clause reports building progress (``construction_words.txt``) after it.
+    """
+    out: list[EntityMention] = []
+    progress = load_regex("lexicon/construction_words.txt")
+    for clause in _CLAUSE.finditer(text, span[0], span[1]):
+        for m in _facility_anywhere().finditer(text, clause.start(), clause.end()):
+            if not progress.search(text, m.end(), clause.end()) or not _whole_word(text, m, clause.end()):
+                continue
+            start = _left_edge(text, m.start(), clause.start(), stop_at_firm=True)
+            raw = text[start : m.end()]
+            name = strip_mask(raw)
+            if len(name) < 3 or _is_generic(name) or (len(name) > len(m.group()) + 1 and not _has_core(name, m.group())):
+                continue
+            out.append(EntityMention("Project", name, Mention(raw, start, m.end()), "facility"))
+    return out
+
+
+@functools.cache
+def _facility_anywhere() -> re.Pattern[str]:
+    heads = sorted((h for h in load_lexicon("lexicon/facility_heads.txt") if len(h) >= 2), key=len, reverse=True)
+    return re.compile("|".join(re.escape(h) for h in heads))

@@ -457,4 +457,4 @@ def _dedupe(facts: list[FundingFact]) -> list[FundingFact]:
     return out
 
 
-__all__ = ["extract_funding", "canonical_source"]
+__all__ = ["canonical_source", "extract_funding"]

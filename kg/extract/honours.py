@@ -28,16 +28,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from kg.extract import honour_names as hn
 from kg.extract import qualifiers as q
 from kg.extract import recipients as rc
+from kg.extract.honour_names import clean_honour
 from kg.extract.types import HonourFact, Mention
 from kg.lexicon import load_lexicon, load_table
 
-_CONJ = re.compile(r"以及|和|及|”、“")
-_QUOTES = re.compile(r"[“”\"《》「」]")
-_COUNT = re.compile(r"[0-9xX×*一二两三四五六七八九十百]+(?:家|个|项|批|所|座)$")
 _BOUNDARY = re.compile(r"、|并且?|同时")
-_MIN_LEN, _MAX_LEN = 4, 40
 
 
 @dataclass(frozen=True)
@@ -105,9 +103,10 @@ def _trigger_table() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _excluded(text: str, start: int, end: int) -> bool:
+    """Whether the trigger at ``[start, end)`` lies inside a word that is no trigger (获得感)."""
     for word in load_lexicon("lexicon/honour_trigger_exclusions.txt"):
-        for at in range(max(0, end - len(word)), start + 1):
-            if text.startswith(word, at) and at + len(word) > start:
+        for at in range(max(0, start - len(word) + 1), end):
+            if text.startswith(word, at):
                 return True
     return False
 
@@ -145,13 +144,8 @@ def _object_end(text: str, start: int, nxt: int, last: bool) -> tuple[int, int]:
     return cut.start(), cut.end()
 
 
-@functools.cache
-def _regex_of(name: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{e})" for e, _ in load_table(f"lexicon/{name}")))
-
-
 def _negated(text: str, start: int, end: int) -> bool:
-    return _regex_of("honour_negations.txt").search(text, start, end) is not None
+    return hn.regex_of("honour_negations.txt").search(text, start, end) is not None
 
 
 # -- frames -------------------------------------------------------------------------
@@ -186,7 +180,7 @@ def _note_frame(text: str, clause: tuple[int, int], ctx: _Context) -> None:
 def _frame_title(frame: str) -> str:
     """A frame's honour: the quoted title inside it (``通过“泰山产业领军人才”期满验收``) or itself."""
     quoted = re.search(r"“([^”]{4,30})”", frame)
-    if quoted and not _find_frame(quoted.group(1)) and _has_honour_head(quoted.group(1)):
+    if quoted and not _find_frame(quoted.group(1)) and hn.has_honour_head(quoted.group(1)):
         return quoted.group(1)
     return frame
 
@@ -209,17 +203,17 @@ def _trigger_facts(text: str, starts: tuple[int, int], trig: _Trigger, obj_end: 
     rec = rc.read_recipients(text, region, left_end)
     _keep_names(rec, ctx)
     obj = (trig.end, obj_end)
-    if trig.kind == "pass" and _find_frame(text[obj[0]:obj[1]]) and not _is_certificate(text[obj[0]:obj[1]]):
+    if trig.kind == "pass" and _find_frame(text[obj[0]:obj[1]]) and not hn.is_certificate(text[obj[0]:obj[1]]):
         ctx.frame = _frame_title(text[obj[0]:obj[1]])
         _keep_names(rec, ctx)
         return []
     honours = _object_honours(text, obj, trig.kind, ctx, rec)
     holders = _holders(text, rec, ctx, text[region:trig.start])
-    if not honours and rec.status == "named" and _title_like(rec) and _is_grade_object(text[obj[0]:obj[1]]):
-        grade = clean_honour(text[obj[0]:obj[1]])[1]
+    if not honours and rec.status == "named" and _title_like(rec) and hn.is_grade_object(text[obj[0]:obj[1]]):
+        grade = hn.clean_honour(text[obj[0]:obj[1]])[1]
         honours, holders = [_Honour(rec.names[0].text, rec.names[0], rec.names[0].text, grade)], ()
         ctx.names, ctx.subject = (), True
-    if holders is None or not honours or (_COUNT.search(text[obj[0]:obj[1]]) and not holders):
+    if holders is None or not honours or (hn.COUNT.search(text[obj[0]:obj[1]]) and not holders):
         return []
     window = text[rec_end(rec, region):trig.start]
     return [_fact(h, holders, ctx, (window, grade_window), text, obj, trig) for h in honours]
@@ -252,7 +246,7 @@ def _holders(text: str, rec: rc.Recipients, ctx: _Context, left: str) -> tuple[M
 
 def _title_like(rec: rc.Recipients) -> bool:
     """A lone 'holder' that is itself a title (``国家新型工业化产业示范基地获评五星级基地``)."""
-    return len(rec.names) == 1 and q.level_of(rec.names[0].text[:3]) is not None and _has_honour_head(rec.names[0].text)
+    return len(rec.names) == 1 and q.level_of(rec.names[0].text[:3]) is not None and hn.has_honour_head(rec.names[0].text)
 
 
 @dataclass(frozen=True)
@@ -288,12 +282,12 @@ def _fact(h: _Honour, holders: tuple[Mention, ...], ctx: _Context, windows: tupl
 def _object_honours(text: str, obj: tuple[int, int], kind: str, ctx: _Context, rec: rc.Recipients) -> list[_Honour]:
     """The honours named by an object (one per conjunct)."""
     out: list[_Honour] = []
-    raw = _QUOTES.sub("", text[obj[0]:obj[1]]).strip()
+    raw = hn.QUOTES.sub("", text[obj[0]:obj[1]]).strip()
     if raw in load_lexicon("lexicon/honour_anaphora.txt"):
         return [_Honour(ctx.previous.honour, Mention(raw, *obj), raw, like=ctx.previous)] if ctx.previous else []
-    if _is_money(raw):
+    if hn.is_money(raw):
         return out
-    pieces = _conjuncts(text, *obj)
+    pieces = hn.conjuncts(text, *obj)
     for a, b in pieces:
         raw = text[a:b]
         h = _resolve_piece(raw, Mention(raw, a, b), kind, ctx, rec, pieces[0], text)
@@ -304,124 +298,31 @@ def _object_honours(text: str, obj: tuple[int, int], kind: str, ctx: _Context, r
 
 def _resolve_piece(raw: str, mention: Mention, kind: str, ctx: _Context, rec: rc.Recipients,
                    first: tuple[int, int], text: str) -> _Honour | None:
-    if _is_grade_object(raw):
+    if hn.is_grade_object(raw):
         return _graded(raw, mention, ctx)
-    name, grade = clean_honour(raw)
-    if rec.topic and _bare(name):
-        name = clean_honour(rec.topic + name)[0]
+    name, grade = hn.clean_honour(raw)
+    if rec.topic and hn.is_bare(name):
+        name = hn.clean_honour(rec.topic + name)[0]
     if len(name) <= 4 and mention.start != first[0]:
-        name = _share_prefix(text[first[0]:first[1]], name)
-    if not _has_honour_head(name) and _QUOTES.sub("", raw).strip().endswith("名单"):
+        name = hn.share_prefix(text[first[0]:first[1]], name)
+    if not hn.has_honour_head(name) and hn.QUOTES.sub("", raw).strip().endswith("名单"):
         name += "名单"  # 列入…培育名单: the list is the honour when no title heads it
-    titled = grade is not None or _has_honour_head(_QUOTES.sub("", raw).strip())
-    if not _acceptable(name, "strong" if titled and kind == "weak" else kind):
+    titled = grade is not None or hn.has_honour_head(hn.QUOTES.sub("", raw).strip())
+    if not hn.acceptable(name, "strong" if titled and kind == "weak" else kind):
         return None
     return _Honour(name, Mention(name, mention.start, mention.end), raw, grade)
 
 
 def _graded(raw: str, mention: Mention, ctx: _Context) -> _Honour | None:
     """A grade-only object: the grade in the current contest, or in the honour just named."""
-    grade = q.grade_of(raw) or q.split_grade(clean_honour(raw)[0])[1]
+    grade = q.grade_of(raw) or q.split_grade(hn.clean_honour(raw)[0])[1]
     if ctx.frame:
-        name = clean_honour(ctx.frame)[0]
-        return _Honour(name, mention, ctx.frame, grade) if _acceptable(name, "strong") else None
+        name = hn.clean_honour(ctx.frame)[0]
+        return _Honour(name, mention, ctx.frame, grade) if hn.acceptable(name, "strong") else None
     last = ctx.previous
     if last and last.sentence == ctx.sentence:
         return _Honour(last.honour, mention, raw, grade, like=last)
     return None
-
-
-def _is_grade_object(raw: str) -> bool:
-    name, grade = clean_honour(raw)
-    return q.is_grade(_QUOTES.sub("", raw).strip()) or (grade is not None and _bare(name))
-
-
-def _is_certificate(raw: str) -> bool:
-    return any(word in raw for word in load_lexicon("lexicon/honour_certificates.txt"))
-
-
-def _bare(name: str) -> bool:
-    """A head with nothing distinctive before it (``试点``, ``示范单位``, ``基地``)."""
-    core = re.sub(r"^(?:国家|省|市|县|区)级?", "", name)
-    return len(core) < _MIN_LEN - 1 or core in load_lexicon("lexicon/honour_generic.txt")
-
-
-def _share_prefix(first: str, short: str) -> str:
-    """``“A”试点示范企业和示范项目``: the second conjunct shares the first's quoted modifier."""
-    quoted = re.search(r"“([^”]+)”", first)
-    return quoted.group(1) + short if quoted and _has_honour_head(short) else short
-
-
-def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split ``A和B`` / ``“A”、“B”`` at the top level (not inside quotes or brackets)."""
-    spans, begin, depth, i = [], start, 0, start
-    while i < end:
-        char = text[i]
-        m = _CONJ.match(text, i, end)
-        if m and (depth <= 0 or m.group() == "”、“"):
-            cut = i + 1 if m.group() == "”、“" else i
-            spans.append((begin, cut))
-            begin = i = m.end() - (1 if m.group() == "”、“" else 0)
-            depth = 0
-            continue
-        depth += 1 if char in "“《(（" else -1 if char in "”》)）" else 0
-        i += 1
-    spans.append((begin, end))
-    return [(a, b) for a, b in spans if b > a]
-
-
-# -- cleaning and checks --------------------------------------------------------------------
-
-
-@functools.cache
-def _trim_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    rows = load_table("lexicon/honour_trim.txt")
-    end = "|".join(f"(?:{e})" for e, w in rows if w == "end")
-    start = "|".join(f"(?:{e})" for e, w in rows if w == "start")
-    return re.compile(f"(?:{end})$"), re.compile(f"(?:{start})")
-
-
-def clean_honour(raw: str) -> tuple[str, str | None]:
-    """The honour name written in ``raw`` and the grade cut from it.
-
-    Args:
-        raw: an object as written (``第五批国家级绿色工厂``, ``“省长杯”工业设计大赛金奖``).
-
-    Returns:
-        The name without year, batch, quotes, grade, ``称号``-like ends and openers, and
-        the grade (``None`` when there is none).
-    """
-    end_re, start_re = _trim_regexes()
-    name, previous = raw.strip(), None
-    while name != previous:
-        previous = name
-        name = end_re.sub("", name)
-        m = start_re.match(name)
-        while m and m.end() > 0:  # before batches go: 省第二批 drops the 省 with the batch
-            name = name[m.end():]
-            m = start_re.match(name)
-        name = _QUOTES.sub("", q.strip_years_batches(name)).strip()
-    return q.split_grade(name)
-
-
-def _has_honour_head(name: str) -> bool:
-    return any(name.endswith(h) for h in load_lexicon("lexicon/honour_heads.txt"))
-
-
-def _acceptable(name: str, kind: str) -> bool:
-    """An honour name long enough, not generic, not money, and headed after a weak trigger."""
-    if not (_MIN_LEN <= len(name) <= _MAX_LEN) or _bare(name) or _COUNT.search(name):
-        return False
-    if _is_money(name):
-        return False
-    if kind == "pass":
-        return _is_certificate(name)
-    return kind == "strong" or _has_honour_head(name)
-
-
-def _is_money(text: str) -> bool:
-    """Money, land or a permit rather than an honour (``honour_not.txt``)."""
-    return _regex_of("honour_not.txt").search(text) is not None
 
 
 # -- lists, designations, duplicates ----------------------------------------------------------
@@ -430,14 +331,14 @@ def _is_money(text: str) -> bool:
 def _list_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[HonourFact]:
     """``甲、乙等省重大项目x个``: each named holder is on the list."""
     span = text[clause[0]:clause[1]]
-    m = _regex_of("honour_lists.txt").fullmatch(span.rstrip("。;；"))
+    m = hn.regex_of("honour_lists.txt").fullmatch(span.rstrip("。;；"))
     if m is None or _negated(text, clause[0], clause[0] + m.start("names")):
         return []
     start = clause[0] + m.start("names")
     rec = rc.read_recipients(text, start, start + len(m.group("names")))
     if rec.status != "named":
         return []
-    name = clean_honour(m.group("honour"))[0]
+    name = hn.clean_honour(m.group("honour"))[0]
     mention = Mention(name, clause[0] + m.start("honour"), clause[0] + m.end("honour"))
     return [HonourFact(rec.names, name, mention, ctx.sentence, level=q.level_of(name), rule="honour:list")]
 
@@ -456,8 +357,8 @@ def _appositive_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list
         if before[1] > before[0] and not text[before[0]:before[1]].endswith("的"):
             continue
         holder = _apposed_name(text, m.end(), clause[1])
-        name = clean_honour(m.group())[0]
-        if holder and len(name) >= _MIN_LEN:
+        name = hn.clean_honour(m.group())[0]
+        if holder and len(name) >= hn.MIN_LEN:
             mention = Mention(name, m.start(), m.end())
             out.append(HonourFact((holder,), name, mention, ctx.sentence, level=q.level_of(m.group()), rule="honour:designation"))
     return out
@@ -476,21 +377,17 @@ def _apposed_name(text: str, start: int, end: int) -> Mention | None:
     return Mention(text[start:best], start, best) if best else None
 
 
-def _core(honour: str) -> str:
-    return re.sub(r"^(?:全[国省市县区]|国家级?|[\u4e00-\u9fff]{0,3}[省市县]级?)", "", honour)
-
-
 def _dedupe(facts: list[HonourFact]) -> list[HonourFact]:
     """One fact per holder set and honour in a sentence (``吉安市先进工业园`` = ``全市先进工业园``)."""
     seen: set[tuple[object, ...]] = set()
     out = []
     for f in facts:
         holders = tuple(m.text for m in f.recipients)
-        key = (f.sentence, holders, _core(f.honour), f.grade)
+        key = (f.sentence, holders, hn.core(f.honour), f.grade)
         if key not in seen and (holders, f.honour) not in seen:
             seen.update({key, (holders, f.honour)})
             out.append(f)
     return out
 
 
-__all__ = ["extract_honours", "clean_honour"]
+__all__ = ["clean_honour", "extract_honours"]

@@ -213,15 +213,17 @@ def read_recipients(text: str, start: int, end: int) -> Recipients:
     items = []
     for a, b in split_items(text, start, end):
         mention = clean_item(text, a, b)
-        if _generic_regex().fullmatch(text[slice(*trim(text, a, b))]):
-            items.append(Item(mention, "generic"))
-        elif mention.text and _MASK_AT.match(text, mention.start) and not distinctive(mention.text):
-            items.append(Item(mention, "generic"))
-        elif mention.text:
-            items.append(Item(mention, classify(mention.text)))
-        elif b > a:
-            items.append(Item(mention, "generic"))
+        items.append(Item(mention, _item_kind(text, (a, b), mention)))
     return Recipients(tuple(items))
+
+
+def _item_kind(text: str, span: tuple[int, int], mention: Mention) -> str:
+    """The class of one item: counted, masked to nothing distinctive, or as ``classify`` says."""
+    counted = _generic_regex().fullmatch(text[slice(*trim(text, *span))]) is not None
+    masked = _MASK_AT.match(text, mention.start) is not None and not distinctive(mention.text)
+    if counted or masked or not mention.text:
+        return "generic"
+    return classify(mention.text)
 
 
 def distinctive(name: str) -> bool:
@@ -273,7 +275,7 @@ def leading_name(text: str, clause: tuple[int, int]) -> Mention | None:
 @functools.cache
 def _verb_regex() -> re.Pattern[str]:
     """Verbs that end a clause's topic (``recipient_verbs.txt``, honour and funding verbs)."""
-    words = set()
+    words: set[str] = set()
     for name in ("recipient_verbs.txt", "honour_triggers.txt", "funding_verbs.txt"):
         words |= load_lexicon(f"lexicon/{name}")
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.extract.entities import EntityMention, own_type, strip_mask
+from kg.extract.segment import tagged
 from kg.extract.types import Mention
 from kg.lexicon import load_lexicon, load_regex
 
@@ -96,10 +97,17 @@ def _topic_zone(zones: Sequence[EntityMention], text: str, span: tuple[int, int]
     return None
 
 
-def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]) -> list[Fact]:
-    """UNDERTAKES facts: firm-prefixed project names and investment phrases."""
+def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]) -> tuple[list[Fact], list[EntityMention]]:
+    """UNDERTAKES facts: firm-prefixed project names and investment phrases.
+
+    A project or park whose name opens with a proper name that is no place
+    (``怡亚通供应链项目``, ``伟星科技产业园``; jieba tags nr/nz) is the project of the firm of
+    that name (GUIDELINES: a firm whose name opens a project's name); the firm is
+    returned as a new mention.
+    """
     firms = sorted({m.name for m in mentions if m.type in ("Enterprise",)}, key=len, reverse=True)
     facts: list[Fact] = []
+    found: list[EntityMention] = []
     for em in mentions:
         if em.type != "Project" and not (em.type == "Zone" and em.kind != "peer"):
             continue
@@ -108,9 +116,31 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         rule = "undertakes:name-prefix"
         if owner is None and em.type == "Project":
             owner, rule = _investor_before(text, em, mentions), "undertakes:investment-phrase"
+        if owner is None:
+            firm = _proper_prefix(em)
+            if firm is not None:
+                found.append(firm)
+                owner, rule = firm.name, "undertakes:proper-name-prefix"
         if owner:
             facts.append(Fact(owner, "UNDERTAKES", em.name, span, rule))
-    return facts
+    return facts, found
+
+
+_FIRM_NAME_TAGS = ("nr", "nz", "nrfg", "nrt")
+
+
+def _proper_prefix(em: EntityMention) -> EntityMention | None:
+    tokens = tagged(em.name)
+    if len(tokens) < 2:
+        return None
+    (word, flag), (nxt, _) = tokens[0], tokens[1]
+    if flag not in _FIRM_NAME_TAGS or len(word) < 2 or _PLACE_WORD.match(nxt) or word in load_lexicon("lexicon/generic_modifiers.txt"):
+        return None
+    start = em.mention.start + em.mention.text.find(word)
+    return EntityMention("Enterprise", word, Mention(word, start, start + len(word)), "project-prefix")
+
+
+_PLACE_WORD = re.compile(r"^(?:大道|大街|路|街|东路|西路|南路|北路|中路|道|桥|湖|江|河|山|·)")
 
 
 _INVEST = re.compile(r"^(?:总投资|计划投资|投资|拟投资|新建|投建|建设|年产|的)")

@@ -6,9 +6,8 @@ import pytest
 
 from kg.extract.amounts import find_amounts, parse_amount
 
-
 # fmt: off
-@pytest.mark.parametrize(("text", "expected"), [
+YUAN = [
     ("708万元", 7_080_000.0),
     ("1.2亿元", 120_000_000.0),
     ("5000万", 50_000_000.0),
@@ -22,20 +21,26 @@ from kg.extract.amounts import find_amounts, parse_amount
     ("三亿元", 300_000_000.0),
     ("十二万元", 120_000.0),
     ("一点五亿元", 150_000_000.0),
-])
+]
 # fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), YUAN)
 def test_parse_amount_reads_yuan(text: str, expected: float) -> None:
     assert parse_amount(text) == expected
 
 
 # fmt: off
-@pytest.mark.parametrize("text", [
+NO_VALUE = [
     "万元", "亿元",                       # the number was lost
     "x.xx亿元", "xxx万元", "*亿元", "××万元",  # masked
     "8426万美元",                         # not yuan
     "资金", "", "30亩",
-])
+]
 # fmt: on
+
+
+@pytest.mark.parametrize("text", NO_VALUE)
 def test_parse_amount_none_without_a_readable_value(text: str) -> None:
     assert parse_amount(text) is None
 

@@ -120,7 +120,7 @@ def test_purpose_names_the_recipient() -> None:
 
 
 # fmt: off
-@pytest.mark.parametrize("text", [
+NOT_FUNDING = [
     "计划申请专项债5.765亿元。",                       # plan
     "积极申报2024年地方政府专项债券项目8个。",            # applying
     "第2批次设备投入补助万元已报省发改委审核。",           # reported, not granted
@@ -135,14 +135,17 @@ def test_purpose_names_the_recipient() -> None:
     "审核拨付过年红包补助10万元。",                     # payout, no named recipient
     "积极争取中央预算内资金和专项债券支持。",             # an effort: no amount, not done
     "申请研发费用补助60万元。",                         # an application only
-])
+]
 # fmt: on
+
+
+@pytest.mark.parametrize("text", NOT_FUNDING)
 def test_no_funding(text: str) -> None:
     assert facts(text) == []
 
 
 # fmt: off
-@pytest.mark.parametrize(("surface", "expected"), [
+CANONICAL = [
     ("市级两化融合奖补资金", "两化融合奖补资金"),   # level modifier dropped
     ("省市各级企业上云奖补资金", "企业上云奖补资金"),
     ("省级专项补助资金", "省级专项补助资金"),     # the rest would be unnamed: kept whole
@@ -154,8 +157,11 @@ def test_no_funding(text: str) -> None:
     ("专项债券资金", "专项债券"),
     ("第1批次省级专项补助资金", "省级专项补助资金"),  # batch dropped
     ("省级产业集聚区建设的专项资金", "产业集聚区建设专项资金"),
-])
+]
 # fmt: on
+
+
+@pytest.mark.parametrize(("surface", "expected"), CANONICAL)
 def test_canonical_source(surface: str, expected: str) -> None:
     assert canonical_source(surface) == expected
 

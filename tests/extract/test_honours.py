@@ -25,7 +25,7 @@ def only(text: str) -> HonourFact:
 
 
 # fmt: off
-@pytest.mark.parametrize(("text", "expected"), [
+TRIGGERED = [
     ("青峰科技被认定为国家高新技术企业。", {(("青峰科技",), "国家高新技术企业")}),
     ("星河药业荣获“全国五一劳动奖状”。", {(("星河药业",), "全国五一劳动奖状")}),
     ("天目机械、金禾新材和北辰重工获评省级企业技术中心。",
@@ -41,8 +41,11 @@ def only(text: str) -> HonourFact:
     ("明辉光电、科达仪器等5家企业列入省级隐形冠军企业培育名单。",
      {(("明辉光电", "科达仪器"), "省级隐形冠军企业培育名单")}),
     ("长岭工业园区属省级重点工业园区。", {(("长岭工业园区",), "省级重点工业园区")}),
-])
+]
 # fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), TRIGGERED)
 def test_trigger_patterns(text: str, expected: set[tuple[tuple[str, ...], str]]) -> None:
     assert pairs(text) == expected
 
@@ -156,7 +159,7 @@ def test_title_that_is_graded_belongs_to_the_subject() -> None:
 
 
 # fmt: off
-@pytest.mark.parametrize("text", [
+NOT_HONOURS = [
     "力争明年创建国家级绿色园区。",                         # target
     "我区积极争创国家级经济技术开发区。",                    # campaign
     "正在申报省级工业设计中心。",                           # applied for
@@ -173,14 +176,17 @@ def test_title_that_is_graded_belongs_to_the_subject() -> None:
     "通过现场审核后可评为泰山产业领军人才。",                 # modal: may be rated
     "晨光科技成为全省首家获得该认证的企业。",                 # demonstrative object
     "青禾公司获批用地指标200亩。",                           # land, not an honour
-])
+]
 # fmt: on
+
+
+@pytest.mark.parametrize("text", NOT_HONOURS)
 def test_no_honour(text: str) -> None:
     assert facts(text) == []
 
 
 # fmt: off
-@pytest.mark.parametrize(("raw", "expected"), [
+CLEANED = [
     ("第五批国家级绿色工厂", ("国家级绿色工厂", None)),
     ("“省长杯”工业设计大赛金奖", ("省长杯工业设计大赛", "金奖")),
     ("x省第一批产教融合型企业建设培育库", ("产教融合型企业建设培育库", None)),
@@ -190,8 +196,11 @@ def test_no_honour(text: str) -> None:
     ("2022年度全省x家县域特色产业集群建设成效评估", ("县域特色产业集群建设成效评估", None)),
     ("x市首家制造业新型研发中心", ("制造业新型研发中心", None)),
     ("全市重点扶持打造的“两个园区”之一", ("全市重点扶持打造的两个园区", None)),
-])
+]
 # fmt: on
+
+
+@pytest.mark.parametrize(("raw", "expected"), CLEANED)
 def test_clean_honour(raw: str, expected: tuple[str, str | None]) -> None:
     assert clean_honour(raw) == expected
 
