@@ -42,7 +42,7 @@ def extract_all(inputs: Sequence[str | Path], *, jobs: int = 1, progress: Progre
     paths = [str(s) for s in sources if not isinstance(s, ReadFailure)]
     for s in sources:
         if isinstance(s, ReadFailure):
-            yield s
+            yield s if s.path in s.reason else ReadFailure(s.path, f"{s.path}: {s.reason}")
     results: Iterator[DocExtraction | ReadFailure]
     if jobs > 1 and len(paths) > 1:
         pool = ProcessPoolExecutor(max_workers=jobs)

@@ -19,7 +19,10 @@ key that is not a result column.)
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +36,7 @@ from kg.names import normalize_name
 from kg.resources import resource_dir
 
 ENGINES = ("oxigraph", "rdflib", "neo4j")
+DEFAULT_BOLT_URI = "bolt://localhost:7687"
 _HEADER = re.compile(r"^#\s*(title|description|params)\s*:(.*)$")
 _LIMIT = re.compile(r"\bLIMIT\s+\d+\s*$")
 
@@ -202,7 +206,7 @@ def run_query(graph_dir: Path, name: str, params: dict[str, str], engine: str = 
         name: the query name (``kg query --list``).
         params: parameter values, e.g. ``{"enterprise": "临工"}``.
         engine: ``oxigraph`` (default), ``rdflib`` or ``neo4j``.
-        uri: Bolt URI (neo4j only).
+        uri: Bolt URI (neo4j only; default ``bolt://localhost:7687``).
         user: Neo4j user (neo4j only).
         password: Neo4j password (neo4j only).
         database: Neo4j database (neo4j only).
@@ -217,7 +221,8 @@ def run_query(graph_dir: Path, name: str, params: dict[str, str], engine: str = 
     """
     text, values = bind_query(name, params)
     if engine == "neo4j":
-        return _run_neo4j(name, values, uri=uri, user=user, password=password, database=database)
+        return _run_neo4j(name, values, uri=uri or DEFAULT_BOLT_URI, user=user, password=password,
+                          database=database)
     return _with_columns(run_sparql(graph_dir, text, engine=engine), query_info(name).columns)
 
 
@@ -232,6 +237,20 @@ def _run_neo4j(name: str, values: dict[str, str], **connection: str | None) -> Q
     if isinstance(result, QueryResult):
         return result
     return _with_columns(QueryResult([], [dict(r) for r in result]), query_info(name).columns)
+
+
+def to_csv(result: QueryResult) -> str:
+    """Render ``result`` as CSV with a header row (unbound values are empty)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.columns)
+    writer.writerows([["" if row[c] is None else row[c] for c in result.columns] for row in result.rows])
+    return buffer.getvalue()
+
+
+def to_json(result: QueryResult) -> str:
+    """Render ``result`` as a JSON list of objects (unbound values are null)."""
+    return json.dumps([{c: row[c] for c in result.columns} for row in result.rows], ensure_ascii=False, indent=2)
 
 
 def run_sparql(graph_dir: Path, text: str, engine: str = "oxigraph") -> QueryResult:
@@ -260,4 +279,4 @@ def run_sparql(graph_dir: Path, text: str, engine: str = "oxigraph") -> QueryRes
 
 
 __all__ = ["Param", "QueryInfo", "QueryResult", "bind_query", "list_queries", "load_query",
-           "query_info", "run_query", "run_sparql"]
+           "query_info", "run_query", "run_sparql", "to_csv", "to_json"]

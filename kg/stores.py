@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.errors import KGError, QueryError, StoreError
-from kg.rdf import trig_path
+from kg.rdf import PREFIXES, trig_path
 
 STORE_DIR = "store"
 
@@ -152,7 +152,7 @@ def select_oxigraph(store: ox.Store, text: str) -> tuple[list[str], list[Row]]:
         QueryError: the query is malformed or fails.
     """
     try:
-        return _oxigraph_rows(store.query(text, use_default_graph_as_union=True))
+        return _oxigraph_rows(store.query(text, use_default_graph_as_union=True, prefixes=dict(PREFIXES)))
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {exc}") from None
     except (OSError, RuntimeError, ValueError) as exc:
@@ -186,7 +186,7 @@ def select_rdflib(dataset: Dataset, text: str) -> tuple[list[str], list[Row]]:
         QueryError: the query is malformed or fails.
     """
     try:
-        result = dataset.query(text)
+        result = dataset.query(text, initNs=dict(PREFIXES))
         if result.type == "ASK":
             return ["ask"], [{"ask": bool(result.askAnswer)}]
         if result.type == "SELECT":

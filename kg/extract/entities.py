@@ -104,7 +104,7 @@ def _product_start(text: str, start: int, pos: int, tokens: tuple[tuple[str, str
 
 
 _FIRM_END = re.compile(r"(?:有限公司|公司|集团)$")
-_QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?")
+_QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?|[0-9]+(?:#|号|栋|幢|地块|区块)")
 
 
 def _ends_name(word: str, flag: str, before: str, rest: str) -> bool:
@@ -113,7 +113,7 @@ def _ends_name(word: str, flag: str, before: str, rest: str) -> bool:
         return True
     if word in load_lexicon("lexicon/name_verbs.txt"):
         return False
-    if word in load_lexicon("lexicon/name_openers.txt"):
+    if word in load_lexicon("lexicon/name_openers.txt") or re.fullmatch(r"[一二三四五六七八九十0-9]+期", word):
         return False
     if flag in ("m", "q", "mq") or _QUANT.match(word) or _AMOUNT.fullmatch(word):
         here = len(before) - len(word)
@@ -188,7 +188,7 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         raw = text[start:end]
         name = strip_mask(raw)
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))
-        if _is_generic(name) or not _has_core(name, m.group()):
+        if _is_generic(name) or not (_has_core(name, m.group()) or (etype == "Organization" and len(name) >= 3)):
             continue
         if tags.get(m.group()) == "peer" and _is_province(name[: len(name) - len(m.group())]):
             continue

@@ -36,6 +36,7 @@ from kg.extract.types import HonourFact, Mention
 from kg.lexicon import load_lexicon, load_table
 
 _BOUNDARY = re.compile(r"、|并且?|同时")
+_SAME_MIN = 6  # a shorter name inside a longer one is the same honour only from this length
 
 
 @dataclass(frozen=True)
@@ -378,16 +379,24 @@ def _apposed_name(text: str, start: int, end: int) -> Mention | None:
 
 
 def _dedupe(facts: list[HonourFact]) -> list[HonourFact]:
-    """One fact per holder set and honour in a sentence (``吉安市先进工业园`` = ``全市先进工业园``)."""
-    seen: set[tuple[object, ...]] = set()
-    out = []
+    """One fact per holders, honour and grade in a document.
+
+    The same honour written twice (a heading and its paragraph, ``吉安市先进工业园`` and
+    ``全市先进工业园``) is one fact: names equal after the level prefix, or one holding the
+    other, count as the same honour.
+    """
+    out: list[HonourFact] = []
     for f in facts:
-        holders = tuple(m.text for m in f.recipients)
-        key = (f.sentence, holders, hn.core(f.honour), f.grade)
-        if key not in seen and (holders, f.honour) not in seen:
-            seen.update({key, (holders, f.honour)})
+        if not any(_same(f, g) for g in out):
             out.append(f)
     return out
+
+
+def _same(a: HonourFact, b: HonourFact) -> bool:
+    if [m.text for m in a.recipients] != [m.text for m in b.recipients] or a.grade != b.grade:
+        return False
+    x, y = sorted((hn.core(a.honour), hn.core(b.honour)), key=len)
+    return x == y or (len(x) >= _SAME_MIN and x in y)
 
 
 __all__ = ["clean_honour", "extract_honours"]

@@ -158,6 +158,18 @@ def test_title_that_is_graded_belongs_to_the_subject() -> None:
     assert (fact.recipients, fact.honour, fact.grade) == ((), "国家新型工业化产业示范基地", "五星级")
 
 
+def test_the_same_honour_stated_twice_is_one_fact() -> None:
+    assert pairs("长岭园区获评省级绿色园区。长岭园区被评为省级绿色园区(全省共五家)。") == {
+        (("长岭园区",), "省级绿色园区")
+    }
+    assert pairs("长岭园区被评为青川市先进工业园,进入全市先进工业园行列。") == {(("长岭园区",), "青川市先进工业园")}
+
+
+def test_different_grades_of_one_title_are_two_facts() -> None:
+    found = facts("丰岭产业园获批省级小微企业园。丰岭产业园被评为五星级小微企业园。")
+    assert [(f.honour, f.grade) for f in found] == [("省级小微企业园", None), ("小微企业园", "五星级")]
+
+
 # fmt: off
 NOT_HONOURS = [
     "力争明年创建国家级绿色园区。",                         # target
@@ -176,6 +188,8 @@ NOT_HONOURS = [
     "通过现场审核后可评为泰山产业领军人才。",                 # modal: may be rated
     "晨光科技成为全省首家获得该认证的企业。",                 # demonstrative object
     "青禾公司获批用地指标200亩。",                           # land, not an honour
+    "青禾公司获批复同意扩建。",                              # an approval, not a title
+    "获奖企业达到15家。",                                   # counted winners
 ]
 # fmt: on
 

@@ -1,134 +1,15 @@
-"""Fixtures of the RDF tests: a small FICTIONAL property graph built in memory.
-
-Every name below is invented (青禾经济开发区, 云帆科技, 临川重工 …); no corpus text.
-
-The graph, in words:
-
-* 青禾经济开发区 (alias 青禾开发区) hosts 云帆科技 (stated by two documents), 临川重工
-  (alias 临川), the sub-park 青禾智造产业园 and the project 年产5万台智能农机项目;
-  星澜电子 sits in 青禾智造产业园 and so, transitively, in the zone.
-* 临川重工 undertakes the project, which 政府专项债券 funds with 708万元; the same
-  source funds the zone itself with a masked x.xx亿元; 企业上云奖补资金 gives
-  云帆科技 50万元.
-* Honours: 国家级绿色工厂 (云帆科技 2022 第五批, 临川重工 2023, 星澜电子 2023),
-  省级企业技术中心 (云帆科技 2023 provincial, 临川重工 2021 provincial),
-  省长杯工业设计大赛 (星澜电子, 金奖, provincial).
-* 青禾大学 partners with the zone; 北辰物流 partners with 云帆科技 (outside the zone).
-"""
+"""Fixtures of the RDF tests: the fictional graph of graphs.py, written to temp folders."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from kg.model import Document, Edge, Evidence, Node, PropertyGraph
-
-DOC_A = "青禾经济开发区2023年工作总结.txt"
-DOC_B = "青禾经济开发区2022年工作报告.html"
-DOC_C = "某县经信局2023年工作总结.docx"
-
-
-def nid(etype: str, name: str) -> str:
-    """A stable node id like the build's: type + "/" + 12 hex characters."""
-    return f"{etype}/{hashlib.sha1(name.encode()).hexdigest()[:12]}"
-
-
-def did(name: str) -> str:
-    """A stable document id."""
-    return f"doc/{hashlib.sha1(name.encode()).hexdigest()[:12]}"
-
-
-ZONE = nid("Zone", "青禾经济开发区")
-PARK = nid("Zone", "青禾智造产业园")
-YUNFAN = nid("Enterprise", "云帆科技")
-LINCHUAN = nid("Enterprise", "临川重工")
-XINGLAN = nid("Enterprise", "星澜电子")
-BEICHEN = nid("Enterprise", "北辰物流")
-UNIV = nid("Organization", "青禾大学")
-PROJECT = nid("Project", "年产5万台智能农机项目")
-GREEN = nid("Honour", "国家级绿色工厂")
-TECH = nid("Honour", "省级企业技术中心")
-CUP = nid("Honour", "省长杯工业设计大赛")
-BOND = nid("FundingSource", "政府专项债券")
-CLOUD = nid("FundingSource", "企业上云奖补资金")
-
-
-def _node(node_id: str, etype: str, name: str, aliases: tuple[str, ...], docs: tuple[str, ...]) -> Node:
-    return Node(node_id, etype, name, tuple(sorted(aliases)), tuple(sorted(docs)))
-
-
-def _nodes() -> list[Node]:
-    return [
-        _node(ZONE, "Zone", "青禾经济开发区", ("青禾开发区",), (DOC_A, DOC_B)),
-        _node(PARK, "Zone", "青禾智造产业园", (), (DOC_A,)),
-        _node(YUNFAN, "Enterprise", "云帆科技", ("云帆",), (DOC_A, DOC_B)),
-        _node(LINCHUAN, "Enterprise", "临川重工", ("临川", "临川重工集团"), (DOC_A, DOC_C)),
-        _node(XINGLAN, "Enterprise", "星澜电子", (), (DOC_A,)),
-        _node(BEICHEN, "Enterprise", "北辰物流", (), (DOC_C,)),
-        _node(UNIV, "Organization", "青禾大学", (), (DOC_B,)),
-        _node(PROJECT, "Project", "年产5万台智能农机项目", (), (DOC_A,)),
-        _node(GREEN, "Honour", "国家级绿色工厂", (), (DOC_A, DOC_B, DOC_C)),
-        _node(TECH, "Honour", "省级企业技术中心", (), (DOC_A,)),
-        _node(CUP, "Honour", "省长杯工业设计大赛", (), (DOC_A,)),
-        _node(BOND, "FundingSource", "政府专项债券", (), (DOC_A,)),
-        _node(CLOUD, "FundingSource", "企业上云奖补资金", (), (DOC_B,)),
-    ]
-
-
-def _ev(doc: str, sentence: str, start: int) -> Evidence:
-    return Evidence(doc, sentence, start, start + len(sentence), start + 3, start + 3 + len(sentence))
-
-
-# (source, type, target, doc, sentence, start, attributes)
-# fmt: off
-_FACTS = [
-    (YUNFAN, "LOCATED_IN", ZONE, DOC_A, "云帆科技落户青禾经济开发区。", 10, {}),
-    (YUNFAN, "LOCATED_IN", ZONE, DOC_B, "开发区内云帆科技完成技改。", 40, {}),
-    (LINCHUAN, "LOCATED_IN", ZONE, DOC_A, "临川重工入园投产。", 60, {}),
-    (PARK, "LOCATED_IN", ZONE, DOC_A, "青禾智造产业园是开发区的子园区。", 80, {}),
-    (XINGLAN, "LOCATED_IN", PARK, DOC_A, "星澜电子入驻青禾智造产业园。", 100, {}),
-    (PROJECT, "LOCATED_IN", ZONE, DOC_A, "年产5万台智能农机项目在开发区开工。", 120, {}),
-    (LINCHUAN, "UNDERTAKES", PROJECT, DOC_A, "临川重工投资建设年产5万台智能农机项目。", 140, {}),
-    (PROJECT, "FUNDED_BY", BOND, DOC_A, "该项目获政府专项债券708万元。", 160,
-     {"amount": "708万元", "value_yuan": 7080000.0, "rule": "funding:获…资金"}),
-    (ZONE, "FUNDED_BY", BOND, DOC_A, "开发区争取政府专项债券x.xx亿元。", 180,
-     {"amount": "x.xx亿元", "rule": "funding:争取…债券"}),
-    (YUNFAN, "FUNDED_BY", CLOUD, DOC_B, "云帆科技获企业上云奖补资金50万元。", 200,
-     {"amount": "50万元", "value_yuan": 500000.0}),
-    (YUNFAN, "RECEIVED_HONOUR", GREEN, DOC_A, "云帆科技入选第五批国家级绿色工厂。", 220,
-     {"level": "national", "year": 2022, "batch": "第五批", "rule": 'honour:入选"…"\\名单'}),
-    (LINCHUAN, "RECEIVED_HONOUR", GREEN, DOC_C, "临川重工获评国家级绿色工厂。", 240,
-     {"level": "national", "year": 2023}),
-    (XINGLAN, "RECEIVED_HONOUR", GREEN, DOC_B, "星澜电子获评国家级绿色工厂。", 260,
-     {"level": "national", "year": 2023}),
-    (YUNFAN, "RECEIVED_HONOUR", TECH, DOC_A, "云帆科技获批省级企业技术中心。", 280,
-     {"level": "provincial", "year": 2023}),
-    (LINCHUAN, "RECEIVED_HONOUR", TECH, DOC_A, "临川重工为省级企业技术中心。", 300,
-     {"level": "provincial", "year": 2021}),
-    (XINGLAN, "RECEIVED_HONOUR", CUP, DOC_A, "星澜电子荣获省长杯工业设计大赛金奖。", 320,
-     {"level": "provincial", "grade": "金奖"}),
-    (UNIV, "PARTNERS_WITH", ZONE, DOC_B, "青禾大学与开发区签订战略合作协议。", 340, {}),
-    (BEICHEN, "PARTNERS_WITH", YUNFAN, DOC_C, "北辰物流与云帆科技签约。", 360, {}),
-]
-# fmt: on
-
-
-def make_graph() -> PropertyGraph:
-    """Build the fixture graph (sorted by id, as the build produces it)."""
-    docs = [Document(did(DOC_A), DOC_A, "青禾经济开发区", hashlib.sha256(b"a").hexdigest()),
-            Document(did(DOC_B), DOC_B, "青禾经济开发区", hashlib.sha256(b"b").hexdigest()),
-            Document(did(DOC_C), DOC_C, None, hashlib.sha256(b"c").hexdigest())]
-    edges = [
-        Edge(f"fact/{hashlib.sha1(f'{i}{s}{p}{o}'.encode()).hexdigest()[:16]}", s, o, p, _ev(doc, sent, start), **attrs)
-        for i, (s, p, o, doc, sent, start, attrs) in enumerate(_FACTS)
-    ]
-    return PropertyGraph(
-        nodes=tuple(sorted(_nodes(), key=lambda n: n.id)),
-        edges=tuple(sorted(edges, key=lambda e: e.id)),
-        documents=tuple(sorted(docs, key=lambda d: d.id)),
-    )
+from kg.model import PropertyGraph
+from kg.rdf import write_trig
+from kg.stores import write_store
+from tests.rdf.graphs import make_graph
 
 
 @pytest.fixture(scope="session")
@@ -140,9 +21,6 @@ def pg() -> PropertyGraph:
 @pytest.fixture(scope="session")
 def graph_dir(tmp_path_factory: pytest.TempPathFactory, pg: PropertyGraph) -> Path:
     """A build folder holding graph.trig and the Oxigraph store (read-only in tests)."""
-    from kg.rdf import write_trig
-    from kg.stores import write_store
-
     out = tmp_path_factory.mktemp("build")
     write_trig(pg, out / "graph.trig")
     write_store(out / "graph.trig", out / "store")
@@ -152,7 +30,5 @@ def graph_dir(tmp_path_factory: pytest.TempPathFactory, pg: PropertyGraph) -> Pa
 @pytest.fixture()
 def trig_only_dir(tmp_path: Path, pg: PropertyGraph) -> Path:
     """A build folder with graph.trig but no store."""
-    from kg.rdf import write_trig
-
     write_trig(pg, tmp_path / "graph.trig")
     return tmp_path
