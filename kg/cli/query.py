@@ -53,7 +53,7 @@ def _table(result: QueryResult, title: str) -> None:
     for row in result.rows:
         table.add_row(*("" if row[c] is None else str(row[c]) for c in result.columns))
     Console(soft_wrap=True).print(table)
-    typer.echo(f"{len(result.rows)} rows")
+    typer.echo(f"{len(result.rows)} row{'' if len(result.rows) == 1 else 's'}")
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:

@@ -372,8 +372,10 @@ def _verb_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str
     amount = inner[-1] if inner else _amount_near(text, head.end(), end) or _amount_near(text, head.end() + 1, end)
     if kind == "seek" and amount is None and not _completed(text, span[0], verb.start()):
         return []
+    recipients = _recipients(text, (span[0], verb.start()), kind, ctx)
     purpose = _purpose(text, amount.end if amount else head.end(), ctx.sentence[1])
-    recipients = [purpose] if purpose else _recipients(text, (span[0], verb.start()), kind, ctx)
+    if purpose and (recipients is None or recipients == [None]):
+        recipients = [purpose]  # 争取…资金N万元,用于A项目: A is the recipient the subject names
     if recipients is None:
         return []
     window = text[span[0]:source_start]

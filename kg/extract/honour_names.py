@@ -18,7 +18,7 @@ from kg.lexicon import load_lexicon, load_table
 MIN_LEN, MAX_LEN = 4, 40
 QUOTES = re.compile(r"[“”\"《》「」]")
 COUNT = re.compile(r"[0-9xX×*一二两三四五六七八九十百]+(?:家|个|项|批|所|座)$")
-_CONJ = re.compile(r"以及|和|及|”、“")
+_CONJ = re.compile(r"以及|和|及|”、?“")
 
 
 @functools.cache
@@ -104,10 +104,10 @@ def conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while i < end:
         char = text[i]
         m = _CONJ.match(text, i, end)
-        if m and (depth <= 0 or m.group() == "”、“"):
-            cut = i + 1 if m.group() == "”、“" else i
-            spans.append((begin, cut))
-            begin = i = m.end() - (1 if m.group() == "”、“" else 0)
+        quoted = m is not None and m.group().startswith("”")
+        if m and (depth <= 0 or quoted):
+            spans.append((begin, i + 1 if quoted else i))  # “A”、“B”: each keeps its quotes
+            begin = i = m.end() - (1 if quoted else 0)
             depth = 0
             continue
         depth += 1 if char in "“《(（" else -1 if char in "”》)）" else 0

@@ -208,7 +208,7 @@ def _trigger_facts(text: str, starts: tuple[int, int], trig: _Trigger, obj_end: 
         ctx.frame = _frame_title(text[obj[0]:obj[1]])
         _keep_names(rec, ctx)
         return []
-    honours = _object_honours(text, obj, trig.kind, ctx, rec)
+    honours = _listed(text, ctx, region) if trig.kind == "listed" else _object_honours(text, obj, trig.kind, ctx, rec)
     holders = _holders(text, rec, ctx, text[region:trig.start])
     if not honours and rec.status == "named" and _title_like(rec) and hn.is_grade_object(text[obj[0]:obj[1]]):
         grade = hn.clean_honour(text[obj[0]:obj[1]])[1]
@@ -218,6 +218,19 @@ def _trigger_facts(text: str, starts: tuple[int, int], trig: _Trigger, obj_end: 
         return []
     window = text[rec_end(rec, region):trig.start]
     return [_fact(h, holders, ctx, (window, grade_window), text, obj, trig) for h in honours]
+
+
+def _listed(text: str, ctx: _Context, end: int) -> list[_Honour]:
+    """``公布…名单,甲、乙榜上有名``: the list published earlier in the sentence."""
+    found = list(hn.regex_of("honour_listed.txt").finditer(text, ctx.sentence[0], end))
+    if not found:
+        return []
+    raw = found[-1].group("h")
+    name = hn.clean_honour(raw)[0]
+    if not hn.has_honour_head(name):
+        name += "名单"
+    mention = Mention(name, found[-1].start("h"), found[-1].end("h"))
+    return [_Honour(name, mention, raw)] if hn.acceptable(name, "strong") else []
 
 
 def rec_end(rec: rc.Recipients, default: int) -> int:
@@ -273,7 +286,7 @@ def _fact(h: _Honour, holders: tuple[Mention, ...], ctx: _Context, windows: tupl
         honour_mention=h.mention,
         sentence=ctx.sentence,
         level=q.level_of(h.raw, raw_obj, left, frame),
-        year=q.year_of(raw_obj) or q.year_of(left) or q.year_of(frame),
+        year=q.year_of(h.raw) or q.year_of(raw_obj) or q.year_of(left) or q.year_of(frame),
         batch=q.batch_of(h.raw) or q.batch_of(raw_obj) or q.batch_of(left) or q.batch_of(frame),
         grade=h.grade or q.grade_of(after_frame),
         rule=f"honour:{trig.kind}",

@@ -73,7 +73,13 @@ def batch_of(text: str) -> str | None:
 def grade_of(text: str) -> str | None:
     """The first grade written in ``text`` (``金奖``, ``第一名``, ``五星级``, ``优秀``)."""
     match = table_regex("qualifier_grades.txt").search(text)
-    return match.group() if match else None
+    return _bare_grade(match.group()) if match else None
+
+
+def _bare_grade(grade: str) -> str:
+    """A grade without the filler words around it (``优秀等次`` → ``优秀``)."""
+    bare = table_regex("qualifier_grade_fillers.txt").sub("", grade)
+    return bare or grade
 
 
 def strip_years_batches(name: str) -> str:
@@ -91,9 +97,9 @@ def split_grade(name: str) -> tuple[str, str | None]:
     for match in _rows_matching("qualifier_grades.txt", name):
         where = tag_of("qualifier_grades.txt", match)
         if where == "end" and match.end() == len(name) and match.start() > 0:
-            return name[: match.start()], match.group()
+            return name[: match.start()], _bare_grade(match.group())
         if where == "start" and match.start() == 0 and match.end() < len(name):
-            return name[match.end():], match.group()
+            return name[match.end():], _bare_grade(match.group())
     return name, None
 
 

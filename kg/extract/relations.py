@@ -134,7 +134,8 @@ def _proper_prefix(em: EntityMention) -> EntityMention | None:
     if len(tokens) < 2:
         return None
     (word, flag), (nxt, _) = tokens[0], tokens[1]
-    if flag not in _FIRM_NAME_TAGS or len(word) < 2 or _PLACE_WORD.match(nxt) or word in load_lexicon("lexicon/generic_modifiers.txt"):
+    generic = load_lexicon("lexicon/generic_modifiers.txt") | load_lexicon("lexicon/industry_terms.txt")
+    if flag not in _FIRM_NAME_TAGS or len(word) < 2 or _PLACE_WORD.match(nxt) or word in generic:
         return None
     start = em.mention.start + em.mention.text.find(word)
     return EntityMention("Enterprise", word, Mention(word, start, start + len(word)), "project-prefix")

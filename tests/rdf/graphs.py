@@ -20,6 +20,7 @@ The graph, in words:
 from __future__ import annotations
 
 import hashlib
+
 from kg.model import Document, Edge, Evidence, Node, PropertyGraph
 
 DOC_A = "青禾经济开发区2023年工作总结.txt"

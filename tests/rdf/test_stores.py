@@ -1,0 +1,62 @@
+"""kg.stores: the persistent Oxigraph store, built atomically, and how queries open it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import KGError, StoreError
+from kg.model import PropertyGraph
+from kg.rdf import write_trig
+from kg.stores import open_store, select_oxigraph, write_store
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def test_store_holds_every_quad(graph_dir: Path) -> None:
+    quads = len(list(ox.parse(path=str(graph_dir / "graph.trig"), format=ox.RdfFormat.TRIG)))
+    store = open_store(graph_dir)
+    assert len(store) == quads
+    # Queries see the union of the default and the document graphs.
+    assert select_oxigraph(store, "SELECT (COUNT(*) AS ?n) WHERE { ?f a kg:Fact }")[1] == [{"n": 19}]
+
+
+def test_rebuild_replaces_the_store_and_leaves_no_temp_folders(pg: PropertyGraph, tmp_path: Path) -> None:
+    write_trig(pg, tmp_path / "graph.trig")
+    write_store(tmp_path / "graph.trig", tmp_path / "store")
+    small = PropertyGraph(pg.nodes[:1], (), pg.documents)
+    write_trig(small, tmp_path / "graph.trig")
+    write_store(tmp_path / "graph.trig", tmp_path / "store")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig", "store"]
+    assert len(open_store(tmp_path)) == len(list(ox.parse(path=str(tmp_path / "graph.trig"),
+                                                           format=ox.RdfFormat.TRIG)))
+
+
+def test_failed_build_keeps_the_old_store(pg: PropertyGraph, tmp_path: Path) -> None:
+    write_trig(pg, tmp_path / "graph.trig")
+    write_store(tmp_path / "graph.trig", tmp_path / "store")
+    before = len(open_store(tmp_path))
+    (tmp_path / "bad.trig").write_text("<http://a> <http://b> .", encoding="utf-8")
+    with pytest.raises(StoreError, match="cannot build the Oxigraph store"):
+        write_store(tmp_path / "bad.trig", tmp_path / "store")
+    assert len(open_store(tmp_path)) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.trig", "graph.trig", "store"]
+
+
+def test_missing_trig_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(KGError, match="no graph found"):
+        write_store(tmp_path / "graph.trig", tmp_path / "store")
+    assert not (tmp_path / "store").exists()
+
+
+def test_without_a_store_graph_trig_is_loaded_in_memory(trig_only_dir: Path) -> None:
+    store = open_store(trig_only_dir)
+    assert select_oxigraph(store, COUNT)[1][0]["n"] == len(store) > 0
+    assert not (trig_only_dir / "store").exists()
+
+
+def test_nothing_to_open_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(KGError, match=r"no graph found: .*graph\.trig does not exist \(run `kg build` first\)"):
+        open_store(tmp_path)
