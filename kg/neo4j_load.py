@@ -45,12 +45,12 @@ REL_TYPES: frozenset[str] = frozenset(PREDICATES) | {"MENTIONED_IN"}
 ProgressFn = Callable[[int, int], None]
 Row = dict[str, Any]
 
-_ENTITY_MERGE = "UNWIND $rows AS row MERGE (n:Entity:{label} {{id: row.id}}) SET n = row"
-_DOCUMENT_MERGE = "UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n = row"
+_ENTITY_MERGE = "UNWIND $rows AS row MERGE (n:Entity:{label} {{id: row.id}}) SET n = row, n.corpus = $corpus"
+_DOCUMENT_MERGE = "UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n = row, n.corpus = $corpus"
 _FACT_MERGE = ("UNWIND $rows AS row MATCH (a:Entity {{id: row.source}}) MATCH (b:Entity {{id: row.target}}) "
-               "MERGE (a)-[r:{rel} {{id: row.id}}]->(b) SET r = row.props")
+               "MERGE (a)-[r:{rel} {{id: row.id}}]->(b) SET r = row.props, r.corpus = $corpus")
 _MENTION_MERGE = ("UNWIND $rows AS row MATCH (a:Entity {id: row.node}) MATCH (d:Document {id: row.doc}) "
-                  "MERGE (a)-[r:MENTIONED_IN]->(d) SET r.corpus = row.corpus")
+                  "MERGE (a)-[r:MENTIONED_IN]->(d) SET r.corpus = $corpus")
 _DELETE_RELS = "MATCH ()-[r:{rel} {{corpus: $corpus}}]->() WITH r LIMIT $limit DELETE r RETURN count(*) AS n"
 _DELETE_NODES = "MATCH (n:{label} {{corpus: $corpus}}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"
 
@@ -118,7 +118,8 @@ def _load(conn: Connection, pg: PropertyGraph, batches: list[Batch], replace: bo
         if replace:
             delete_corpus(session, corpus)
         for batch in batches:
-            session.execute_write(_write, batch.statement, batch.rows)
+            chunks = list(conn.dialect.split(batch.statement, batch.rows))
+            session.execute_write(_write, batch.statement, chunks, corpus)
             done += len(batch.rows)
             if progress is not None:
                 progress(done, total)
@@ -126,8 +127,9 @@ def _load(conn: Connection, pg: PropertyGraph, batches: list[Batch], replace: bo
                       seconds=round(time.perf_counter() - started, 3), corpus=corpus)
 
 
-def _write(tx: Any, statement: str, rows: list[Row]) -> None:
-    tx.run(statement, rows=rows).consume()
+def _write(tx: Any, statement: str, chunks: list[list[Row]], corpus: str) -> None:
+    for rows in chunks:
+        tx.run(statement, rows=rows, corpus=corpus).consume()
 
 
 def node_count(pg: PropertyGraph) -> int:
@@ -217,16 +219,16 @@ def plan(pg: PropertyGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Ba
     Raises:
         StoreError: a node or edge has a type outside the whitelists.
     """
-    corpus, docs = corpus_id(pg), documents_of(pg)
-    yield from _chunks(_DOCUMENT_MERGE, [document_row(d, corpus) for d in docs], batch_size)
+    docs = documents_of(pg)
+    yield from _chunks(_DOCUMENT_MERGE, [document_row(d) for d in docs], batch_size)
     for label, nodes in _grouped(pg.nodes, lambda n: n.type).items():
         statement = _ENTITY_MERGE.format(label=_label(label))
-        yield from _chunks(statement, [node_row(n, corpus) for n in nodes], batch_size)
+        yield from _chunks(statement, [node_row(n) for n in nodes], batch_size)
     for rel, edges in _grouped(pg.edges, lambda e: e.type).items():
         statement = _FACT_MERGE.format(rel=_rel(rel))
-        yield from _chunks(statement, [edge_row(e, corpus) for e in edges], batch_size)
+        yield from _chunks(statement, [edge_row(e) for e in edges], batch_size)
     doc_ids = {d.name: d.id for d in docs}
-    mentions = [{"node": n.id, "doc": doc_ids[name], "corpus": corpus} for n in pg.nodes for name in n.docs]
+    mentions = [{"node": n.id, "doc": doc_ids[name]} for n in pg.nodes for name in n.docs]
     yield from _chunks(_MENTION_MERGE, mentions, batch_size)
 
 
@@ -254,10 +256,9 @@ def _present(props: dict[str, Any]) -> Row:
     return {k: v for k, v in props.items() if v is not None and v != ""}
 
 
-def document_row(doc: Document, corpus: str) -> Row:
-    """The properties of a ``:Document`` node."""
-    return _present({"id": doc.id, "name": doc.name, "subject": doc.subject, "sha256": doc.sha256,
-                     "corpus": corpus})
+def document_row(doc: Document) -> Row:
+    """The properties of a ``:Document`` node (``corpus`` is set from ``$corpus``)."""
+    return _present({"id": doc.id, "name": doc.name, "subject": doc.subject, "sha256": doc.sha256})
 
 
 def node_keys(node: Node) -> list[str]:
@@ -265,20 +266,20 @@ def node_keys(node: Node) -> list[str]:
     return sorted({normalize_name(s) for s in (node.name, *node.aliases)} - {""})
 
 
-def node_row(node: Node, corpus: str) -> Row:
+def node_row(node: Node) -> Row:
     """The properties of an entity node (lists stay lists, even when empty)."""
     return {"id": node.id, "name": node.name, "aliases": sorted(node.aliases), "keys": node_keys(node),
-            "docs": sorted(node.docs), "corpus": corpus}
+            "docs": sorted(node.docs)}
 
 
-def edge_row(edge: Edge, corpus: str) -> Row:
+def edge_row(edge: Edge) -> Row:
     """The endpoints and the properties of a fact relationship (nulls omitted)."""
     ev = edge.evidence
     props = _present({
         "id": edge.id, "doc": ev.doc, "sentence": ev.sentence, "start": ev.start, "end": ev.end,
         "raw_start": ev.raw_start, "raw_end": ev.raw_end, "level": edge.level, "year": edge.year,
         "batch": edge.batch, "grade": edge.grade, "amount": edge.amount, "value_yuan": edge.value_yuan,
-        "rule": edge.rule, "corpus": corpus,
+        "rule": edge.rule,
     })
     return {"source": edge.source, "target": edge.target, "id": edge.id, "props": props}
 

@@ -34,6 +34,7 @@ _TYPE_RANK = {"Honour": 0, "FundingSource": 1, "Zone": 2, "Project": 3, "Enterpr
 _KIND_RANK = {"legal": 0, "group": 0, "company": 1, "known": 1, "peer": 0, "sub": 1}
 _FIRM_HEAD = re.compile(r"(?:股份有限公司|集团有限公司|有限责任公司|有限公司|集团公司|集团|公司|股份)$")
 MIN_CROSS_DOC_ALIAS = 4
+_PARK_TAIL = re.compile(r"(?:环保|科技|智能|智慧|数字|生态|绿色|创新|创业|文化|电子|信息|新材料|医药|健康)?(?:产业园区|产业园|工业园|科技园|园区|园)")
 _INDUSTRY_TAIL = re.compile("|".join(sorted((e for e, t in load_table("lexicon/enterprise_suffixes.txt") if t == "industry"), key=len, reverse=True)))
 
 
@@ -117,6 +118,16 @@ def _pick_type(g: dict[str, object]) -> str:
     return max(types, key=lambda t: (types[t], -_TYPE_RANK[t]))
 
 
+def _same_park(short: str, long: str, kinds: dict[str, str]) -> bool:
+    """``创智绿谷`` / ``创智绿谷环保产业园``: a branded park and its name with trade and head.
+
+    Never for a zone of its own rank (``泾县经济开发区`` and its sub-park
+    ``泾县经济开发区智能制造孵化器`` are two zones)."""
+    if kinds.get("Zone") == "peer" or not long.startswith(short) or long == short:
+        return False
+    return bool(_PARK_TAIL.fullmatch(long[len(short):]))
+
+
 def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list[str]]:
     keys = sorted(typed, key=lambda k: (len(k), k))
     parent = {k: k for k in keys}
@@ -124,6 +135,11 @@ def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list
     for i, a in enumerate(firms):
         for b in firms[i + 1 :]:
             if _same_firm(a, b) and parent[b] == b:
+                parent[b] = parent[a]
+    zones = [k for k in keys if typed[k][0] == "Zone"]
+    for i, a in enumerate(zones):
+        for b in zones[i + 1 :]:
+            if parent[b] == b and _same_park(a, b, typed[a][1]["kinds"]):  # type: ignore[arg-type]
                 parent[b] = parent[a]
     clusters: dict[str, list[str]] = defaultdict(list)
     for k in keys:

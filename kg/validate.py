@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node as RDFNode
 
@@ -122,13 +123,22 @@ def _violations(results: Graph) -> list[Violation]:
     return [
         Violation(
             focus_node=_show(results.value(r, SH.focusNode)),
-            path=_show(results.value(r, SH.resultPath)),
+            path=_path(results, results.value(r, SH.resultPath)),
             message=str(results.value(r, SH.resultMessage) or ""),
             shape=_show(_node_shape(results.value(r, SH.sourceShape), owner)),
             component=_show(results.value(r, SH.sourceConstraintComponent)),
         )
         for r in results.subjects(RDF.type, SH.ValidationResult)
     ]
+
+
+def _path(graph: Graph, path: RDFNode | None) -> str:
+    """Render a SHACL property path: ``kg:source`` or a sequence ``kg:source/rdf:type``."""
+    if isinstance(path, BNode) and graph.value(path, RDF.first) is not None:
+        return "/".join(_path(graph, step) for step in Collection(graph, path))
+    if isinstance(path, BNode) and graph.value(path, SH.inversePath) is not None:
+        return "^" + _path(graph, graph.value(path, SH.inversePath))
+    return _show(path)
 
 
 def _node_shape(shape: RDFNode | None, owner: dict[RDFNode, RDFNode]) -> RDFNode | None:

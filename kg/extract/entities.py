@@ -188,6 +188,8 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         raw = text[start:end]
         name = strip_mask(raw)
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))
+        if masked and len(tagged(name)[0][0]) == 1 and not re.match(r"[A-Za-z]", name):
+            continue  # ``xx通智能…``: the mask hid part of the first word
         if _is_generic(name) or not (_has_core(name, m.group()) or (etype == "Organization" and len(name) >= 3)):
             continue
         if tags.get(m.group()) == "peer" and _is_province(name[: len(name) - len(m.group())]):
@@ -321,7 +323,7 @@ def _swallowed(inner: EntityMention, outer: EntityMention) -> bool:
 
 
 _ENUM_CLASS = re.compile(
-    r"等(?:[0-9xX*一二三四五六七八九十百余多几]+(?:个|家|项|座|大))?[^,，。;；:：、]{0,8}?"
+    r"等(?:[0-9xX*一二三四五六七八九十百余多几]+(?:个|家|项|座|大|批|条))?[^,，。;；:：、]{0,8}?"
     r"(?P<cls>企业|公司|集团|项目|工程|园区|产业园)"
 )
 _ENUM_TYPE = {"企业": "Enterprise", "公司": "Enterprise", "集团": "Enterprise", "项目": "Project",
@@ -334,7 +336,7 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
     for m in _ENUM_CLASS.finditer(text, span[0], span[1]):
         etype = _ENUM_TYPE[m.group("cls")]
         between = text[m.start() : m.start("cls")]
-        if re.search(r"[省市县区]级|申报|储备", between) and etype == "Enterprise":
+        if etype == "Enterprise" and (re.search(r"[省市县区]级|申报|储备|区域|地区|城市", between) or len(re.sub(r"^等[0-9xX*一二三四五六七八九十百余多几]*[个家批]?", "", between)) > 4):
             continue
         for start, end in _enum_items(text, span[0], m.start()):
             raw = text[start:end]

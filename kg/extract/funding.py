@@ -10,6 +10,12 @@ Rules (GUIDELINES.md, "FundingSource"), driven by ``kg/data/lexicon/funding_*``:
   their recipient must be named. Cues such as ``计划``, ``已上报`` cancel
   (``funding_negations.txt``). The recipient is read by ``recipients.py`` (``None`` =
   the subject zone), or carried over from an earlier clause of the sentence.
+* **Effort vs. grant** — ``争取`` alone is an effort: a grant only with an amount or a
+  completion cue (``已``, ``成功``, ``帮助…``: ``funding_completion_cues.txt``); ``申请``
+  only for a firm helped (``帮助/协助/为 X 申请``).
+* **Purpose** — ``…N万元,用于A项目建设`` names A when no recipient precedes the verb
+  (``funding_purposes.txt``).
+* **Fund deals** — ``成立X基金,以基金招商方式签约甲、乙`` (``funding_fund_deals.txt``).
 * **Lists** — ``S主要包括:甲x亿元、乙x亿元`` (each item funded by S) and
   ``主要包括:S1 N万元;甲S2 N万元;…`` (each item names its source, and sometimes a
   recipient before it: ``拓普公司泰山领军人才省级奖补xxx万元``), across the ``;`` that

@@ -18,7 +18,10 @@ Rules (GUIDELINES.md, "Honour"), all driven by the data files ``kg/data/lexicon/
   ``honour_frames.txt``): a later grade-only object (``荣获二等奖``) is that grade *in* it.
 * **Lists** — ``甲、乙等省重大项目x个`` (``honour_lists.txt``); **designations** before
   a name — ``省重点建设项目金西污水处理厂二期`` (``recipient_appositives.txt``).
+* **Published lists** — ``公布…名单,甲、乙榜上有名`` (``honour_listed.txt``).
 * **Anaphora** — ``同获此殊荣`` repeats the honour just named (``honour_anaphora.txt``).
+* **Once per document** — the same holders, grade and honour (equal without the level
+  prefix, or one name holding the other) are one fact: headings restate paragraphs.
 """
 
 from __future__ import annotations
@@ -192,32 +195,34 @@ def _frame_title(frame: str) -> str:
 def _trigger_facts(text: str, starts: tuple[int, int], trig: _Trigger, obj_end: int, ctx: _Context) -> list[HonourFact]:
     """Facts stated by one trigger; ``starts`` is (where its holders start, the clause start)."""
     region, clause_start = starts
-    left_end = trig.start
-    frame = _find_frame(text[region:left_end])
-    grade_window = text[region:left_end]
-    if frame:
-        ctx.frame = _frame_title(frame.group("f"))
-        grade_window = text[region + frame.end():left_end]
-        left_end = region + frame.start()
     if _negated(text, clause_start, trig.start):
         return []
+    left_end, after_frame = _cut_frame(text, region, trig.start, ctx)
     rec = rc.read_recipients(text, region, left_end)
     _keep_names(rec, ctx)
     obj = (trig.end, obj_end)
-    if trig.kind == "pass" and _find_frame(text[obj[0]:obj[1]]) and not hn.is_certificate(text[obj[0]:obj[1]]):
-        ctx.frame = _frame_title(text[obj[0]:obj[1]])
-        _keep_names(rec, ctx)
+    raw_obj = text[obj[0]:obj[1]]
+    if trig.kind == "pass" and _find_frame(raw_obj) and not hn.is_certificate(raw_obj):
+        ctx.frame = _frame_title(raw_obj)  # 通过…验收: a review, graded further on
         return []
     honours = _listed(text, ctx, region) if trig.kind == "listed" else _object_honours(text, obj, trig.kind, ctx, rec)
     holders = _holders(text, rec, ctx, text[region:trig.start])
-    if not honours and rec.status == "named" and _title_like(rec) and hn.is_grade_object(text[obj[0]:obj[1]]):
-        grade = hn.clean_honour(text[obj[0]:obj[1]])[1]
-        honours, holders = [_Honour(rec.names[0].text, rec.names[0], rec.names[0].text, grade)], ()
+    if not honours and _title_like(rec) and hn.is_grade_object(raw_obj):
+        honours, holders = [_Honour(rec.names[0].text, rec.names[0], rec.names[0].text, hn.clean_honour(raw_obj)[1])], ()
         ctx.names, ctx.subject = (), True
-    if holders is None or not honours or (hn.COUNT.search(text[obj[0]:obj[1]]) and not holders):
+    if holders is None or not honours or (hn.COUNT.search(raw_obj) and not holders):
         return []
-    window = text[rec_end(rec, region):trig.start]
-    return [_fact(h, holders, ctx, (window, grade_window), text, obj, trig) for h in honours]
+    window = text[_rec_end(rec, region):trig.start]
+    return [_fact(h, holders, ctx, (window, after_frame), text, obj, trig) for h in honours]
+
+
+def _cut_frame(text: str, region: int, end: int, ctx: _Context) -> tuple[int, str]:
+    """A contest written before the trigger (``在…中``): where the holders end, and the text after it."""
+    frame = _find_frame(text[region:end])
+    if frame is None:
+        return end, text[region:end]
+    ctx.frame = _frame_title(frame.group("f"))
+    return region + frame.start(), text[region + frame.end():end]
 
 
 def _listed(text: str, ctx: _Context, end: int) -> list[_Honour]:
@@ -233,12 +238,13 @@ def _listed(text: str, ctx: _Context, end: int) -> list[_Honour]:
     return [_Honour(name, mention, raw)] if hn.acceptable(name, "strong") else []
 
 
-def rec_end(rec: rc.Recipients, default: int) -> int:
+def _rec_end(rec: rc.Recipients, default: int) -> int:
     """Where the last named holder ends (the level cues of the agent come after it)."""
     return max((i.mention.end for i in rec.items), default=default)
 
 
 def _keep_names(rec: rc.Recipients, ctx: _Context) -> None:
+    """Remember who the clause is about (named holders or the subject) for later clauses."""
     if rec.status in ("named", "subject"):
         ctx.names, ctx.subject = rec.names, rec.status == "subject"
 
@@ -260,7 +266,7 @@ def _holders(text: str, rec: rc.Recipients, ctx: _Context, left: str) -> tuple[M
 
 def _title_like(rec: rc.Recipients) -> bool:
     """A lone 'holder' that is itself a title (``国家新型工业化产业示范基地获评五星级基地``)."""
-    return len(rec.names) == 1 and q.level_of(rec.names[0].text[:3]) is not None and hn.has_honour_head(rec.names[0].text)
+    return rec.status == "named" and len(rec.names) == 1 and q.level_of(rec.names[0].text[:3]) is not None and hn.has_honour_head(rec.names[0].text)
 
 
 @dataclass(frozen=True)

@@ -109,10 +109,12 @@ def _frequent_named(zones: Sequence[EntityMention], a: int, b: int) -> str | Non
 
 
 def _title_line(text: str, a: int, b: int) -> str:
-    for line in text[a:b].splitlines():
-        if line.strip():
-            return line.strip() if len(line.strip()) <= 80 else ""
-    return ""
+    """The report's title: the first of the opening lines that names a report, else the first line."""
+    lines = [ln.strip() for ln in text[a:b].splitlines()[:8] if ln.strip()]
+    titled = [ln for ln in lines if _REPORT_WORD.search(ln) and len(ln) <= 80]
+    if titled:
+        return titled[0]
+    return lines[0] if lines and len(lines[0]) <= 80 else ""
 
 
 def _province_zone() -> str:

@@ -113,6 +113,12 @@ def test_application_made_for_a_firm_and_bonds_of_local_government() -> None:
     assert rows(text) == [(None, "地方政府专项债券", "2.5亿元"), (None, "超长期特别国债", "1.8亿元")]
 
 
+def test_named_recipient_wins_over_the_purpose() -> None:
+    assert rows("今年,我区环保产业园获中央财政支持资金1.5亿元,用于园区循环化改造。") == [
+        ("环保产业园", "中央财政支持资金", "1.5亿元")
+    ]
+
+
 def test_purpose_names_the_recipient() -> None:
     assert rows("争取中央预算内投资3200万元,用于青岚污水处理厂建设。") == [
         ("青岚污水处理厂", "中央预算内投资", "3200万元")

@@ -158,6 +158,25 @@ def test_title_that_is_graded_belongs_to_the_subject() -> None:
     assert (fact.recipients, fact.honour, fact.grade) == ((), "国家新型工业化产业示范基地", "五星级")
 
 
+def test_holders_of_a_list_published_earlier_in_the_sentence() -> None:
+    found = facts("近日,省工信厅公布2023年度省级绿色工厂名单,青川经开区的瑞达汽车部件、恒昌纸业榜上有名。")
+    assert [(tuple(m.text for m in f.recipients), f.honour, f.year, f.level) for f in found] == [
+        (("瑞达汽车部件", "恒昌纸业"), "省级绿色工厂", 2023, "provincial")
+    ]
+
+
+def test_quoted_titles_side_by_side() -> None:
+    assert pairs("园区先后荣获“全国文明单位”“国家级循环化改造示范试点园区”等称号。") == {
+        ((), "全国文明单位"),
+        ((), "国家级循环化改造示范试点园区"),
+    }
+
+
+def test_result_of_an_evaluation_as_a_grade() -> None:
+    fact = only("园区获评2023年度全省开发区综合考核优秀等次。")
+    assert (fact.honour, fact.grade, fact.year) == ("全省开发区综合考核", "优秀", 2023)
+
+
 def test_the_same_honour_stated_twice_is_one_fact() -> None:
     assert pairs("长岭园区获评省级绿色园区。长岭园区被评为省级绿色园区(全省共五家)。") == {
         (("长岭园区",), "省级绿色园区")
