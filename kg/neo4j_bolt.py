@@ -33,6 +33,8 @@ CONNECT_TIMEOUT = 15.0
 # The Bolt preamble and four protocol versions (5.x down to 4.2), see
 # https://neo4j.com/docs/bolt/current/bolt/handshake/ — used only to probe FalkorDB.
 _BOLT_HANDSHAKE = bytes.fromhex("6060B017" "000001FF" "00080805" "00020404" "00000003")
+# The RUN message around the rows: structure header, the $corpus parameter, metadata.
+_RUN_OVERHEAD = 160
 _SCHEMA_STATEMENT = re.compile(
     r"CREATE\s+(?:CONSTRAINT|INDEX)\s+\w+\s+IF\s+NOT\s+EXISTS\s+FOR\s+"
     r"(?:\(\w+:(?P<label>\w+)\)|\(\)-\[\w+:(?P<rtype>\w+)\]-\(\))\s+"
@@ -66,11 +68,42 @@ class Dialect:
     def after_close(self, uri: str) -> None:
         """Hook run after the driver to ``uri`` closed (nothing to do for Neo4j)."""
 
+    def split(self, statement: str, rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+        """Split one transaction's rows into the parameter lists of its statements (Neo4j: one)."""
+        if rows:
+            yield rows
+
 
 class FalkorDialect(Dialect):
-    """FalkorDB: indexes instead of constraints, created only when missing."""
+    """FalkorDB: indexes instead of constraints, created only when missing; small messages."""
 
     name = "falkordb"
+    # FalkorDB 4.16 crashes (stack smashing) on a Bolt message over ~4 KiB: a RUN whose
+    # string parameter has 4078 bytes kills the server, 4077 does not. Rows are
+    # therefore sent in several statements of one transaction (see split).
+    max_message_bytes = 4000
+
+    def split(self, statement: str, rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+        """Split rows so that each RUN message stays under :attr:`max_message_bytes`.
+
+        Raises:
+            StoreError: one row alone is too large for FalkorDB.
+        """
+        budget = self.max_message_bytes - len(statement.encode("utf-8")) - _RUN_OVERHEAD
+        chunk: list[dict[str, Any]] = []
+        size = 0
+        for row in rows:
+            n = packed_size(row)
+            if n > budget:
+                raise StoreError(f"a row of {n} bytes exceeds FalkorDB's Bolt message limit "
+                                 f"({self.max_message_bytes} bytes): {str(row)[:80]}…")
+            if chunk and size + n > budget:
+                yield chunk
+                chunk, size = [], 0
+            chunk.append(row)
+            size += n
+        if chunk:
+            yield chunk
 
     def schema_statements(self, session: Any, statements: list[str]) -> list[str]:
         """Translate the Neo4j schema into the FalkorDB indexes that do not exist yet."""
@@ -100,6 +133,17 @@ class FalkorDialect(Dialect):
                 probe.sendall(_BOLT_HANDSHAKE)
                 if len(probe.recv(4)) == 4:
                     return
+
+
+def packed_size(value: Any) -> int:
+    """An upper bound of the PackStream size of ``value`` (strings count 5 header bytes)."""
+    if isinstance(value, str):
+        return 5 + len(value.encode("utf-8"))
+    if isinstance(value, dict):
+        return 5 + sum(packed_size(k) + packed_size(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return 5 + sum(packed_size(v) for v in value)
+    return 1 if value is None or isinstance(value, bool) else 9
 
 
 def _falkor_index(statement: str) -> tuple[str, str, str]:
@@ -224,4 +268,5 @@ def bolt_errors(uri: str, database: str | None, what: str) -> Iterator[None]:
         raise StoreError(f"Bolt driver error{at} while {what}: {_one_line(exc)}") from None
 
 
-__all__ = ["Connection", "Dialect", "FalkorDialect", "bolt_errors", "check_uri", "connect", "detect_dialect"]
+__all__ = ["Connection", "Dialect", "FalkorDialect", "bolt_errors", "check_uri", "connect", "detect_dialect",
+           "packed_size"]

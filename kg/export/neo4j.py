@@ -71,13 +71,13 @@ def write_csv_graph(pg: PropertyGraph, out: Path) -> list[Path]:
     """Write ``pg`` as neo4j-admin import CSVs into ``out`` (see :func:`write_csv`)."""
     corpus, docs = corpus_id(pg), documents_of(pg)
     doc_id = {d.name: d.id for d in docs}
-    entities = [node_row(n, corpus) for n in pg.nodes]
+    entities = [node_row(n) for n in pg.nodes]
     delimiter = array_delimiter(v for row in entities for key in ("aliases", "keys", "docs") for v in row[key])
     tables = {
-        NODE_FILES[0]: (_ENTITY_COLUMNS, [_entity_record(r, t, delimiter) for r, t in
-                                          zip(entities, (n.type for n in pg.nodes))]),
-        NODE_FILES[1]: (_DOCUMENT_COLUMNS, [_document_record(document_row(d, corpus)) for d in docs]),
-        REL_FILES[0]: (_FACT_COLUMNS, [_fact_record(edge_row(e, corpus), e.type) for e in pg.edges]),
+        NODE_FILES[0]: (_ENTITY_COLUMNS, [_entity_record(r, n.type, delimiter, corpus) for r, n in
+                                          zip(entities, pg.nodes)]),
+        NODE_FILES[1]: (_DOCUMENT_COLUMNS, [_document_record(document_row(d), corpus) for d in docs]),
+        REL_FILES[0]: (_FACT_COLUMNS, [_fact_record(edge_row(e), e.type, corpus) for e in pg.edges]),
         REL_FILES[1]: (_MENTION_COLUMNS, [[n.id, doc_id[name], "MENTIONED_IN", corpus] for n in pg.nodes
                                           for name in n.docs]),
     }
@@ -102,17 +102,17 @@ def array_delimiter(values: Iterable[str]) -> str:
     raise KGError("no usable array delimiter: every candidate occurs in a name or alias")
 
 
-def _entity_record(row: dict[str, Any], etype: str, delimiter: str) -> list[Any]:
+def _entity_record(row: dict[str, Any], etype: str, delimiter: str, corpus: str) -> list[Any]:
     arrays = [delimiter.join(row[k]) if row[k] else None for k in ("aliases", "keys", "docs")]
-    return [row["id"], row["name"], *arrays, row["corpus"], f"Entity;{etype}"]
+    return [row["id"], row["name"], *arrays, corpus, f"Entity;{etype}"]
 
 
-def _document_record(row: dict[str, Any]) -> list[Any]:
-    return [row["id"], row["name"], row.get("subject"), row.get("sha256"), row["corpus"], "Document"]
+def _document_record(row: dict[str, Any], corpus: str) -> list[Any]:
+    return [row["id"], row["name"], row.get("subject"), row.get("sha256"), corpus, "Document"]
 
 
-def _fact_record(row: dict[str, Any], rel: str) -> list[Any]:
-    props = row["props"]
+def _fact_record(row: dict[str, Any], rel: str, corpus: str) -> list[Any]:
+    props = {**row["props"], "corpus": corpus}
     names = [c.split(":")[0] for c in _FACT_COLUMNS[3:]]
     return [row["source"], row["target"], rel, *(_csv_value(props.get(k)) for k in names)]
 
@@ -181,9 +181,10 @@ def cypher_lines(pg: PropertyGraph, batch_size: int = SCRIPT_BATCH) -> Iterable[
     yield f"// corpus: {corpus_id(pg)}"
     for statement in schema_statements():
         yield " ".join(statement.split()) + ";"
+    corpus = cypher_literal(corpus_id(pg))
     for batch in plan(pg, batch_size):
         head, rest = batch.statement.split("$rows", 1)
-        yield f"{head}{cypher_literal(batch.rows)}{rest};"
+        yield f"{head}{cypher_literal(batch.rows)}{rest.replace('$corpus', corpus)};"
 
 
 def cypher_literal(value: Any) -> str:

@@ -16,6 +16,7 @@ from kg.extract import relations as rels
 from kg.extract.entities import EntityMention
 from kg.extract.subject import Section, find_sections
 from kg.extract.types import FundingFact, HonourFact, Mention
+from kg.lexicon import load_regex
 from kg.model import DocExtraction, Entity, Evidence, RawDoc, Relation, Repaired
 from kg.resolve import DocEntities, merge_mentions
 
@@ -48,6 +49,12 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
     subject_at = _subject_lookup(sections)
     honours, funding = _honours_and_funding(text, sentences)
     builder = _Builder(name, rep, mentions, subject_at, _year_lookup(sections))
+    builder.reporter_at = _reporter_lookup(sections)
+    for sec in sections:
+        if sec.reporter and sec.subject and not sec.reporter.startswith(("县", "市", "省")):
+            # A zone's own department (经济发展局 of the 开发区) is in the zone.
+            pos = text.find(sec.reporter, sec.start)
+            builder.mentions.append(EntityMention("Organization", sec.reporter, Mention(sec.reporter, pos, pos + len(sec.reporter)), "reporter"))
     builder.add_honours(honours)
     builder.add_funding(funding)
     builder._drop_inside_titles()
@@ -69,6 +76,15 @@ def _honours_and_funding(text: str, sentences: Sequence[tuple[int, int]]) -> tup
     from kg.extract.honours import extract_honours
 
     return extract_honours(text, sentences), extract_funding(text, sentences)
+
+
+def _reporter_lookup(sections: Sequence[Section]) -> Callable[[int], str | None]:
+    starts = [s.start for s in sections]
+
+    def reporter_at(pos: int) -> str | None:
+        return sections[max(0, bisect.bisect_right(starts, pos) - 1)].reporter if sections else None
+
+    return reporter_at
 
 
 def _year_lookup(sections: Sequence[Section]) -> Callable[[int], int | None]:
@@ -99,6 +115,7 @@ class _Builder:
         self.doc, self.rep, self.subject_at, self.year_at = doc, rep, subject_at, year_at
         self.mentions = list(mentions)
         self.facts: list[tuple[str, str, str, tuple[int, int], str, dict[str, object]]] = []
+        self.reporter_at: Callable[[int], str | None] = lambda pos: None
 
     def _typed(self, m: Mention, default: str = "Enterprise") -> EntityMention:
         """Type a recipient named by another extractor: by its own head; else a facility
@@ -126,10 +143,23 @@ class _Builder:
             self.mentions.append(EntityMention("Honour", h.honour, h.honour_mention, "honour"))
             # An honour reported without a year was granted in the year the report covers.
             attrs = {"level": h.level, "year": h.year or self.year_at(h.sentence[0]), "batch": h.batch, "grade": h.grade}
-            recipients = [self._typed(r).name for r in h.recipients] or [self.subject_at(h.sentence[0])]
+            recipients = [self._typed(r).name for r in h.recipients] or [self._implicit_holder(h)]
             for r in recipients:
                 if r:
                     self.facts.append((r, "RECEIVED_HONOUR", h.honour, h.sentence, h.rule or "honour", attrs))
+
+    def _implicit_holder(self, h: HonourFact) -> str | None:
+        """Who holds an honour stated without a holder: the zone where the clause names it
+        (开发区获批…), else the department writing the report (荣获二等奖 in a 经发局
+        report), else the subject zone."""
+        subject = self.subject_at(h.sentence[0])
+        reporter = self.reporter_at(h.sentence[0])
+        before = self.rep.text[h.sentence[0] : h.honour_mention.start]
+        zone_named = subject and (subject in before or load_regex("lexicon/generic_zone_words.txt").search(before))
+        if reporter and not zone_named:
+            self.mentions.append(EntityMention("Organization", reporter, Mention(reporter, h.sentence[0], h.sentence[0]), "reporter"))
+            return reporter
+        return subject
 
     def add_funding(self, facts: Sequence[FundingFact]) -> None:
         for f in facts:

@@ -56,7 +56,7 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         subject = subject_at(em.mention.start)
         if em.type == "Zone" and (em.kind == "peer" or em.name == subject):
             continue
-        if em.type == "Organization" and not (subject and em.name.startswith(subject)):
+        if em.type == "Organization" and not (subject and (em.name.startswith(subject) or em.kind == "reporter")):
             continue
         span = sentence_of(em.mention.start, sentences)
         if em.type in ("Enterprise", "Project") and _courted(text[span[0]:span[1]]):

@@ -28,6 +28,7 @@ class Section:
     end: int
     subject: str | None
     year: int | None = None
+    reporter: str | None = None
 
 
 def find_sections(text: str, zones: Sequence[EntityMention]) -> list[Section]:
@@ -37,7 +38,22 @@ def find_sections(text: str, zones: Sequence[EntityMention]) -> list[Section]:
     sections = []
     for a, b in zip(bounds, bounds[1:]):
         sections.append(Section(a, b, _subject(text, a, b, zones), _report_year(text[a : min(b, a + _OPENING)])))
-    return _merge_same(_merge_short(sections))
+    merged = _merge_same(_merge_short(sections))
+    return [Section(s.start, s.end, s.subject, s.year, find_reporter(text[s.start : min(s.end, s.start + _OPENING)]))
+            for s in merged]
+
+
+_REPORTER = re.compile(
+    r"(?:^|\n)[^\n]{0,12}?(?:今年以来|20[0-9]{2}年以来|今年|近年来|一年来)[,，、\s]*"
+    r"((?:县|市|区|开发区|经开区|高新区|园区)?[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|办公室|中心))"
+    r"(?:在|以|坚持|围绕|紧紧|认真|积极|深入|全面)"
+)
+
+
+def find_reporter(opening: str) -> str | None:
+    """The department that writes the report (``今年以来,经济发展局在…领导下``), if any."""
+    m = _REPORTER.search(opening)
+    return m.group(1) if m else None
 
 
 _YEAR_OF_REPORT = re.compile(r"(20[0-9]{2})年(?:度)?(?:以来|上半年|全年|重点|主要)?(?:工作)?(?:开展|完成)?(?:情况|总结|汇报)|现将(20[0-9]{2})年")
@@ -78,7 +94,7 @@ def _merge_same(sections: list[Section]) -> list[Section]:
     out: list[Section] = []
     for s in sections:
         if out and out[-1].subject == s.subject and (out[-1].year == s.year or s.year is None):
-            out[-1] = Section(out[-1].start, s.end, s.subject, out[-1].year)
+            out[-1] = Section(out[-1].start, s.end, s.subject, out[-1].year, out[-1].reporter)
         else:
             out.append(s)
     return out

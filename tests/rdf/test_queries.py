@@ -55,7 +55,7 @@ EXPECTED: dict[str, tuple[dict[str, str], tuple[str, ...], list[tuple[object, ..
 }
 # fmt: on
 NAMES = sorted(p.stem for p in query_dir().glob("*.rq"))
-INJECTION = '临川" } UNION { ?e ?p ?o } #\'}{'
+INJECTION = '临川\\" } UNION { ?e ?p ?o } #\n\'}{'
 
 
 def test_the_thirteen_canned_queries_exist() -> None:
@@ -91,11 +91,36 @@ def test_trig_only_folder_uses_an_in_memory_store(trig_only_dir: Path) -> None:
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_injection_matches_nothing_and_breaks_nothing(graph_dir: Path, engine: str) -> None:
     text, values = bind_query("enterprise_honours", {"enterprise": INJECTION})
-    assert values["enterprise"] in text  # bound as one escaped literal …
-    assert "UNION { ?e ?p ?o }" not in text.replace(values["enterprise"], "")  # … not as query text
+    assert values["enterprise"] == '临川\\}union{?e?p?o}#}{'  # normalised: no quotes, no white space, lower case
+    assert 'VALUES ?enterprise_key { "临川\\\\}union{?e?p?o}#}{" }' in text  # one escaped literal
     for name, param in [("enterprise_honours", "enterprise"), ("entity_lookup", "name"), ("zone_funding", "zone")]:
         assert run_query(graph_dir, name, {param: INJECTION}, engine=engine).rows == []
     assert len(run_query(graph_dir, "entity_lookup", {"name": "临川"}, engine=engine).rows) == 1
+
+
+def test_quotes_cannot_break_out_of_the_literal() -> None:
+    """Even a value normalisation left untouched is bound as one literal (escaped by pyoxigraph)."""
+    from kg.queries import Param, _bind
+
+    evil = 'a" } UNION { ?s ?p ?o } # \\ \n \''
+    text = _bind(load_query("enterprise_honours"), Param("enterprise"), evil)
+    found = [str(v) for v in _literals(prepareQuery(text).algebra)]
+    assert evil in found and "UNION" not in text.replace(_escaped(evil), "")
+
+
+def _literals(node: object) -> list[object]:
+    from rdflib import Literal
+
+    if isinstance(node, Literal):
+        return [node]
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, (list, tuple)) else []
+    return [lit for child in children for lit in _literals(child)]
+
+
+def _escaped(value: str) -> str:
+    import pyoxigraph as ox
+
+    return str(ox.Literal(value))
 
 
 def test_names_are_normalised(graph_dir: Path) -> None:
