@@ -30,7 +30,7 @@ from gen_graph import generate  # noqa: E402
 from kg.model import PropertyGraph  # noqa: E402
 from kg.queries import bind_query, list_queries  # noqa: E402
 from kg.rdf import load_graph  # noqa: E402
-from kg.stores import open_store, rdflib_dataset, select_oxigraph, select_rdflib, write_store  # noqa: E402
+from kg.stores import memory_store, open_store, rdflib_dataset, select_oxigraph, select_rdflib, write_store  # noqa: E402
 
 TARGET_MS = 100.0
 
@@ -76,6 +76,8 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=20)
     parser.add_argument("--rdflib-reps", type=int, default=3)
     parser.add_argument("--no-rdflib", action="store_true")
+    parser.add_argument("--store", choices=("disk", "memory"), default="disk",
+                        help="disk: the persistent store `kg query` opens (default); memory: graph.trig loaded in RAM")
     args = parser.parse_args()
 
     folder = args.graph or Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -86,8 +88,8 @@ def main() -> int:
     if not (folder / "store").exists():
         write_store(trig, folder / "store")
     pg = load_graph(folder)
-    store = open_store(folder)
-    print(f"graph: {len(store)} quads, {len(pg.nodes)} nodes, {len(pg.edges)} facts "
+    store = open_store(folder) if args.store == "disk" else memory_store(trig)
+    print(f"oxigraph store: {args.store}; graph: {len(store)} quads, {len(pg.nodes)} nodes, {len(pg.edges)} facts "
           f"({time.perf_counter() - t0:.1f} s to generate/load)")
     dataset = None
     if not args.no_rdflib:

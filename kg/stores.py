@@ -154,9 +154,15 @@ def select_oxigraph(store: ox.Store, text: str) -> tuple[list[str], list[Row]]:
     try:
         return _oxigraph_rows(store.query(text, use_default_graph_as_union=True, prefixes=dict(PREFIXES)))
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {exc}") from None
+        raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
     except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"SPARQL query failed: {exc}") from None
+        raise QueryError(f"SPARQL query failed: {_one_line(exc)}") from None
+
+
+def _one_line(exc: Exception, limit: int = 200) -> str:
+    """The first line of an error message, shortened: parsers list every expected token."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _oxigraph_rows(result: Any) -> tuple[list[str], list[Row]]:
@@ -195,7 +201,7 @@ def select_rdflib(dataset: Dataset, text: str) -> tuple[list[str], list[Row]]:
         columns = ["subject", "predicate", "object"]
         return columns, [dict(zip(columns, map(_python, triple))) for triple in result]
     except Exception as exc:  # rdflib raises pyparsing, ValueError, … for bad queries
-        raise QueryError(f"SPARQL query failed: {exc}") from None
+        raise QueryError(f"SPARQL query failed: {_one_line(exc)}") from None
 
 
 def rdflib_dataset(trig: Path) -> Dataset:

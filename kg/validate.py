@@ -34,7 +34,7 @@ class Violation:
         focus_node: the offending node (IRI or literal, as text).
         path: the property path (``kg:source``), or ``""`` for node-level constraints.
         message: what is wrong, from the shape's ``sh:message``.
-        shape: the node shape holding the constraint (``kgsh:FactShape``).
+        shape: the shape holding the constraint (``kgsh:Fact-level``).
         component: the SHACL constraint component (``sh:MinCountConstraintComponent``).
     """
 
@@ -86,7 +86,7 @@ def validate_graph(data: Graph) -> ValidationReport:
 
     try:
         conforms, results, _ = shacl(data, shacl_graph=_shapes(), inference="none", advanced=True,
-                                     allow_warnings=True)
+                                     allow_warnings=True, inplace=True)
     except Exception as exc:  # pyshacl raises ReportableRuntimeError, ConstraintLoadError …
         raise SchemaError(f"SHACL validation failed to run: {exc}") from None
     violations = sorted(_violations(results), key=lambda v: (v.focus_node, v.path, v.shape, v.message))

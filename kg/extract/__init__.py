@@ -178,7 +178,7 @@ class _Builder:
         """A project or firm name inside an honour or fund name (``省急需紧缺人才及研发项目``
         in ``…项目扶持``) is part of that title, not an entity — unless it is a recipient."""
         titles = [m.mention for m in self.mentions if m.type in ("Honour", "FundingSource")]
-        named = {s for s, *_ in self.facts} | {o for _, _, o, *_ in self.facts}
+        named = {s for s, *_ in self.facts}
         self.mentions = [m for m in self.mentions if m.type in ("Honour", "FundingSource") or m.name in named
                          or not any(t.start <= m.mention.start and m.mention.end <= t.end for t in titles)]
 

@@ -426,7 +426,10 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
 
 
 def _is_province(body: str) -> bool:
-    body = re.sub(r"[省市]$", "", _MASK_ANY.sub("", body))
+    body = _MASK_ANY.sub("", body)
+    if body.endswith("省") and len(body) >= 2:
+        return True  # 浙江省开发区…, and pseudonymised provinces (汉东省)
+    body = re.sub(r"[省市]$", "", body)
     return body in load_lexicon("lexicon/provinces.txt")
 
 

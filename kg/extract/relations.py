@@ -62,6 +62,8 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         if em.type in ("Enterprise", "Project") and _courted(text[span[0]:span[1]]):
             continue
         target, rule = _container(em, zones, text, span)
+        if target is None and subject is None:
+            target, rule = _paragraph_zone(em, zones, text), "located:paragraph-zone"
         target = target or subject
         if target and target != em.name:
             seen.add(em.name)
@@ -85,6 +87,18 @@ def _container(em: EntityMention, zones: Sequence[EntityMention], text: str, spa
     if topic and topic.name != em.name and em.type in ("Enterprise", "Project") and topic.mention.end <= em.mention.start:
         return topic.name, "located:sentence-topic"
     return None, ""
+
+
+def _paragraph_zone(em: EntityMention, zones: Sequence[EntityMention], text: str) -> str | None:
+    """In a report about no single zone (a province's news), the last named zone of
+    the paragraph before a firm or project is where it is (``在鹿泉经济开发区，…向阳电子``)."""
+    if em.type not in ("Enterprise", "Project"):
+        return None
+    best = None
+    for z in zones:
+        if z.kind == "peer" and z.mention.end <= em.mention.start and "\n" not in text[z.mention.end : em.mention.start]:
+            best = z.name
+    return best
 
 
 def _topic_zone(zones: Sequence[EntityMention], text: str, span: tuple[int, int]) -> EntityMention | None:

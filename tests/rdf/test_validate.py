@@ -37,7 +37,7 @@ def test_bad_level_is_reported_on_its_fact(pg: PropertyGraph, trig_only_dir: Pat
     report = validate(trig_only_dir)
     assert not report.conforms
     [v] = report.violations
-    assert v.path == "kg:level" and v.shape == "kgsh:FactShape" and v.component == "sh:InConstraintComponent"
+    assert v.path == "kg:level" and v.shape == "kgsh:Fact-level" and v.component == "sh:InConstraintComponent"
     assert v.focus_node.startswith("fact/")
     assert v.message == "kg:level is one of national, provincial, municipal, county, district"
 
