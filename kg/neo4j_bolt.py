@@ -7,8 +7,9 @@ Everything that differs between the servers kg talks to lives here, in one small
 * **FalkorDB** (the Bolt server the tests start; it answers as ``Neo4j/5.13.0``) has no
   ``CREATE CONSTRAINT … IS UNIQUE`` and no ``IF NOT EXISTS``, so its dialect turns every
   constraint and index of the schema file into ``CREATE INDEX FOR (n:L) ON (n.p)`` and
-  skips the ones ``CALL db.indexes()`` already lists. It also needs a nudge after a
-  client closes (see :meth:`FalkorDialect.after_close`).
+  skips the ones ``CALL db.indexes()`` already lists. Its Bolt front end takes about
+  4 KiB of statement plus parameters (:meth:`FalkorDialect.split` cuts the rows to
+  fit), and it needs a nudge after a client closes (:meth:`FalkorDialect.after_close`).
 
 The server is recognised by ``CALL dbms.components()``, which Neo4j answers and FalkorDB
 rejects. Every ``neo4j`` exception is turned into a one-line :class:`~kg.errors.StoreError`
@@ -33,8 +34,8 @@ CONNECT_TIMEOUT = 15.0
 # The Bolt preamble and four protocol versions (5.x down to 4.2), see
 # https://neo4j.com/docs/bolt/current/bolt/handshake/ — used only to probe FalkorDB.
 _BOLT_HANDSHAKE = bytes.fromhex("6060B017" "000001FF" "00080805" "00020404" "00000003")
-# The RUN message around the rows: structure header, the $corpus parameter, metadata.
-_RUN_OVERHEAD = 160
+# "CYPHER rows=… corpus='corpus/…' " around the statement, with room to spare.
+_PARAMS_OVERHEAD = 96
 _SCHEMA_STATEMENT = re.compile(
     r"CREATE\s+(?:CONSTRAINT|INDEX)\s+\w+\s+IF\s+NOT\s+EXISTS\s+FOR\s+"
     r"(?:\(\w+:(?P<label>\w+)\)|\(\)-\[\w+:(?P<rtype>\w+)\]-\(\))\s+"
@@ -68,35 +69,36 @@ class Dialect:
     def after_close(self, uri: str) -> None:
         """Hook run after the driver to ``uri`` closed (nothing to do for Neo4j)."""
 
-    def split(self, statement: str, rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    def split(self, statement: str, rows: list[Any]) -> Iterator[list[Any]]:
         """Split one transaction's rows into the parameter lists of its statements (Neo4j: one)."""
         if rows:
             yield rows
 
 
 class FalkorDialect(Dialect):
-    """FalkorDB: indexes instead of constraints, created only when missing; small messages."""
+    """FalkorDB: indexes instead of constraints, created only when missing; small statements."""
 
     name = "falkordb"
-    # FalkorDB 4.16 crashes (stack smashing) on a Bolt message over ~4 KiB: a RUN whose
-    # string parameter has 4078 bytes kills the server, 4077 does not. Rows are
-    # therefore sent in several statements of one transaction (see split).
-    max_message_bytes = 4000
+    # FalkorDB 4.16's Bolt front end writes the parameters into the query text
+    # ("CYPHER rows=[…] UNWIND …") in a 4 KiB buffer and crashes the server (stack
+    # smashing) beyond it: 1362 one-digit integers pass, 1363 do not. So each RUN's
+    # statement plus parameters, written as Cypher literals, must stay under this.
+    max_query_bytes = 3900
 
-    def split(self, statement: str, rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-        """Split rows so that each RUN message stays under :attr:`max_message_bytes`.
+    def split(self, statement: str, rows: list[Any]) -> Iterator[list[Any]]:
+        """Split rows into parameter lists whose query text stays under :attr:`max_query_bytes`.
 
         Raises:
             StoreError: one row alone is too large for FalkorDB.
         """
-        budget = self.max_message_bytes - len(statement.encode("utf-8")) - _RUN_OVERHEAD
-        chunk: list[dict[str, Any]] = []
+        budget = self.max_query_bytes - len(statement.encode("utf-8")) - _PARAMS_OVERHEAD
+        chunk: list[Any] = []
         size = 0
         for row in rows:
-            n = packed_size(row)
+            n = literal_size(row) + 2
             if n > budget:
-                raise StoreError(f"a row of {n} bytes exceeds FalkorDB's Bolt message limit "
-                                 f"({self.max_message_bytes} bytes): {str(row)[:80]}…")
+                raise StoreError(f"a row of about {n} bytes is too large for FalkorDB's Bolt "
+                                 f"(~{self.max_query_bytes} bytes per statement): {str(row)[:80]}…")
             if chunk and size + n > budget:
                 yield chunk
                 chunk, size = [], 0
@@ -135,15 +137,20 @@ class FalkorDialect(Dialect):
                     return
 
 
-def packed_size(value: Any) -> int:
-    """An upper bound of the PackStream size of ``value`` (strings count 5 header bytes)."""
+def literal_size(value: Any) -> int:
+    """An upper bound of the bytes of ``value`` written as a Cypher literal."""
     if isinstance(value, str):
-        return 5 + len(value.encode("utf-8"))
+        data = value.encode("utf-8")
+        return 2 + len(data) + sum(data.count(c) for c in (b"'", b'"', b"\\"))
     if isinstance(value, dict):
-        return 5 + sum(packed_size(k) + packed_size(v) for k, v in value.items())
+        return 2 + sum(len(str(k)) + 4 + literal_size(v) for k, v in value.items())
     if isinstance(value, (list, tuple)):
-        return 5 + sum(packed_size(v) for v in value)
-    return 1 if value is None or isinstance(value, bool) else 9
+        return 2 + sum(literal_size(v) + 2 for v in value)
+    if isinstance(value, bool) or value is None:
+        return 5
+    if isinstance(value, int):
+        return len(str(value))
+    return 32  # a float, however the server prints it
 
 
 def _falkor_index(statement: str) -> tuple[str, str, str]:
@@ -269,4 +276,4 @@ def bolt_errors(uri: str, database: str | None, what: str) -> Iterator[None]:
 
 
 __all__ = ["Connection", "Dialect", "FalkorDialect", "bolt_errors", "check_uri", "connect", "detect_dialect",
-           "packed_size"]
+           "literal_size"]

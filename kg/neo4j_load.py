@@ -41,16 +41,17 @@ from kg.resources import resource_file
 # Chosen by bench/bench_neo4j.py (rows per transaction; see the README's benchmark table).
 DEFAULT_BATCH_SIZE = 5000
 NODE_LABELS: frozenset[str] = frozenset(ENTITY_TYPES) | {"Document"}
-REL_TYPES: frozenset[str] = frozenset(PREDICATES) | {"MENTIONED_IN"}
+FACT_TYPES: frozenset[str] = frozenset(PREDICATES)
+REL_TYPES: frozenset[str] = FACT_TYPES | {"MENTIONED_IN"}
 ProgressFn = Callable[[int, int], None]
 Row = dict[str, Any]
 
-_ENTITY_MERGE = "UNWIND $rows AS row MERGE (n:Entity:{label} {{id: row.id}}) SET n = row, n.corpus = $corpus"
-_DOCUMENT_MERGE = "UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n = row, n.corpus = $corpus"
-_FACT_MERGE = ("UNWIND $rows AS row MATCH (a:Entity {{id: row.source}}) MATCH (b:Entity {{id: row.target}}) "
-               "MERGE (a)-[r:{rel} {{id: row.id}}]->(b) SET r = row.props, r.corpus = $corpus")
-_MENTION_MERGE = ("UNWIND $rows AS row MATCH (a:Entity {id: row.node}) MATCH (d:Document {id: row.doc}) "
-                  "MERGE (a)-[r:MENTIONED_IN]->(d) SET r.corpus = $corpus")
+# Rows travel as positional lists (no repeated map keys: FalkorDB takes ~4 KiB of
+# parameters per statement, see kg.neo4j_bolt.FalkorDialect); these name the positions.
+DOCUMENT_FIELDS = ("id", "name", "subject", "sha256")
+ENTITY_FIELDS = ("id", "name", "aliases", "keys", "docs")
+FACT_FIELDS = ("source", "target", "id", "doc", "sentence", "start", "end", "raw_start", "raw_end", "level", "year",
+               "batch", "grade", "amount", "value_yuan", "rule")
 _DELETE_RELS = "MATCH ()-[r:{rel} {{corpus: $corpus}}]->() WITH r LIMIT $limit DELETE r RETURN count(*) AS n"
 _DELETE_NODES = "MATCH (n:{label} {{corpus: $corpus}}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"
 
@@ -67,10 +68,12 @@ class LoadReport:
 
 @dataclass(frozen=True)
 class Batch:
-    """One write transaction: a statement over ``$rows`` and the rows it merges."""
+    """One write transaction: a statement over ``$rows``, its rows, and how many nodes and
+    relationships they make (an entity row also makes its MENTIONED_IN links)."""
 
     statement: str
-    rows: list[Row]
+    rows: list[Any]
+    items: int
 
 
 def load(pg: PropertyGraph, driver_or_uri: Any, *, user: str = "neo4j", password: str | None = None,
@@ -87,7 +90,7 @@ def load(pg: PropertyGraph, driver_or_uri: Any, *, user: str = "neo4j", password
         database: the database (None: the server's default).
         batch_size: rows per write transaction.
         replace: first delete what an earlier load of the same corpus left.
-        progress: called with (rows written, rows in total) after every batch.
+        progress: called with (nodes and relationships written, their total) after every batch.
 
     Returns:
         The counts written and the seconds taken.
@@ -112,7 +115,7 @@ def _load(conn: Connection, pg: PropertyGraph, batches: list[Batch], replace: bo
           progress: ProgressFn | None) -> LoadReport:
     started = time.perf_counter()
     corpus = corpus_id(pg)
-    total, done = sum(len(b.rows) for b in batches), 0
+    total, done = sum(b.items for b in batches), 0
     with bolt_errors(conn.uri, conn.database, "loading"), conn.driver.session(database=conn.database) as session:
         apply_schema(conn, session)
         if replace:
@@ -120,7 +123,7 @@ def _load(conn: Connection, pg: PropertyGraph, batches: list[Batch], replace: bo
         for batch in batches:
             chunks = list(conn.dialect.split(batch.statement, batch.rows))
             session.execute_write(_write, batch.statement, chunks, corpus)
-            done += len(batch.rows)
+            done += batch.items
             if progress is not None:
                 progress(done, total)
     return LoadReport(nodes=node_count(pg), relationships=relationship_count(pg),
@@ -207,29 +210,57 @@ def _label(name: str) -> str:
     return name
 
 
-def _rel(name: str) -> str:
-    if name not in REL_TYPES:
-        raise StoreError(f"unknown relationship type {name!r}; expected one of {sorted(REL_TYPES)}")
+def _rel(name: str, allowed: frozenset[str] = REL_TYPES) -> str:
+    if name not in allowed:
+        raise StoreError(f"unknown relationship type {name!r}; expected one of {sorted(allowed)}")
     return name
 
 
 def plan(pg: PropertyGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Batch]:
-    """Yield the write batches of ``pg``: documents, entities by type, facts by type, mentions.
+    """Yield the write batches of ``pg``: documents, entities by type (with their
+    MENTIONED_IN links), facts by type.
 
     Raises:
         StoreError: a node or edge has a type outside the whitelists.
     """
-    docs = documents_of(pg)
-    yield from _chunks(_DOCUMENT_MERGE, [document_row(d) for d in docs], batch_size)
+    docs = ENTITY_FIELDS.index("docs")
+    documents = [_positional(document_row(d), DOCUMENT_FIELDS) for d in documents_of(pg)]
+    yield from _chunks(document_statement(), documents, batch_size)
     for label, nodes in _grouped(pg.nodes, lambda n: n.type).items():
-        statement = _ENTITY_MERGE.format(label=_label(label))
-        yield from _chunks(statement, [node_row(n) for n in nodes], batch_size)
+        rows = [_positional(node_row(n), ENTITY_FIELDS) for n in nodes]
+        yield from _chunks(entity_statement(label), rows, batch_size, lambda row: 1 + len(row[docs]))
     for rel, edges in _grouped(pg.edges, lambda e: e.type).items():
-        statement = _FACT_MERGE.format(rel=_rel(rel))
-        yield from _chunks(statement, [edge_row(e) for e in edges], batch_size)
-    doc_ids = {d.name: d.id for d in docs}
-    mentions = [{"node": n.id, "doc": doc_ids[name]} for n in pg.nodes for name in n.docs]
-    yield from _chunks(_MENTION_MERGE, mentions, batch_size)
+        rows = [_positional(fact_row(e), FACT_FIELDS) for e in edges]
+        yield from _chunks(fact_statement(rel), rows, batch_size)
+
+
+def _set(var: str, fields: Sequence[str], first: int) -> str:
+    """``n.name = row[1], …``: the SET items of ``fields[first:]`` (a null removes the property)."""
+    return ", ".join(f"{var}.{field} = row[{i}]" for i, field in enumerate(fields) if i >= first)
+
+
+def document_statement() -> str:
+    """MERGE documents by id."""
+    return f"UNWIND $rows AS row MERGE (n:Document {{id: row[0]}}) SET {_set('n', DOCUMENT_FIELDS, 1)}, n.corpus = $corpus"
+
+
+def entity_statement(label: str) -> str:
+    """MERGE entities of one type by id, and their MENTIONED_IN links to documents (by name)."""
+    docs = ENTITY_FIELDS.index("docs")
+    return (f"UNWIND $rows AS row MERGE (n:Entity:{_label(label)} {{id: row[0]}}) "
+            f"SET {_set('n', ENTITY_FIELDS, 1)}, n.corpus = $corpus "
+            f"WITH n, row UNWIND row[{docs}] AS doc MATCH (d:Document {{name: doc}}) "
+            "MERGE (n)-[m:MENTIONED_IN]->(d) SET m.corpus = $corpus")
+
+
+def fact_statement(rel: str) -> str:
+    """MERGE facts of one type by id between their (already merged) end nodes."""
+    return (f"UNWIND $rows AS row MATCH (a:Entity {{id: row[0]}}) MATCH (b:Entity {{id: row[1]}}) "
+            f"MERGE (a)-[r:{_rel(rel, FACT_TYPES)} {{id: row[2]}}]->(b) SET {_set('r', FACT_FIELDS, 3)}, r.corpus = $corpus")
+
+
+def _positional(row: Row, fields: Sequence[str]) -> list[Any]:
+    return [row.get(f) for f in fields]
 
 
 def _grouped(items: Sequence[Any], key: Callable[[Any], str]) -> dict[str, list[Any]]:
@@ -239,9 +270,10 @@ def _grouped(items: Sequence[Any], key: Callable[[Any], str]) -> dict[str, list[
     return dict(sorted(groups.items()))
 
 
-def _chunks(statement: str, rows: list[Row], size: int) -> Iterator[Batch]:
+def _chunks(statement: str, rows: list[Any], size: int, weight: Callable[[Any], int] = lambda row: 1) -> Iterator[Batch]:
     for i in range(0, len(rows), size):
-        yield Batch(statement, rows[i:i + size])
+        part = rows[i:i + size]
+        yield Batch(statement, part, sum(map(weight, part)))
 
 
 def documents_of(pg: PropertyGraph) -> list[Document]:
@@ -257,7 +289,7 @@ def _present(props: dict[str, Any]) -> Row:
 
 
 def document_row(doc: Document) -> Row:
-    """The properties of a ``:Document`` node (``corpus`` is set from ``$corpus``)."""
+    """The properties of a ``:Document`` node, nulls omitted (``corpus`` comes from ``$corpus``)."""
     return _present({"id": doc.id, "name": doc.name, "subject": doc.subject, "sha256": doc.sha256})
 
 
@@ -272,17 +304,16 @@ def node_row(node: Node) -> Row:
             "docs": sorted(node.docs)}
 
 
-def edge_row(edge: Edge) -> Row:
-    """The endpoints and the properties of a fact relationship (nulls omitted)."""
+def fact_row(edge: Edge) -> Row:
+    """The end node ids and the properties of a fact relationship, nulls omitted."""
     ev = edge.evidence
-    props = _present({
-        "id": edge.id, "doc": ev.doc, "sentence": ev.sentence, "start": ev.start, "end": ev.end,
-        "raw_start": ev.raw_start, "raw_end": ev.raw_end, "level": edge.level, "year": edge.year,
-        "batch": edge.batch, "grade": edge.grade, "amount": edge.amount, "value_yuan": edge.value_yuan,
-        "rule": edge.rule,
+    return _present({
+        "source": edge.source, "target": edge.target, "id": edge.id, "doc": ev.doc, "sentence": ev.sentence,
+        "start": ev.start, "end": ev.end, "raw_start": ev.raw_start, "raw_end": ev.raw_end, "level": edge.level,
+        "year": edge.year, "batch": edge.batch, "grade": edge.grade, "amount": edge.amount,
+        "value_yuan": edge.value_yuan, "rule": edge.rule,
     })
-    return {"source": edge.source, "target": edge.target, "id": edge.id, "props": props}
 
 
-__all__ = ["DEFAULT_BATCH_SIZE", "LoadReport", "corpus_id", "documents_of", "load", "node_count", "plan", "relationship_count",
-           "run_cypher", "run_cypher_query"]
+__all__ = ["DEFAULT_BATCH_SIZE", "Batch", "LoadReport", "corpus_id", "documents_of", "load", "node_count", "plan",
+           "relationship_count", "run_cypher", "run_cypher_query"]

@@ -21,6 +21,9 @@ CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNI
 CREATE INDEX entity_keys IF NOT EXISTS FOR (n:Entity) ON (n.keys);
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 
+// MENTIONED_IN links are merged by document name (Node.docs holds names).
+CREATE INDEX document_name IF NOT EXISTS FOR (n:Document) ON (n.name);
+
 // `kg load neo4j --replace` deletes the previous load of a corpus by this tag.
 CREATE INDEX entity_corpus IF NOT EXISTS FOR (n:Entity) ON (n.corpus);
 CREATE INDEX document_corpus IF NOT EXISTS FOR (n:Document) ON (n.corpus);

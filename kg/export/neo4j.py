@@ -25,7 +25,7 @@ from typing import Any
 from kg.errors import KGError
 from kg.io import atomic_open, atomic_write_text
 from kg.model import PropertyGraph
-from kg.neo4j_load import corpus_id, document_row, documents_of, edge_row, node_row, plan, schema_statements
+from kg.neo4j_load import corpus_id, document_row, documents_of, fact_row, node_row, plan, schema_statements
 
 ARRAY_DELIMITERS = (";", "|", "¦", "\x1f")  # the first one no array element contains is used
 SCRIPT_BATCH = 500
@@ -77,7 +77,7 @@ def write_csv_graph(pg: PropertyGraph, out: Path) -> list[Path]:
         NODE_FILES[0]: (_ENTITY_COLUMNS, [_entity_record(r, n.type, delimiter, corpus) for r, n in
                                           zip(entities, pg.nodes)]),
         NODE_FILES[1]: (_DOCUMENT_COLUMNS, [_document_record(document_row(d), corpus) for d in docs]),
-        REL_FILES[0]: (_FACT_COLUMNS, [_fact_record(edge_row(e), e.type, corpus) for e in pg.edges]),
+        REL_FILES[0]: (_FACT_COLUMNS, [_fact_record(fact_row(e), e.type, corpus) for e in pg.edges]),
         REL_FILES[1]: (_MENTION_COLUMNS, [[n.id, doc_id[name], "MENTIONED_IN", corpus] for n in pg.nodes
                                           for name in n.docs]),
     }
@@ -112,9 +112,8 @@ def _document_record(row: dict[str, Any], corpus: str) -> list[Any]:
 
 
 def _fact_record(row: dict[str, Any], rel: str, corpus: str) -> list[Any]:
-    props = {**row["props"], "corpus": corpus}
-    names = [c.split(":")[0] for c in _FACT_COLUMNS[3:]]
-    return [row["source"], row["target"], rel, *(_csv_value(props.get(k)) for k in names)]
+    names = [c.split(":")[0] for c in _FACT_COLUMNS[3:-1]]  # the properties between :TYPE and corpus
+    return [row["source"], row["target"], rel, *(_csv_value(row.get(k)) for k in names), corpus]
 
 
 def _csv_value(value: Any) -> Any:

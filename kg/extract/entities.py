@@ -115,9 +115,12 @@ def _ends_name(word: str, flag: str, before: str, rest: str) -> bool:
         return False
     if word in load_lexicon("lexicon/name_openers.txt") or re.fullmatch(r"[一二三四五六七八九十0-9]+期", word):
         return False
-    if flag in ("m", "q", "mq") or _QUANT.match(word) or _AMOUNT.fullmatch(word):
+    numeric = flag in ("m", "q", "mq") and bool(re.search(r"[0-9.xX*一二三四五六七八九十百千万亿两几余多个]", word))
+    if numeric or _QUANT.match(word) or _AMOUNT.fullmatch(word):
         here = len(before) - len(word)
         return not (_QTY_NAME.match(rest, here) or (word == "年" and before[:here].endswith("/")))
+    if flag in ("m", "q", "mq"):
+        return False  # 零部件 is tagged as a quantity but names a thing
     if flag.startswith(("n", "j", "l", "b", "f", "s", "eng", "a", "z", "g", "h", "k")):
         return bool(re.search(r"年度?$|月份?$", word)) and flag == "t"
     if flag in ("t",):

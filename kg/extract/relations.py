@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.extract.entities import EntityMention, own_type, strip_mask
-from kg.extract.segment import tagged
+from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import load_lexicon, load_regex
 
@@ -151,6 +151,8 @@ def _proper_prefix(em: EntityMention) -> EntityMention | None:
     generic = load_lexicon("lexicon/generic_modifiers.txt") | load_lexicon("lexicon/industry_terms.txt")
     if flag not in _FIRM_NAME_TAGS or len(word) < 2 or _PLACE_WORD.match(nxt) or word in generic:
         return None
+    if word_frequency(word) >= 10:
+        return None  # a dictionary word (丙烷, 南通), not a firm's coined name (怡亚通, 伟星)
     start = em.mention.start + em.mention.text.find(word)
     return EntityMention("Enterprise", word, Mention(word, start, start + len(word)), "project-prefix")
 

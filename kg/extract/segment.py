@@ -44,3 +44,8 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
     The HMM finds unknown names (宇顺, 利华益) as whole words; it is deterministic.
     """
     return tuple((w.word, w.flag) for w in _tagger().cut(text, HMM=True))
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary has seen ``word`` (0 for coined names such as 怡亚通)."""
+    return int(_tokenizer().FREQ.get(word) or 0)
