@@ -130,7 +130,7 @@ def _load(conn: Connection, pg: PropertyGraph, batches: list[Batch], replace: bo
                       seconds=round(time.perf_counter() - started, 3), corpus=corpus)
 
 
-def _write(tx: Any, statement: str, chunks: list[list[Row]], corpus: str) -> None:
+def _write(tx: Any, statement: str, chunks: list[list[Any]], corpus: str) -> None:
     for rows in chunks:
         tx.run(statement, rows=rows, corpus=corpus).consume()
 

@@ -157,7 +157,7 @@ def _canonical(names: Iterable[str], subject: str | None, section_subjects: Sequ
         if zone and zone in names:
             return zone
     clean = [n for n in names if not re.match(r"^[xX×*＊]", n)] or names
-    return max(clean, key=lambda n: (len(_firm_core(n)) if _FIRM_HEAD.search(n) else len(n), -len(n), n))
+    return max(clean, key=lambda n: (len(n), n))
 
 
 # ---------------------------------------------------------------------------

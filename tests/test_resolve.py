@@ -1,0 +1,80 @@
+"""Entity resolution within a document and across the corpus."""
+
+from __future__ import annotations
+
+from kg.extract.entities import EntityMention
+from kg.extract.types import Mention
+from kg.model import DocExtraction, Entity, Evidence, Relation
+from kg.resolve import merge_mentions, resolve
+
+
+def em(name: str, etype: str = "Enterprise", kind: str = "") -> EntityMention:
+    return EntityMention(etype, name, Mention(name, 0, len(name)), kind)
+
+
+def entity(merged, name: str) -> Entity:
+    (e,) = [e for e in merged.entities if e.name == name]
+    return e
+
+
+def test_short_and_group_forms_are_one_firm() -> None:
+    merged = merge_mentions([em("临川集团", kind="group"), em("临川"), em("x临川")], None)
+    firm = entity(merged, "临川集团")
+    assert {"临川", "x临川"} <= set(firm.aliases)
+    assert merged.canonical("臨川") == "临川集团"
+
+
+def test_firms_sharing_a_prefix_stay_apart() -> None:
+    merged = merge_mentions([em("临川"), em("临川金泰")], None)
+    assert {e.name for e in merged.entities} == {"临川", "临川金泰"}
+
+
+def test_short_name_with_its_trade_is_one_firm() -> None:
+    merged = merge_mentions([em("拓云", kind="company"), em("拓云网络", kind="industry")], None)
+    assert [e.name for e in merged.entities if e.type == "Enterprise"] == ["拓云网络"]
+
+
+def test_branded_park_and_its_full_name_are_one_zone() -> None:
+    merged = merge_mentions([em("青谷", "Zone", "sub"), em("青谷环保产业园", "Zone", "sub")], None)
+    assert [e.name for e in merged.entities] == ["青谷环保产业园"]
+
+
+def test_zone_and_its_sub_park_stay_apart() -> None:
+    merged = merge_mentions([em("青禾经济开发区", "Zone", "peer"), em("青禾经济开发区星桥孵化器", "Zone", "sub")], None)
+    assert len(merged.entities) == 2
+
+
+def test_subject_is_a_zone_even_as_a_bare_word() -> None:
+    merged = merge_mentions([], "开发区")
+    assert merged.entities == [Entity("开发区", "Zone", ())]
+
+
+def doc(name: str, entities: list[Entity], relations: list[Relation] = ()) -> DocExtraction:  # type: ignore[assignment]
+    return DocExtraction(name, None, tuple(entities), tuple(relations))
+
+
+def rel(s: str, p: str, o: str, d: str) -> Relation:
+    return Relation(s, p, o, Evidence(d, f"{s}{o}", 0, 2, 0, 2))
+
+
+def test_corpus_merges_same_name_and_long_aliases_only() -> None:
+    a = doc("a.txt", [Entity("云帆科技有限公司", "Enterprise", ("云帆科技",)), Entity("临川", "Enterprise")])
+    b = doc("b.txt", [Entity("云帆科技", "Enterprise"), Entity("临川", "Enterprise", ("临川",))])
+    c = doc("c.txt", [Entity("临川重工", "Enterprise", ("临川",))])
+    pg = resolve([a, b, c])
+    names = sorted(n.name for n in pg.nodes)
+    # 云帆科技 is a 4-character alias: enough to merge; 临川 (2 chars) never merges 临川重工.
+    assert names.count("临川") == 1 and "临川重工" in names
+    yunfan = [n for n in pg.nodes if "云帆科技" in (n.name, *n.aliases)]
+    assert len(yunfan) == 1 and yunfan[0].docs == ("a.txt", "b.txt")
+
+
+def test_ids_are_stable_and_edges_per_document() -> None:
+    a = doc("a.txt", [Entity("云帆科技", "Enterprise"), Entity("国家级绿色工厂", "Honour")],
+            [rel("云帆科技", "RECEIVED_HONOUR", "国家级绿色工厂", "a.txt")])
+    b = doc("b.txt", [Entity("云帆科技", "Enterprise"), Entity("国家级绿色工厂", "Honour")],
+            [rel("云帆科技", "RECEIVED_HONOUR", "国家级绿色工厂", "b.txt")])
+    one, two = resolve([a, b]), resolve([b, a])
+    assert one == two
+    assert len(one.nodes) == 2 and len(one.edges) == 2
+    assert {e.evidence.doc for e in one.edges} == {"a.txt", "b.txt"}
