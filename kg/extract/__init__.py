@@ -120,7 +120,9 @@ class _Builder:
     def _typed(self, m: Mention, default: str = "Enterprise") -> EntityMention:
         """Type a recipient named by another extractor: by its own head; else a facility
         head (中心, 基地, 城 …) makes it a Project; else ``default``."""
-        name = ents.strip_mask(m.text)
+        name = ents.strip_lead(ents.strip_mask(m.text))
+        if name != ents.strip_mask(m.text) and name and m.text.endswith(name):
+            m = Mention(name, m.end - len(name), m.end)
         for em in self.mentions:
             if em.name == name:
                 return em

@@ -79,6 +79,8 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
             break
         pos -= len(word)
         kept.append((word, flag))
+        if not lexical and word in load_lexicon("lexicon/name_openers.txt"):
+            break  # a product project starts at its capacity phrase (年产…)
     while kept and len(kept) > 1 and (kept[-1][0] in load_lexicon("lexicon/name_verbs.txt") or kept[-1][1] == "x"):
         pos += len(kept.pop()[0])
     if not lexical:
@@ -475,3 +477,14 @@ def find_facilities(text: str, span: tuple[int, int]) -> list[EntityMention]:
 def _facility_anywhere() -> re.Pattern[str]:
     heads = sorted((h for h in load_lexicon("lexicon/facility_heads.txt") if len(h) >= 2), key=len, reverse=True)
     return re.compile("|".join(re.escape(h) for h in heads))
+
+
+def strip_lead(name: str) -> str:
+    """Drop leading context words from a name another extractor delimited
+    (``区内企业澄明光电`` → ``澄明光电``)."""
+    stops = load_lexicon("lexicon/left_stops.txt") | {"企业", "公司", "单位"}
+    tokens = tagged(name)
+    i = 0
+    while i < len(tokens) - 1 and tokens[i][0] in stops:
+        i += 1
+    return name[sum(len(w) for w, _ in tokens[:i]):]
