@@ -34,6 +34,7 @@ _TYPE_RANK = {"Honour": 0, "FundingSource": 1, "Zone": 2, "Project": 3, "Enterpr
 _KIND_RANK = {"legal": 0, "group": 0, "company": 1, "known": 1, "peer": 0, "sub": 1}
 _FIRM_HEAD = re.compile(r"(?:股份有限公司|集团有限公司|有限责任公司|有限公司|集团公司|集团|公司|股份)$")
 MIN_CROSS_DOC_ALIAS = 4
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}[省市县区]|[\u4e00-\u9fff]{2}(?=[\u4e00-\u9fff]{4}))")
 _PARK_TAIL = re.compile(r"(?:环保|科技|智能|智慧|数字|生态|绿色|创新|创业|文化|电子|信息|新材料|医药|健康)?(?:产业园区|产业园|工业园|科技园|园区|园)")
 _INDUSTRY_TAIL = re.compile("|".join(sorted((e for e, t in load_table("lexicon/enterprise_suffixes.txt") if t == "industry"), key=len, reverse=True)))
 
@@ -54,7 +55,7 @@ def _firm_core(name: str) -> str:
     return _FIRM_HEAD.sub("", name)
 
 
-def _same_firm(short: str, long: str) -> bool:
+def same_firm(short: str, long: str) -> bool:
     """``临工``/``临工集团``/``山东临工`` yes; ``临工``/``临工金利`` no."""
     if short == long or len(short) < 2:
         return short == long
@@ -63,6 +64,10 @@ def _same_firm(short: str, long: str) -> bool:
         return True
     if core.startswith(short) and _INDUSTRY_TAIL.fullmatch(core[len(short):]):
         return True  # 拓普 / 拓普网络: a short name and the name with its trade
+    if long != core and len(short) >= 3:
+        bare = _PLACE_PREFIX.sub("", core)
+        if bare.startswith(short) and len(bare) - len(short) <= 3:
+            return True  # 华源新材 / 安徽华源新材料股份有限公司: the legal name less its place
     return core.endswith(short) and 0 < len(core) - len(short) <= 3 and long != core
 
 
@@ -118,6 +123,19 @@ def _pick_type(g: dict[str, object]) -> str:
     return max(types, key=lambda t: (types[t], -_TYPE_RANK[t]))
 
 
+def _zone_key(name: str) -> tuple[str, str] | None:
+    """``桐城高新区`` and ``桐城高新技术产业开发区`` → ("桐城", "high-tech")."""
+    for head, cls in sorted(load_table("lexicon/zone_head_classes.txt"), key=lambda r: -len(r[0])):
+        if name.endswith(head) and len(name) > len(head):
+            return name[: -len(head)], cls
+    return None
+
+
+def _same_zone(a: str, b: str) -> bool:
+    ka, kb = _zone_key(a), _zone_key(b)
+    return ka is not None and ka == kb
+
+
 def _same_park(short: str, long: str, kinds: dict[str, str]) -> bool:
     """``创智绿谷`` / ``创智绿谷环保产业园``: a branded park and its name with trade and head.
 
@@ -134,12 +152,12 @@ def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list
     firms = [k for k in keys if typed[k][0] == "Enterprise"]
     for i, a in enumerate(firms):
         for b in firms[i + 1 :]:
-            if _same_firm(a, b) and parent[b] == b:
+            if same_firm(a, b) and parent[b] == b:
                 parent[b] = parent[a]
     zones = [k for k in keys if typed[k][0] == "Zone"]
     for i, a in enumerate(zones):
         for b in zones[i + 1 :]:
-            if parent[b] == b and _same_park(a, b, typed[a][1]["kinds"]):  # type: ignore[arg-type]
+            if parent[b] == b and (_same_park(a, b, typed[a][1]["kinds"]) or _same_zone(a, b)):  # type: ignore[arg-type]
                 parent[b] = parent[a]
     clusters: dict[str, list[str]] = defaultdict(list)
     for k in keys:

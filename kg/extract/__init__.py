@@ -134,11 +134,16 @@ class _Builder:
                 break
         else:
             etype = "Project" if ents.facility_head(name) and not ents.short_firm(name) else default
-            if ents.short_firm(name):
+            if ents.short_firm(name) or self._short_form_of_firm(name):
                 etype = "Enterprise"
             em = EntityMention(etype, name, m, "recipient")
         self.mentions.append(em)
         return em
+
+    def _short_form_of_firm(self, name: str) -> bool:
+        from kg.resolve import same_firm
+
+        return any(em.type == "Enterprise" and same_firm(name, em.name) for em in self.mentions)
 
     def add_honours(self, facts: Sequence[HonourFact]) -> None:
         for h in facts:
