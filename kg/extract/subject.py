@@ -104,6 +104,9 @@ def _subject(text: str, a: int, b: int, zones: Sequence[EntityMention]) -> str |
     title = _title_line(text, a, b)
     if title and re.search(_province_zone(), title):
         return None  # a province's zones in general (河北开发区…): no single subject
+    reporter = find_reporter(text[a : min(b, a + _OPENING)])
+    if reporter and reporter.startswith(("县", "市", "省")) and not load_regex("lexicon/generic_zone_words.txt").search(title):
+        return None  # a county department's report speaks for no single zone
     opening = [z for z in zones if a <= z.mention.start < min(b, a + _OPENING) and z.kind == "peer"]
     named = [z for z in opening if z.name not in load_lexicon("lexicon/generic_zone_words.txt")]
     if named:

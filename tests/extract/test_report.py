@@ -47,3 +47,12 @@ def test_honours_funding_partners_and_projects(report: DocExtraction) -> None:
 def test_plans_and_pending_applications_are_no_facts(report: DocExtraction) -> None:
     honours = {o for _, o in facts(report, "RECEIVED_HONOUR")}
     assert not any("技术中心" in h or "经开区" in h for h in honours)
+
+
+def test_county_bureau_report_has_no_subject_and_keeps_its_facts() -> None:
+    de = extract(read_document(DATA / "county_bureau_2022.txt"))
+    assert de.subject is None
+    assert ("宏达机械", "省级专精特新中小企业") in facts(de, "RECEIVED_HONOUR")
+    assert ("星光电器", "省级专精特新中小企业") in facts(de, "RECEIVED_HONOUR")
+    assert not any(o.startswith("国家级绿色工厂") for _, o in facts(de, "RECEIVED_HONOUR"))
+    assert not any(o == "青溪工业园区" and s in {"宏达机械", "星光电器"} for s, o in facts(de, "LOCATED_IN"))

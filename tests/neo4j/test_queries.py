@@ -17,7 +17,7 @@ from kg.neo4j_bolt import connect
 from kg.neo4j_query import bind_cypher, cypher_header, cypher_names, cypher_params, run_cypher, run_cypher_query
 from kg.queries import query_info, run_query
 from tests.neo4j.falkordb import free_port
-from tests.neo4j.graphs import BING, JIA, YI, E1, sentence
+from tests.neo4j.graphs import BING, E1, JIA, YI, sentence
 
 FIRM, PARK_FIRM, PHARMA, OPTO = "临川重工集团", "澜星电子", "松石制药", "白鹭光电"
 GREEN, TECH = "国家级绿色工厂", "省级企业技术中心"

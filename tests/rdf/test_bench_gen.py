@@ -11,7 +11,7 @@ from kg.validate import validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from gen_graph import fictional_base, generate, scale_graph, triples_per_copy  # noqa: E402
+from gen_graph import fictional_base, generate, scale_graph, triples_per_copy
 
 
 def test_scaling_replicates_the_type_mix() -> None:

@@ -58,11 +58,12 @@ def test_query_json_on_rdflib(graph_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "error"), [
-    (("query", "nope"), "Error: unknown query 'nope'; known queries: co_honoured, enterprise_honours, "
-     "enterprise_projects, entity_lookup, fact_evidence, facts_per_document, funding_ranking, honour_holders, "
-     "most_connected, national_honours, zone_enterprises, zone_funding, zone_partners"),
-    (("query", "enterprise_honours"), "Error: query enterprise_honours needs parameter 'enterprise' "
-     "(--param enterprise=…)"),
+    (("query", "nope"), ("Error: unknown query 'nope'; known queries: co_honoured, enterprise_honours, "
+                         "enterprise_projects, entity_lookup, fact_evidence, facts_per_document, funding_ranking, "
+                         "honour_holders, most_connected, national_honours, zone_enterprises, zone_funding, "
+                         "zone_partners")),
+    (("query", "enterprise_honours"), ("Error: query enterprise_honours needs parameter 'enterprise' "
+                                       "(--param enterprise=…)")),
     (("query", "enterprise_honours", "-p", "enterprise"), "Error: --param expects NAME=VALUE, got 'enterprise'"),
     (("query", "most_connected", "-p", "limit=many"), "Error: parameter 'limit' must be an integer, not 'many'"),
     (("query",), "Error: give a query name, or --list to see them"),

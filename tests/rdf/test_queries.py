@@ -8,7 +8,17 @@ import pytest
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import KGError, QueryError
-from kg.queries import bind_query, list_queries, load_query, query_dir, query_info, run_query, run_sparql, to_csv, to_json
+from kg.queries import (
+    bind_query,
+    list_queries,
+    load_query,
+    query_dir,
+    query_info,
+    run_query,
+    run_sparql,
+    to_csv,
+    to_json,
+)
 
 A = "青禾经济开发区2023年工作总结.txt"
 B = "青禾经济开发区2022年工作报告.html"
@@ -84,7 +94,7 @@ def test_query_gives_its_exact_answer(graph_dir: Path, name: str, engine: str) -
 
 
 def test_trig_only_folder_uses_an_in_memory_store(trig_only_dir: Path) -> None:
-    params, columns, rows = EXPECTED["zone_funding"]
+    params, _, rows = EXPECTED["zone_funding"]
     assert [tuple(r.values()) for r in run_query(trig_only_dir, "zone_funding", params).rows] == rows
 
 
