@@ -199,3 +199,43 @@ def test_corpus_id_depends_on_the_documents_only(graph: PropertyGraph) -> None:
     assert corpus_id(shuffled) == corpus_id(graph)
     changed = replace(graph, documents=graph.documents[:3] + (replace(graph.documents[3], sha256="f" * 64),))
     assert corpus_id(changed) != corpus_id(graph)
+
+
+def _with_sentence(graph: PropertyGraph, text: str) -> PropertyGraph:
+    first = graph.edges[0]
+    ev = replace(first.evidence, sentence=text, end=first.evidence.start + len(text))
+    return replace(graph, edges=(replace(first, evidence=ev), *graph.edges[1:]))
+
+
+def test_a_row_filling_the_whole_budget_does_not_crash_falkordb(bolt_uri: str, graph: PropertyGraph) -> None:
+    # FalkorDB dies on statements over ~4 KiB (see FalkorDialect): find the longest sentence
+    # whose row the split still accepts, and load it.
+    from kg.neo4j_bolt import FalkorDialect
+    from kg.neo4j_load import FACT_FIELDS, fact_row, fact_statement
+
+    statement = fact_statement(graph.edges[0].type)
+
+    def fits(n: int) -> bool:
+        row = [fact_row(_with_sentence(graph, "园" * n).edges[0]).get(f) for f in FACT_FIELDS]
+        try:
+            list(FalkorDialect().split(statement, [row]))
+        except StoreError:
+            return False
+        return True
+
+    lo, hi = 1, 4000  # fits(lo), not fits(hi)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    full = _with_sentence(graph, "园" * lo)
+    assert lo * 3 > 2500  # the budget is most of the 4 KiB, not a timid fraction
+    load(full, bolt_uri, batch_size=100)
+    assert counts(bolt_uri) == (node_count(full), relationship_count(full))
+    (got,) = _rows(bolt_uri, "MATCH ()-[r {id: $id}]->() RETURN r.sentence AS s", id=full.edges[0].id)
+    assert got["s"] == "园" * lo
+
+
+def test_a_row_too_large_for_falkordb_is_refused_not_sent(bolt_uri: str, graph: PropertyGraph) -> None:
+    with pytest.raises(StoreError, match="too large for FalkorDB"):
+        load(_with_sentence(graph, "园区" * 1000), bolt_uri)
+    assert _rows(bolt_uri, "RETURN 1 AS ok") == [{"ok": 1}]  # the server is still up
