@@ -53,7 +53,8 @@ def strip_mask(name: str) -> str:
     return _MASK.sub("", name)
 
 
-def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = False, lexical: bool = False) -> int:
+def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = False, lexical: bool = False,
+               legal: bool = False) -> int:
     """Where a name ending at ``head_start`` begins.
 
     The window left of the head is tagged with jieba; walking leftwards, nouns, names,
@@ -73,7 +74,8 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         if stop_at_firm and kept and _FIRM_END.search(word):
             break
         if lexical:
-            if word in load_lexicon("lexicon/left_stops.txt") or (flag == "x" and not _NAME_CHAR.fullmatch(word[:1])):
+            inside = legal and word in load_lexicon("lexicon/legal_name_words.txt")
+            if (word in load_lexicon("lexicon/left_stops.txt") and not inside) or (flag == "x" and not _NAME_CHAR.fullmatch(word[:1])):
                 break
         elif _ends_name(word, flag, text[:pos], text):
             break
@@ -188,6 +190,10 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         end = _extend_right(text, m.end(), hi)
         if tags.get(m.group()) == "peer":
             start = _peer_left_edge(text, m.start(), lo)
+        elif tags.get(m.group()) in ("legal", "group"):
+            # Legal names hold verbs (华创投资控股有限公司): only stop words end them.
+            start = _left_edge(text, m.start(), lo, lexical=True, legal=True)
+            start = end - len(strip_lead(text[start:end]))
         else:
             start = _left_edge(text, m.start(), lo, stop_at_firm=etype == "Project")
         raw = text[start:end]
@@ -267,6 +273,13 @@ def _firm_context(text: str, mention: Mention, span: tuple[int, int]) -> bool:
     after = text[mention.end : min(span[1], mention.end + 4)]
     before = text[max(span[0], mention.start - 2) : mention.start]
     return bool(_FIRM_AFTER.match(after)) and (bool(_FIRM_BEFORE.search(before)) or mention.start == span[0] or bool(re.match(r"^(?:等|公司|集团|一期|二期|厂房|获|荣获|年产|新建)", after)))
+
+
+def _stands_alone(text: str, mention: Mention, span: tuple[int, int]) -> bool:
+    """A short name not running on into a longer name (``南湖新能源汽车零部件产业园``)."""
+    after = text[mention.end : min(span[1], mention.end + 2)]
+    return not after or not re.match(r"[\u4e00-\u9fffA-Za-z0-9]", after) or bool(
+        re.match(r"(?:一期|二期|三期|四期|厂房|项目|公司|集团|等|和|与|及|获|被|入|成|通|在|已|的|年)", after))
 
 
 def _gazetteer(text: str, span: tuple[int, int]) -> Iterable[EntityMention]:
