@@ -126,6 +126,10 @@ class _Builder:
         for em in self.mentions:
             if em.name == name:
                 return em
+        for em in self.mentions:
+            # A run-on recipient (title words glued before a zone's name) is that zone.
+            if em.type == "Zone" and len(em.name) >= 4 and name.endswith(em.name) and len(name) > len(em.name) + 4:
+                return em
         span = (m.start, m.end)
         for finder in (ents.find_zones, ents.find_projects, ents.find_organizations):
             found = [e for e in finder(self.rep.text, span) if e.mention.end == m.end]

@@ -58,6 +58,8 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
             continue
         if em.type == "Organization" and not (subject and (em.name.startswith(subject) or em.kind == "reporter")):
             continue
+        if em.type == "Organization" and any(em.name.endswith(b) for b in load_lexicon("lexicon/zone_bodies.txt")):
+            continue
         span = sentence_of(em.mention.start, sentences)
         if em.type in ("Enterprise", "Project") and _courted(text[span[0]:span[1]]):
             continue

@@ -3,6 +3,11 @@
 Only short windows (the left context of a name head) are segmented, never whole
 documents: segmentation is the slowest step of Chinese text processing, and the heads
 already say where names end.
+
+Loading jieba costs about a second per process (its prefix dictionary, then the
+part-of-speech table of the same ``dict.txt``); :func:`warm_up` pays it up front (the
+build's worker processes call it once), and the tagger reuses the table
+``jieba.posseg`` already parsed at import instead of parsing the file again.
 """
 
 from __future__ import annotations
@@ -28,7 +33,22 @@ def _tokenizer() -> jieba.Tokenizer:
 
 @functools.cache
 def _tagger() -> jieba.posseg.POSTokenizer:
-    return jieba.posseg.POSTokenizer(_tokenizer())
+    tok = _tokenizer()
+    shared = jieba.posseg.dt
+    # An uninitialised global tokenizer never had user words added (add_word and
+    # load_userdict initialise it), so the global tagger's table is still the plain
+    # parse of the same dict.txt that POSTokenizer(tok) would read again (~0.5 s).
+    if jieba.dt.initialized or shared.tokenizer is not jieba.dt or jieba.dt.dictionary != tok.dictionary:
+        return jieba.posseg.POSTokenizer(tok)
+    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer = tok
+    tagger.word_tag_tab = dict(shared.word_tag_tab)  # a copy: kg's user tags go in ours only
+    return tagger
+
+
+def warm_up() -> None:
+    """Load the tokenizer and the tagger now (about a second), not on first use."""
+    _tagger()
 
 
 @functools.lru_cache(maxsize=65536)
