@@ -107,6 +107,7 @@ def _product_start(text: str, start: int, pos: int, tokens: tuple[tuple[str, str
     return start + m.start()
 
 
+_LEADING_ZONE = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|经开区|工业园区)(?=.)")
 _FIRM_END = re.compile(r"(?:有限公司|公司|集团)$")
 _QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?|[0-9]+(?:#|号|栋|幢|地块|区块)")
 
@@ -161,7 +162,7 @@ def _is_generic(name: str) -> bool:
     return name in load_lexicon("lexicon/generic_names.txt") or len(name) < 2
 
 
-def _has_core(name: str, head: str) -> bool:
+def _has_core(name: str, head: str, project: bool = False) -> bool:
     """Whether something distinctive is left besides the head.
 
     ``xx汽车产业园`` (a masked sector word) and ``省级重点技改项目`` (only generic
@@ -169,6 +170,8 @@ def _has_core(name: str, head: str) -> bool:
     """
     body = name[: len(name) - len(head)] if name.endswith(head) else name
     body = _MASK_ANY.sub("", body)
+    if project:
+        body = _LEADING_ZONE.sub("", body)  # 霸州经济开发区运作项目: the zone's name is no project's
     if len(body) < 1 or body in load_lexicon("lexicon/industry_terms.txt"):
         return False
     rest = _generic_regex().sub("", body)
@@ -201,7 +204,7 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))
         if masked and len(tagged(name)[0][0]) == 1 and not re.match(r"[A-Za-z]", name):
             continue  # ``xx通智能…``: the mask hid part of the first word
-        if _is_generic(name) or not (_has_core(name, m.group()) or (etype == "Organization" and len(name) >= 3)):
+        if _is_generic(name) or not (_has_core(name, m.group(), etype == "Project") or (etype == "Organization" and len(name) >= 3)):
             continue
         if tags.get(m.group()) == "peer" and _is_province(name[: len(name) - len(m.group())]):
             continue
@@ -361,8 +364,16 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
             name = strip_mask(raw)
             if len(name) < 2 or _is_generic(name) or not _has_core(name + "X", "X"):
                 continue
-            out.append(EntityMention(own_type(name) or etype, name, Mention(raw, start, end), "enumeration"))
+            out.append(EntityMention(own_type(name) or _item_type(name, etype), name, Mention(raw, start, end), "enumeration"))
     return out
+
+
+def _item_type(name: str, etype: str) -> str:
+    """Short items of a project list without a head of their own (``安瑞泰、中健康桥等重点
+    项目``) are the firms whose projects they are."""
+    if etype == "Project" and len(name) <= 5 and not facility_head(name) and not re.search(r"[0-9路道街桥线]", name):
+        return "Enterprise"
+    return etype
 
 
 def _enum_items(text: str, lo: int, end: int) -> list[tuple[int, int]]:
