@@ -9,12 +9,15 @@ Each file starts with a header::
 A parameter with an integer default is numeric (validated as ``int``); every other one
 is a name, reduced with :func:`kg.names.normalize_name` and matched against the
 ``kg:key`` literals of the entities. Parameters are never spliced into the query text as
-given: a name parameter ``p`` is bound by rewriting the file's own placeholder line
-``VALUES ?p_key { UNDEF }`` into ``VALUES ?p_key { "<escaped literal>" }``, the literal
-being serialized by pyoxigraph (N-Triples escaping), and ``limit`` becomes the integer
-of the trailing ``LIMIT`` clause. (Oxigraph's ``substitutions=`` only binds projected
-variables, and a trailing ``VALUES`` joins after the projection, so neither can bind a
-key that is not a result column.)
+given. On Oxigraph a name parameter ``p`` is bound by rewriting the file's own
+placeholder line ``VALUES ?p_key { UNDEF }`` into ``VALUES ?p_key { "<literal>" }``, the
+literal serialized by pyoxigraph (N-Triples escaping); Oxigraph's ``substitutions=`` only
+binds projected variables, and a trailing ``VALUES`` joins after the projection, so
+neither could bind a key that is not a result column. On rdflib the placeholder is
+dropped and the same escaped literal stands in place of the variable (rdflib joins a
+``VALUES`` block, and ``initBindings`` too, only after scanning the patterns beside it,
+which takes seconds on a large graph). The validated integer ``limit`` becomes the
+number of the trailing ``LIMIT`` clause.
 """
 
 from __future__ import annotations
@@ -134,25 +137,30 @@ def _check_placeholder(name: str, text: str, param: Param) -> None:
 
 
 def _placeholder(param: Param) -> str:
-    var = param.name if param.numeric else f"{param.name}_key"
-    return f"VALUES ?{var} {{ UNDEF }}"
+    return f"VALUES ?{_variable(param)} {{ UNDEF }}"
 
 
 def _columns(name: str, text: str) -> tuple[str, ...]:
+    from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
 
     try:
         return tuple(str(v) for v in prepareQuery(text).algebra["PV"])
-    except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike
+    except (ParseException, ValueError, TypeError, KeyError) as exc:
         raise QueryError(f"query {name} does not parse: {exc}") from None
 
 
-def bind_query(name: str, params: dict[str, str]) -> tuple[str, dict[str, str]]:
+def bind_query(name: str, params: dict[str, str], style: str = "values") -> tuple[str, dict[str, str]]:
     """Return the query text with its parameters bound, and the bound values.
 
     Args:
         name: a canned query name.
         params: parameter values as given by the user (names un-normalised).
+        style: ``"values"`` fills each ``VALUES ?p_key { UNDEF }`` placeholder with the
+            escaped literal (best for Oxigraph, which starts from small VALUES blocks);
+            ``"terms"`` drops the placeholder and writes the escaped literal in place of
+            every ``?p_key`` (best for rdflib, which joins VALUES blocks and
+            ``initBindings`` only after scanning the patterns beside them).
 
     Returns:
         The executable SPARQL and the normalised/validated values by parameter.
@@ -169,8 +177,12 @@ def bind_query(name: str, params: dict[str, str]) -> tuple[str, dict[str, str]]:
     text, values = load_query(name), {}
     for p in info.params:
         values[p.name] = _value(name, p, params)
-        text = _bind(text, p, values[p.name])
+        text = _bind(text, p, values[p.name], style)
     return text, values
+
+
+def _variable(param: Param) -> str:
+    return param.name if param.numeric else f"{param.name}_key"
 
 
 def _value(name: str, param: Param, params: dict[str, str]) -> str:
@@ -188,12 +200,16 @@ def _value(name: str, param: Param, params: dict[str, str]) -> str:
     return str(number)
 
 
-def _bind(text: str, param: Param, value: str) -> str:
+def _bind(text: str, param: Param, value: str, style: str = "values") -> str:
     if param.numeric and param.name == "limit":
         return _LIMIT.sub(f"LIMIT {int(value)}", text)
-    term = ox.Literal(int(value)) if param.numeric else ox.Literal(value)
-    # str(term) is the N-Triples form: quotes, backslashes and newlines are escaped.
-    return text.replace(_placeholder(param), f"VALUES ?{param.name if param.numeric else param.name + '_key'} {{ {term} }}")
+    # str(term) is the N-Triples form: quotes, backslashes and newlines are escaped, so
+    # the value stays one literal whatever it holds.
+    term = str(ox.Literal(int(value)) if param.numeric else ox.Literal(value))
+    if style == "terms":
+        text = text.replace(_placeholder(param), "")
+        return re.sub(rf"\?{_variable(param)}(?![A-Za-z0-9_])", lambda _: term, text)
+    return text.replace(_placeholder(param), f"VALUES ?{_variable(param)} {{ {term} }}")
 
 
 def run_query(graph_dir: Path, name: str, params: dict[str, str], engine: str = "oxigraph", *,
@@ -219,24 +235,17 @@ def run_query(graph_dir: Path, name: str, params: dict[str, str], engine: str = 
         KGError: no graph in ``graph_dir``.
         StoreError: the store cannot be opened or queried.
     """
-    text, values = bind_query(name, params)
+    text, values = bind_query(name, params, style="terms" if engine == "rdflib" else "values")
     if engine == "neo4j":
-        return _run_neo4j(name, values, uri=uri or DEFAULT_BOLT_URI, user=user, password=password,
-                          database=database)
+        from kg.neo4j_load import run_cypher_query
+
+        return run_cypher_query(name, values, uri=uri or DEFAULT_BOLT_URI, user=user, password=password,
+                                database=database)
     return _with_columns(run_sparql(graph_dir, text, engine=engine), query_info(name).columns)
 
 
 def _with_columns(result: QueryResult, columns: tuple[str, ...]) -> QueryResult:
     return QueryResult(list(columns), [{c: row.get(c) for c in columns} for row in result.rows])
-
-
-def _run_neo4j(name: str, values: dict[str, str], **connection: str | None) -> QueryResult:
-    from kg.neo4j_load import run_cypher_query
-
-    result = run_cypher_query(name, values, **connection)
-    if isinstance(result, QueryResult):
-        return result
-    return _with_columns(QueryResult([], [dict(r) for r in result]), query_info(name).columns)
 
 
 def to_csv(result: QueryResult) -> str:

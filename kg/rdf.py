@@ -315,7 +315,7 @@ Props = dict[str, dict[str, list[ox.NamedNode | ox.Literal]]]
 def _collect(quads: Iterable[ox.Quad]) -> Props:
     props: Props = defaultdict(lambda: defaultdict(list))
     for q in quads:
-        props[q.subject.value][q.predicate.value].append(q.object)  # type: ignore[arg-type]
+        props[q.subject.value][q.predicate.value].append(q.object)  # type: ignore[union-attr,arg-type]
     return props
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.entities import EntityMention
 from kg.model import DocExtraction, Document, Edge, Entity, Node, PropertyGraph
-from kg.lexicon import load_table
+from kg.lexicon import load_lexicon, load_table
 from kg.names import normalize_name
 
 _TYPE_RANK = {"Honour": 0, "FundingSource": 1, "Zone": 2, "Project": 3, "Enterprise": 4, "Organization": 5}
@@ -202,7 +202,7 @@ def resolve(docs: Sequence[DocExtraction]) -> PropertyGraph:
     for (etype, _root), members in clusters.items():
         names = sorted({n for _, e in members for n in (e.name, *e.aliases)})
         canonical = _corpus_canonical([e.name for _, e in members])
-        node_id = _stable_id(etype, etype, normalize_name(canonical))
+        node_id = _stable_id(etype, etype, _root)
         aliases = tuple(sorted(n for n in names if n != canonical))
         docs_of = tuple(sorted({d for d, _ in members}))
         nodes[node_id] = Node(node_id, etype, canonical, aliases, docs_of)
@@ -224,14 +224,18 @@ def _corpus_clusters(docs: Sequence[DocExtraction]) -> dict[tuple[str, str], lis
             x = parent[x]
         return x
 
+    generic = {normalize_name(w) for w in load_lexicon("lexicon/generic_zone_words.txt")}
     items: list[tuple[str, Entity, tuple[str, str]]] = []
     for d in docs:
         for e in d.entities:
             root = (e.type, normalize_name(e.name))
+            if e.type == "Zone" and root[1] in generic:
+                # A bare 开发区 is each report's own zone: never one node for all reports.
+                root = (e.type, f"{root[1]}@{d.doc}")
             find(root)
             for a in e.aliases:
                 key = normalize_name(a)
-                if len(key) >= MIN_CROSS_DOC_ALIAS:
+                if len(key) >= MIN_CROSS_DOC_ALIAS and key not in generic:
                     ra, rb = find(root), find((e.type, key))
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)

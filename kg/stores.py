@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from pyparsing import ParseException
 from rdflib import Dataset
+from rdflib.plugins.sparql.sparql import SPARQLError
 
 from kg.errors import KGError, QueryError, StoreError
 from kg.rdf import PREFIXES, trig_path
@@ -197,10 +199,10 @@ def select_rdflib(dataset: Dataset, text: str) -> tuple[list[str], list[Row]]:
             return ["ask"], [{"ask": bool(result.askAnswer)}]
         if result.type == "SELECT":
             columns = [str(v) for v in result.vars or []]
-            return columns, [{c: _python(row[i]) for i, c in enumerate(columns)} for row in result]
+            return columns, [{c: _python(row[i]) for i, c in enumerate(columns)} for row in result]  # type: ignore[index]
         columns = ["subject", "predicate", "object"]
-        return columns, [dict(zip(columns, map(_python, triple))) for triple in result]
-    except Exception as exc:  # rdflib raises pyparsing, ValueError, … for bad queries
+        return columns, [dict(zip(columns, map(_python, triple))) for triple in result]  # type: ignore[arg-type]
+    except (ParseException, SPARQLError, ValueError, TypeError, KeyError, NotImplementedError) as exc:
         raise QueryError(f"SPARQL query failed: {_one_line(exc)}") from None
 
 
@@ -218,6 +220,6 @@ def _rdflib_dataset(path: str, mtime_ns: int, size: int) -> Dataset:
     dataset = Dataset(default_union=True)
     try:
         dataset.parse(path, format="trig")
-    except Exception as exc:  # rdflib's parsers raise many exception types
+    except (SyntaxError, ValueError, OSError) as exc:  # BadSyntax is a SyntaxError
         raise StoreError(f"cannot load {path} into rdflib: {exc}") from None
     return dataset

@@ -83,11 +83,12 @@ def validate_graph(data: Graph) -> ValidationReport:
         SchemaError: the shapes graph is invalid.
     """
     from pyshacl import validate as shacl
+    from pyshacl.errors import ReportableRuntimeError
 
     try:
         conforms, results, _ = shacl(data, shacl_graph=_shapes(), inference="none", advanced=True,
                                      allow_warnings=True, inplace=True)
-    except Exception as exc:  # pyshacl raises ReportableRuntimeError, ConstraintLoadError …
+    except ReportableRuntimeError as exc:  # ShapeLoadError, ConstraintLoadError, ValidationFailure …
         raise SchemaError(f"SHACL validation failed to run: {exc}") from None
     violations = sorted(_violations(results), key=lambda v: (v.focus_node, v.path, v.shape, v.message))
     return ValidationReport(bool(conforms), violations, len(data))

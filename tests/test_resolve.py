@@ -78,3 +78,14 @@ def test_ids_are_stable_and_edges_per_document() -> None:
     assert one == two
     assert len(one.nodes) == 2 and len(one.edges) == 2
     assert {e.evidence.doc for e in one.edges} == {"a.txt", "b.txt"}
+
+
+def test_bare_zone_words_of_two_reports_are_two_zones() -> None:
+    a = doc("a.txt", [Entity("开发区", "Zone"), Entity("云帆科技", "Enterprise")],
+            [rel("云帆科技", "LOCATED_IN", "开发区", "a.txt")])
+    b = doc("b.txt", [Entity("开发区", "Zone", ("经济技术开发区",)), Entity("临川重工", "Enterprise")],
+            [rel("临川重工", "LOCATED_IN", "开发区", "b.txt")])
+    pg = resolve([a, b])
+    zones = [n for n in pg.nodes if n.type == "Zone"]
+    assert len(zones) == 2 and {z.docs for z in zones} == {("a.txt",), ("b.txt",)}
+    assert len({e.target for e in pg.edges}) == 2

@@ -55,7 +55,7 @@ def write_nquads(graph_dir: Path, out: Path) -> list[Path]:
     Returns:
         ``[out]``.
     """
-    data = ox.serialize(_sorted_quads(graph_dir), format=ox.RdfFormat.N_QUADS)
+    data = ox.serialize(_sorted_quads(graph_dir), format=ox.RdfFormat.N_QUADS) or b""
     lines = sorted(data.decode("utf-8").splitlines(keepends=True))
     with atomic_open(out, "w") as fh:
         fh.write("".join(lines))
@@ -68,7 +68,7 @@ def write_jsonld(graph_dir: Path, out: Path) -> list[Path]:
     Returns:
         ``[out]``.
     """
-    data = ox.serialize(_sorted_quads(graph_dir), format=ox.RdfFormat.JSON_LD)
+    data = ox.serialize(_sorted_quads(graph_dir), format=ox.RdfFormat.JSON_LD) or b""
     with atomic_open(out, "wb") as fh:
         fh.write(data)
     return [out]

@@ -108,14 +108,16 @@ def test_injection_matches_nothing_and_breaks_nothing(graph_dir: Path, engine: s
     assert len(run_query(graph_dir, "entity_lookup", {"name": "临川"}, engine=engine).rows) == 1
 
 
-def test_quotes_cannot_break_out_of_the_literal() -> None:
+@pytest.mark.parametrize("style", ["values", "terms"])
+def test_quotes_cannot_break_out_of_the_literal(style: str) -> None:
     """Even a value normalisation left untouched is bound as one literal (escaped by pyoxigraph)."""
     from kg.queries import Param, _bind
 
     evil = 'a" } UNION { ?s ?p ?o } # \\ \n \''
-    text = _bind(load_query("enterprise_honours"), Param("enterprise"), evil)
+    text = _bind(load_query("enterprise_honours"), Param("enterprise"), evil, style)
     found = [str(v) for v in _literals(prepareQuery(text).algebra)]
     assert evil in found and "UNION" not in text.replace(_escaped(evil), "")
+    assert ("?enterprise_key" in text) == (style == "values")
 
 
 def _literals(node: object) -> list[object]:

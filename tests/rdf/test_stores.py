@@ -60,3 +60,13 @@ def test_without_a_store_graph_trig_is_loaded_in_memory(trig_only_dir: Path) -> 
 def test_nothing_to_open_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(KGError, match=r"no graph found: .*graph\.trig does not exist \(run `kg build` first\)"):
         open_store(tmp_path)
+
+
+def test_rdflib_engine_reports_a_broken_file(tmp_path: Path) -> None:
+    from kg.queries import run_sparql
+
+    (tmp_path / "graph.trig").write_text("<http://a> {", encoding="utf-8")
+    with pytest.raises(StoreError, match="cannot load .*graph.trig into rdflib"):
+        run_sparql(tmp_path, "ASK {}", engine="rdflib")
+    with pytest.raises(StoreError, match="cannot load .*graph.trig into Oxigraph"):
+        run_sparql(tmp_path, "ASK {}")

