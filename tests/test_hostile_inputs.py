@@ -129,11 +129,3 @@ def test_gbk_html_with_scripts_and_unreadable_docx(tmp_path: Path, monkeypatch: 
     with pytest.raises(InputError, match=r"locked\.docx: permission denied$"):
         read_document(docx)
 
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions; covered by the simulated refusal")
-def test_real_permission_denied(tmp_path: Path) -> None:
-    path = tmp_path / "x.txt"
-    path.write_text(LINE, encoding="utf-8")
-    path.chmod(0)
-    with pytest.raises(InputError, match="permission denied"):
-        read_document(path)
