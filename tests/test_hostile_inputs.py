@@ -3,7 +3,6 @@ and the reason; every good file reads (and the big ones read in linear time)."""
 
 from __future__ import annotations
 
-import os
 import pathlib
 import time
 from pathlib import Path
