@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.extract.entities import EntityMention, own_type, strip_mask
+from kg.extract.entities import EntityMention, own_type, strip_lead, strip_mask
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import load_lexicon, load_regex
@@ -197,10 +197,11 @@ def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[t
             clause_end = _clause_end(text, m.end(), span[1])
             if not _PARTNER_OK.search(text[m.start():clause_end]) or re.search(r"力争|计划|拟", text[span[0]:m.start()]):
                 continue
-            if re.match(r"[^,，。;；]{0,12}?等(?:[^,，。;；]{0,6})?(?:部门|单位|科室|机构)", text[m.start(1):clause_end]):
-                continue  # joint work with departments is no partnership
+            clause = text[m.start(1):clause_end]
+            if re.search(r"等(?:相关|有关)?(?:部门|单位|科室|机构)", clause) or load_regex("lexicon/partner_negations.txt").search(clause):
+                continue  # joint work with departments, or signing pledges, is no partnership
             items = [e for e in _partner_items(text, m.start(1), m.end(1), mentions) if not _generic_partner(e.name)]
-            actor = _actor(text, span[0], m.start(), mentions) or actor_at(m.start())
+            actor = _actor(text, span[0], m.start(), mentions) or _named_actor(text, span[0], m.start(), found) or actor_at(m.start())
             for e in items:
                 if actor and e.name != actor:
                     facts.append(Fact(actor, "PARTNERS_WITH", e.name, span, "partners:yu-sign"))
@@ -226,6 +227,21 @@ def _partner_items(text: str, a: int, b: int, mentions: Sequence[EntityMention])
         if 2 <= len(name) <= 12 and not re.search(r"[0-9]|企业|单位|机构|部门|各", name):
             out.append(EntityMention(own_type(name) or "Enterprise", name, Mention(raw, start, start + len(raw)), "partner"))
     return out
+
+
+_ACTOR_HEAD = re.compile(r"(?:政府|区|市|县|局|委|厅|集团|公司)$")
+
+
+def _named_actor(text: str, lo: int, pos: int, found: list[EntityMention]) -> str | None:
+    """A body named right before 与 without a head the entity finder knows
+    (``借助上海静安区与县政府…``): the clause's subject, when it is a place or body."""
+    clause_start = max(text.rfind(c, lo, pos) for c in ",，;；。") + 1
+    clause_start = max(clause_start, lo)
+    name = strip_lead(text[clause_start:pos])
+    if 3 <= len(name) <= 10 and _ACTOR_HEAD.search(name) and not re.search(r"[0-9与和及、]", name):
+        found.append(EntityMention(own_type(name) or "Organization", name, Mention(name, pos - len(name), pos), "partner"))
+        return name
+    return None
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
