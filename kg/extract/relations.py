@@ -238,6 +238,8 @@ def _named_actor(text: str, lo: int, pos: int, found: list[EntityMention]) -> st
     clause_start = max(text.rfind(c, lo, pos) for c in ",，;；。") + 1
     clause_start = max(clause_start, lo)
     name = strip_lead(text[clause_start:pos])
+    if _generic_partner(name):
+        return None  # 开发区与…: the report's own zone
     if 3 <= len(name) <= 10 and _ACTOR_HEAD.search(name) and not re.search(r"[0-9与和及、]", name):
         found.append(EntityMention(own_type(name) or "Organization", name, Mention(name, pos - len(name), pos), "partner"))
         return name
