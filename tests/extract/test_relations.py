@@ -74,3 +74,13 @@ def test_every_relation_has_evidence_that_slices_the_text() -> None:
     for r in de.relations:
         assert rep.text[r.evidence.start : r.evidence.end] == r.evidence.sentence
         assert r.s in r.evidence.sentence or r.p == "LOCATED_IN" or r.s == de.subject
+
+
+def test_joint_work_with_departments_and_pledges_are_no_partnership() -> None:
+    de = run("联合市场监督管理局、应急管理局等部门开展园区整治行动。党工委书记与下属青禾公司负责人签订党风廉政建设责任书。")
+    assert not facts(de, "PARTNERS_WITH")
+
+
+def test_body_named_before_yu_is_the_partner_actor() -> None:
+    de = run("借助临江市滨湖区与县政府建立战略合作之机，拓展招商渠道。")
+    assert ("临江市滨湖区", "县政府") in facts(de, "PARTNERS_WITH")
