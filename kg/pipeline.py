@@ -1,63 +1,285 @@
 """``kg build``: read → repair → extract → resolve → graph → stores/views, end to end.
 
-Documents are streamed: each file is read, extracted and dropped before the next, so
-memory holds extractions, never the corpus' raw texts. ``jobs > 1`` extracts in a process
-pool; results are put back in input order, so the outputs are byte-identical to
-``jobs=1``. Every output is written atomically (``kg.io``).
+Documents are streamed: each file is read, hashed, extracted and dropped before the
+next, so memory holds extractions, never the corpus' raw texts. ``jobs > 1`` extracts
+in a process pool (each worker loads jieba once); results are put back in input order,
+so the outputs are byte-identical to ``jobs=1``.
+
+Builds are incremental: each document's extraction is cached by its bytes, its name and
+the extractor fingerprint (:mod:`kg.cache`); a hit skips repair and extraction.
+
+Nothing knocks a build over: a file that cannot be read, is larger than ``max_bytes``,
+makes an extractor fail or runs past ``timeout`` seconds becomes one
+:class:`~kg.model.ReadFailure` naming the file and the reason, and the rest builds.
+Every output is written atomically (``kg.io``); a lock on ``<out>/.lock`` keeps two
+builds out of one folder, so the temporary files a killed build left behind are
+removed by the next one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
+import importlib
 import json
+import multiprocessing
+import os
+import shutil
+import signal
+import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from kg.cache import CACHE_DIR, ExtractionCache
 from kg.errors import InputError, KGError
 from kg.io import atomic_open, atomic_write_text
 from kg.model import BuildReport, DocExtraction, ReadFailure
 
-ProgressFn = Callable[[int, str], None]
+ProgressFn = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: ``"extract"`` after each document, then once per
+output stage (``"resolve"``, ``"graph.trig"``, ``"store"``, ``"graph.html"``,
+``"shacl"``) with ``done == total``."""
+
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+DEFAULT_TIMEOUT = 120.0
+OUTPUTS = ("extractions.jsonl", "graph.trig", "store", "graph.html", "report.json")
+_LOCK = ".lock"
 
 
-def _extract_path(path: str) -> DocExtraction | ReadFailure:
-    """Read and extract one file (runs in worker processes too)."""
-    from kg.extract import extract
-    from kg.read import read_document
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How each document is extracted (shipped to the worker processes).
+
+    Attributes:
+        cache_dir: the extraction cache folder, or ``None`` for no cache.
+        max_bytes: larger files are reported and skipped.
+        timeout: seconds one document may take; ``None`` or 0 for no limit.
+    """
+
+    cache_dir: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float | None = DEFAULT_TIMEOUT
+
+
+Result = tuple["DocExtraction | ReadFailure", bool]
+
+
+# ---------------------------------------------------------------------------
+# One document (runs in the worker processes too)
+
+
+class _Timeout(Exception):
+    """Raised by SIGALRM when a document runs past its deadline."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _Timeout
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_Timeout` in the block after ``seconds`` (main thread, POSIX only;
+    a timer the caller already runs is left alone)."""
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not seconds or not usable:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_OPTIONS = ExtractOptions()
+
+
+def _init_worker(options: ExtractOptions, parent: int) -> None:
+    """Pool initializer: remember the options, die with the build, leave Ctrl-C to
+    the build, load jieba."""
+    global _OPTIONS
+    _OPTIONS = options
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from kg.extract.segment import warm_up
+
+    warm_up()
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when its parent dies, even by SIGKILL (an orphaned worker would
+    wait for work forever): Linux's parent-death signal, else a thread watching the
+    parent id. ``parent`` is the build's pid when the worker was forked from it, 0 when
+    it came from a fork server (which dies with the build)."""
+    parent = parent or os.getppid()
+    try:
+        import ctypes
+
+        if ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL) != 0:  # PR_SET_PDEATHSIG
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # the build died before the signal was armed
+        os._exit(1)
+
+
+def _work(path: str) -> Result:
+    """Extract one file with the options of this process."""
+    return extract_file(path, _OPTIONS)
+
+
+def extract_file(path: str, options: ExtractOptions) -> Result:
+    """Read, hash and extract one file, through the cache.
+
+    Args:
+        path: the file.
+        options: cache folder, size limit and deadline.
+
+    Returns:
+        ``(extraction, True)`` from the cache, ``(extraction, False)`` freshly
+        extracted, or ``(failure, False)`` naming the file and the reason.
+
+    Raises:
+        KGError: an extractor's data files are broken (every document would fail).
+    """
+    from kg.read import decode_document, read_bytes
 
     try:
-        return extract(read_document(Path(path)))
+        raw = read_bytes(Path(path), options.max_bytes)
+        cache = _cache(options.cache_dir)
+        if cache is not None:
+            hit = cache.get(hashlib.sha256(raw).hexdigest(), Path(path).name, path)
+            if hit is not None:
+                return hit, True
+        doc = decode_document(Path(path), raw)
+        del raw
+        de = _extract(doc, options.timeout)
     except InputError as exc:
-        return ReadFailure(path, str(exc))
+        return ReadFailure(path, str(exc)), False
+    if isinstance(de, DocExtraction) and cache is not None:
+        cache.put(de)
+    return de, False
 
 
-def extract_all(inputs: Sequence[str | Path], *, jobs: int = 1, progress: ProgressFn | None = None) -> Iterator[DocExtraction | ReadFailure]:
-    """Yield one extraction (or read failure) per source file, in input order."""
+def _extract(doc: object, timeout: float | None) -> DocExtraction | ReadFailure:
+    """Extract a decoded document; an extractor crash or overrun is a failure."""
+    from kg.extract import extract
+
+    try:
+        with _deadline(timeout):
+            return extract(doc)  # type: ignore[arg-type]
+    except _Timeout:
+        return ReadFailure(doc.path, f"{doc.path}: extraction took longer than {timeout:g} s")  # type: ignore[attr-defined]
+    except KGError as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise type(exc)(f"{exc} (while extracting {doc.path})") from None  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 -- one bad document must not stop the corpus
+        reason = " ".join(str(exc).split())[:200]
+        return ReadFailure(doc.path, f"{doc.path}: extraction failed ({type(exc).__name__}: {reason})")  # type: ignore[attr-defined]
+
+
+@functools.cache
+def _cache(folder: str | None) -> ExtractionCache | None:
+    """The process's extraction cache in ``folder`` (made once), or ``None``."""
+    return None if folder is None else ExtractionCache(folder)
+
+
+# ---------------------------------------------------------------------------
+# The corpus
+
+
+def extract_all(inputs: Sequence[str | Path], *, jobs: int = 1, options: ExtractOptions | None = None,
+                progress: ProgressFn | None = None) -> Iterator[Result]:
+    """Yield ``(extraction or failure, from cache)`` per source file, in input order.
+
+    Folder-walk failures come first, then one result per file in walk order.
+
+    Args:
+        inputs: files or folders (read recursively).
+        jobs: worker processes (1: extract in this process).
+        options: cache, size limit and deadline.
+        progress: called as ``progress("extract", done, total)`` after each file.
+
+    Raises:
+        KGError: a worker process died, or an extractor's data files are broken.
+    """
     from kg.read import iter_sources
 
-    sources = list(iter_sources(inputs))
-    paths = [str(s) for s in sources if not isinstance(s, ReadFailure)]
-    for s in sources:
+    options = options or ExtractOptions()
+    paths: list[str] = []
+    for s in iter_sources(inputs):
         if isinstance(s, ReadFailure):
-            yield s if s.path in s.reason else ReadFailure(s.path, f"{s.path}: {s.reason}")
-    results: Iterator[DocExtraction | ReadFailure]
-    if jobs > 1 and len(paths) > 1:
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        results = pool.map(_extract_path, paths, chunksize=max(1, min(16, len(paths) // (jobs * 4) or 1)))
-    else:
-        pool = None
-        results = map(_extract_path, paths)
-    try:
-        for i, r in enumerate(results, 1):
+            yield (s if s.path in s.reason else ReadFailure(s.path, f"{s.path}: {s.reason}")), False
+        else:
+            paths.append(str(s))
+    with _results(paths, jobs, options) as results:
+        for done, result in enumerate(results, 1):
             if progress:
-                progress(i, paths[i - 1])
-            yield r
+                progress("extract", done, len(paths))
+            yield result
+
+
+@contextlib.contextmanager
+def _results(paths: list[str], jobs: int, options: ExtractOptions) -> Iterator[Iterator[Result]]:
+    """The per-file results, in order: in this process or from a process pool."""
+    if jobs <= 1 or len(paths) <= 1:
+        yield (extract_file(p, options) for p in paths)
+        return
+    context = _context()
+    forked = context is not None and context.get_start_method() == "fork"
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context,
+                               initializer=_init_worker, initargs=(options, os.getpid() if forked else 0))
+    try:
+        chunk = max(1, min(8, len(paths) // (jobs * 4)))
+        results = pool.map(_work, paths, chunksize=chunk)  # the workers are started now
+        threading.Thread(target=_prefetch_imports, name="kg-prefetch", daemon=True).start()
+        yield _unbroken(results)
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _prefetch_imports() -> None:
+    """Import what the graph stages need while the workers extract (this process is
+    idle then): about a second off the build's critical path. ``kg.extract`` comes
+    before ``kg.resolve`` (see :func:`_write_graph`); scipy is networkx's layout's."""
+    from kg.view_layout import single_blas_thread
+
+    with contextlib.suppress(Exception), single_blas_thread():
+        for name in ("kg.extract", "kg.rdf", "kg.resolve", "kg.stores", "kg.views", "pyvis.network", "scipy.optimize"):
+            importlib.import_module(name)
+
+
+def _context() -> multiprocessing.context.BaseContext | None:
+    """How to start workers: on Linux fork (fast, no re-import; the pool forks before
+    starting threads and the CLI's progress bar has none), or the fork server when the
+    caller runs threads a fork would copy mid-operation; elsewhere the default."""
+    if not sys.platform.startswith("linux"):
+        return None
+    return multiprocessing.get_context("fork" if threading.active_count() == 1 else "forkserver")
+
+
+def _unbroken(results: Iterator[Result]) -> Iterator[Result]:
+    """Turn a dead worker (killed, out of memory) into a :class:`KGError`."""
+    try:
+        yield from results
+    except BrokenProcessPool as exc:
+        raise KGError(f"an extraction worker process died ({exc}); try --jobs 1 to find the file") from None
 
 
 def record(de: DocExtraction) -> dict[str, object]:
@@ -81,43 +303,78 @@ def record(de: DocExtraction) -> dict[str, object]:
     }
 
 
+# ---------------------------------------------------------------------------
+# Build
+
+
 def build(inputs: Sequence[str | Path], out: str | Path = "output", *, jobs: int = 1,
-          progress: ProgressFn | None = None, validate: bool = True) -> BuildReport:
+          progress: ProgressFn | None = None, validate: bool = True, cache: bool = True,
+          cache_dir: str | Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+          timeout: float | None = DEFAULT_TIMEOUT) -> BuildReport:
     """Build the graph of every report under ``inputs`` into the folder ``out``.
 
     Args:
         inputs: files or folders (read recursively).
         out: the output folder (created if missing).
-        jobs: worker processes for extraction.
-        progress: called with (documents done, path) after each document.
+        jobs: worker processes for extraction (0: one per CPU).
+        progress: see :data:`ProgressFn`.
         validate: run the SHACL shapes over the result.
+        cache: reuse and store per-document extractions (see :mod:`kg.cache`).
+        cache_dir: the cache folder (default ``<out>/.cache``).
+        max_bytes: files larger than this are reported and skipped.
+        timeout: seconds one document may take to extract (``None``: no limit); a
+            document that runs past it is reported and skipped.
 
     Returns:
-        What was read, failed and produced; also written to ``out/report.json``.
+        What was read, failed, extracted, taken from the cache and produced; also
+        written to ``out/report.json``.
 
     Raises:
-        KGError: no input path exists or nothing could be read.
+        KGError: no input path exists, nothing could be read, another build is
+            writing ``out``, or an extractor's data files are broken.
     """
     started = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    report = BuildReport()
+    with _locked(out) as locked:
+        if locked:
+            _remove_leftovers(out)
+        options = ExtractOptions(_cache_folder(out, cache, cache_dir), max_bytes, timeout)
+        report = BuildReport()
+        docs = _extract_corpus(inputs, out, jobs or os.cpu_count() or 1, options, progress, report)
+        if not docs:
+            raise KGError(_nothing_read(inputs, report))
+        _write_graph(docs, out, report, validate, progress)
+        report.seconds = round(time.perf_counter() - started, 3)
+        atomic_write_text(out / "report.json", json.dumps(_report_json(report), ensure_ascii=False, indent=1) + "\n")
+    return report
+
+
+def _cache_folder(out: Path, cache: bool, cache_dir: str | Path | None) -> str | None:
+    """The cache folder of this build (its stale fingerprints pruned), or ``None``."""
+    if not cache:
+        return None
+    folder = Path(cache_dir) if cache_dir is not None else out / CACHE_DIR
+    ExtractionCache(folder).prune()
+    return str(folder)
+
+
+def _extract_corpus(inputs: Sequence[str | Path], out: Path, jobs: int, options: ExtractOptions,
+                    progress: ProgressFn | None, report: BuildReport) -> list[DocExtraction]:
+    """Extract every document, writing ``extractions.jsonl`` as results arrive."""
     docs: list[DocExtraction] = []
     with atomic_open(out / "extractions.jsonl") as fh:
-        for r in extract_all(inputs, jobs=jobs, progress=progress):
+        for r, cached in extract_all(inputs, jobs=jobs, options=options, progress=progress):
             if isinstance(r, ReadFailure):
                 report.failures.append(r)
                 continue
             docs.append(r)
+            report.cached += cached
+            report.extracted += not cached
             fh.write(json.dumps(record(r), ensure_ascii=False, sort_keys=False) + "\n")
     report.documents_read = len(docs)
     report.documents_failed = len(report.failures)
-    if not docs:
-        raise KGError(_nothing_read(inputs, report))
-    _write_graph(docs, out, report, validate)
-    report.seconds = round(time.perf_counter() - started, 3)
-    atomic_write_text(out / "report.json", json.dumps(_report_json(report), ensure_ascii=False, indent=1) + "\n")
-    return report
+    return docs
 
 
 def _nothing_read(inputs: Sequence[str | Path], report: BuildReport) -> str:
@@ -127,25 +384,35 @@ def _nothing_read(inputs: Sequence[str | Path], report: BuildReport) -> str:
     return f"no report files (.txt .md .html .htm .docx) under {', '.join(map(str, inputs))}"
 
 
-def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, validate: bool) -> None:
+def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, validate: bool,
+                 progress: ProgressFn | None) -> None:
+    """Resolve ``docs`` (emptied then, to free memory) and write the graph outputs."""
+    import kg.extract  # noqa: F401 -- first: a bare ``import kg.resolve`` is circular
     from kg.rdf import write_trig
     from kg.resolve import resolve
     from kg.stores import write_store
     from kg.views import render_html
 
+    step = progress or (lambda stage, done, total: None)
+    step("resolve", 0, 0)
     pg = resolve(docs)
     report.entities = dict(sorted(Counter(n.type for n in pg.nodes).items()))
     report.relations = dict(sorted(Counter(e.type for e in pg.edges).items()))
     report.nodes, report.edges = len(pg.nodes), len(pg.edges)
+    docs.clear()  # the graph holds what later stages need
+    step("graph.trig", 0, 0)
     report.triples = write_trig(pg, out / "graph.trig")
+    step("store", 0, 0)
+    # (laying the view out in a thread meanwhile gained nothing: Oxigraph's bulk
+    # loader already keeps two cores busy, and the peak memory would add up)
     write_store(out / "graph.trig", out / "store")
+    step("graph.html", 0, 0)
     render_html(pg, out / "graph.html")
-    report.outputs = {k: str(out / v) for k, v in
-                      (("extractions", "extractions.jsonl"), ("graph", "graph.trig"), ("store", "store"),
-                       ("view", "graph.html"), ("report", "report.json"))}
+    report.outputs = {k: str(out / v) for k, v in zip(("extractions", "graph", "store", "view", "report"), OUTPUTS)}
     if validate:
         from kg.validate import validate as shacl
 
+        step("shacl", 0, 0)
         result = shacl(out)
         report.__dict__["shacl_conforms"] = result.conforms
         report.__dict__["shacl_violations"] = len(result.violations)
@@ -156,3 +423,43 @@ def _report_json(report: BuildReport) -> dict[str, object]:
     data["failures"] = [{"path": f.path, "reason": f.reason} for f in report.failures]
     data.update({k: v for k, v in report.__dict__.items() if k.startswith("shacl_")})
     return data
+
+
+# ---------------------------------------------------------------------------
+# The output folder
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[bool]:
+    """Hold an exclusive lock on ``out`` for the build (released even on SIGKILL);
+    yields whether the platform has such locks."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, so no leftover clean-up
+        yield False
+        return
+    # A POSIX record lock belongs to this process alone: forked workers do not hold it,
+    # and it goes when the process dies.
+    with open(out / _LOCK, "a+b") as fh:
+        try:
+            fcntl.lockf(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise KGError(f"another kg build is writing {out}; wait for it or choose another --out") from None
+        try:
+            yield True
+        finally:
+            fcntl.lockf(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Delete the temporary files and folders of an interrupted build (``kg.io`` and
+    ``kg.stores`` name them ``.<output>.<random>.tmp`` and ``.store.old``)."""
+    for child in out.iterdir():
+        name = child.name
+        ours = any(name.startswith(f".{o}.") for o in OUTPUTS)
+        if ours and (name.endswith(".tmp") or name == ".store.old"):
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    child.unlink()

@@ -183,7 +183,21 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc:
             too large or undecodable file, or a corrupt DOCX.
     """
     path = Path(path)
-    raw = _read_bytes(path, max_bytes)
+    return decode_document(path, read_bytes(path, max_bytes))
+
+
+def decode_document(path: Path, raw: bytes) -> RawDoc:
+    """Decode the bytes ``raw`` of the file ``path`` (see :func:`read_document`).
+
+    The build reads and hashes a file first and decodes it only when its extraction
+    is not cached.
+
+    Raises:
+        InputError: ``"<path>: <reason>"`` for binary, undecodable or empty content.
+    """
+    path = Path(path)
+    if not raw:
+        raise InputError(f"{path}: empty file")
     digest = hashlib.sha256(raw).hexdigest()
     suffix = path.suffix.lower()
     if suffix == ".docx":
@@ -197,8 +211,12 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc:
     return RawDoc(path=str(path), name=path.name, text=text, encoding=encoding, sha256=digest)
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    """Read the whole file, refusing folders, huge and empty files."""
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a whole file's bytes, refusing folders, huge and empty files.
+
+    Raises:
+        InputError: ``"<path>: <reason>"``.
+    """
     try:
         with path.open("rb") as fh:
             st = os.fstat(fh.fileno())

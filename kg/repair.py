@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
 
 from kg.errors import ExtractionError
@@ -266,13 +266,28 @@ def _finish(fixed: str, clean: bool, text: str, end: int) -> tuple[str, int]:
 
 _PINYIN = re.compile(rf"(?P<g>(?:{_GLOSS})+)|[?？\ufffd][{_PINYIN_CH}]{{1,7}}[)）]"
                      rf"|(?P<byte>\?[A-Za-z](?=[{_CJK}]))")
+_PINYIN_AT = re.compile(r"[(（?？\ufffd]")  # every match of _PINYIN starts with one of these
 _LOST_BASE = re.compile(r"[?？\ufffd]|(?<=[^\x00-\x7f]|[)）])[A-Za-z@\[\]^_`{|}~]")
+
+
+def _scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches are never empty and always
+    begin with a character ``starts`` matches: only those positions are tried, which
+    is twice as fast as letting the regex engine try every position."""
+    pos = 0
+    while (at := starts.search(text, pos)) is not None:
+        found = pattern.match(text, at.start())
+        if found is None:
+            pos = at.start() + 1
+            continue
+        yield found
+        pos = found.end()
 
 
 def _pinyin(text: str) -> list[Edit]:
     """Step 3: pinyin glosses (with the stand-in of a lost glossed character)."""
     edits = []
-    for m in _PINYIN.finditer(text):
+    for m in _scan(_PINYIN, _PINYIN_AT, text):
         start = m.start()
         if m.group("byte"):
             if start and text[start - 1].isascii() and text[start - 1].isalpha():
@@ -327,7 +342,6 @@ _SPACES = re.compile(" +")
 _DIGITS = frozenset("0123456789")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BLANKS = re.compile(r"\n{3,}")
-_ENDS = re.compile(r"^\s+|\s+$")
 
 
 def _spaces(text: str) -> list[Edit]:
@@ -353,7 +367,11 @@ def _glued(before: str, after: str) -> bool:
 
 def _newlines(text: str) -> list[Edit]:
     """Step 9: at most one blank line; no white space around the text."""
-    return _merge(_regex_edits(_ENDS, text, ""), _regex_edits(_BLANKS, text, "\n\n"))
+    lead, trail = len(text) - len(text.lstrip()), len(text) - len(text.rstrip())  # ^\s+|\s+$
+    ends = [(0, lead, "")] if lead else []
+    if trail and lead < len(text):
+        ends.append((len(text) - trail, len(text), ""))
+    return _merge(ends, _regex_edits(_BLANKS, text, "\n\n"))
 
 
 # --- 7. boilerplate

@@ -14,9 +14,11 @@ and the components are packed in rows, largest first, long axis horizontal:
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -63,8 +65,39 @@ def layout(
     kk = kamada_kawai if g.number_of_nodes() <= kamada_kawai_graph else 0
     params = _Params(seed, spacing, hubs, iterations, satellite_gap, kk)
     comps = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
-    placed = [_component(g.subgraph(sorted(c)), degree, params) for c in comps]
+    order = {n: i for i, n in enumerate(g)}
+    with single_blas_thread():
+        placed = [_component(_induced(g, sorted(c, key=order.__getitem__)), degree, params) for c in comps]
     return _pack(placed, spacing)
+
+
+@contextlib.contextmanager
+def single_blas_thread() -> Iterator[None]:
+    """One OpenBLAS thread for numpy/scipy when they load in this block (a setting of
+    the caller's is kept): ``kamada_kawai_layout`` makes thousands of tiny BLAS calls,
+    and waking BLAS threads for them made it 2-4x slower on a busy two-core machine.
+    The results are the same."""
+    key = "OPENBLAS_NUM_THREADS"
+    if key in os.environ:
+        yield
+        return
+    os.environ[key] = "1"
+    try:
+        yield
+    finally:
+        os.environ.pop(key, None)
+
+
+def _induced(g: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The component ``nodes`` as a graph of its own, nodes and edges in ``g``'s order.
+
+    (``g.subgraph`` would iterate a small component in the order of a Python set, which
+    changes with the hash seed, and so would the layouts seeded from that order.)
+    """
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    sub.add_edges_from(g.edges(nodes))
+    return sub
 
 
 @dataclass(frozen=True)

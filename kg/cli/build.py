@@ -7,31 +7,47 @@ from pathlib import Path
 import typer
 
 from kg.cli._app import app, expected_errors
+from kg.pipeline import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
 
 @app.command("build")
 def build_cmd(
     inputs: list[Path] = typer.Argument(..., help="Report files or folders (read recursively)."),
     out: Path = typer.Option(Path("output"), "--out", "-o", help="Output folder."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
-    strict: bool = typer.Option(False, "--strict", help="Exit 2 when any file could not be read."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes for extraction (0: one per CPU)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 2 when any file was skipped."),
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip the SHACL check."),
+    cache: Path | None = typer.Option(None, "--cache", help="Extraction cache folder (default: OUT/.cache)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Extract every file again; read and write no cache."),
+    max_mb: float = typer.Option(DEFAULT_MAX_BYTES / 2**20, "--max-mb", min=0.001, help="Skip files larger than this many MB."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, help="Skip a file whose extraction takes longer than this many seconds (0: no limit)."),
 ) -> None:
     """Build the knowledge graph of a corpus of reports.
 
-    Writes extractions.jsonl, graph.trig, store/ (Oxigraph), graph.html and report.json.
-    Unreadable files are reported one line each and skipped (exit 0; with --strict, 2).
+    Writes extractions.jsonl, graph.trig, store/ (Oxigraph), graph.html and
+    report.json. Builds are incremental: a file whose bytes did not change is
+    taken from the extraction cache instead of being extracted again.
 
-    Example: kg build corpus/ --out build/
+    A file that cannot be read or decoded, is larger than --max-mb, or whose
+    extraction fails or runs past --timeout is skipped with one line
+    "Warning: <file>: <reason>" on stderr, and the rest of the corpus builds.
+
+    Exit codes: 0 built, with or without warnings; 1 error (nothing could be
+    read, another build is writing OUT); 2 built, but --strict was given and
+    some file was skipped.
+
+    Example: kg build corpus/ --out build/ --jobs 2
     """
     from kg.cli._progress import progress_bar
     from kg.pipeline import build
 
     with expected_errors(), progress_bar("extract") as advance:
-        report = build(inputs, out, jobs=jobs, progress=advance, validate=not no_validate)
+        report = build(inputs, out, jobs=jobs, progress=advance, validate=not no_validate, cache=not no_cache,
+                       cache_dir=cache, max_bytes=int(max_mb * 2**20), timeout=timeout or None)
     for f in report.failures:
-        typer.echo(f"Warning: {f.reason}", err=True)
-    typer.echo(f"documents: {report.documents_read} read, {report.documents_failed} failed")
+        typer.echo(f"Warning: {_one_line(f.reason)}", err=True)
+    typer.echo(f"documents: {report.documents_read} read, {report.documents_failed} failed"
+               f" ({report.extracted} extracted, {report.cached} from the cache)")
     typer.echo("entities:  " + ", ".join(f"{k} {v}" for k, v in report.entities.items()))
     typer.echo("relations: " + ", ".join(f"{k} {v}" for k, v in report.relations.items()))
     typer.echo(f"graph:     {report.nodes} nodes, {report.edges} facts, {report.triples} triples")
@@ -40,6 +56,11 @@ def build_cmd(
     typer.echo(f"output:    {out} ({report.seconds:.2f} s)")
     if strict and report.failures:
         raise typer.Exit(2)
+
+
+def _one_line(text: str) -> str:
+    """``text`` with control characters (a newline in a file name) shown escaped."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
 @app.command("explain")

@@ -1,0 +1,227 @@
+"""Benchmark ``kg build``: wall time against plain ``jieba.lcut``, --jobs speed-up, peak RSS.
+
+Usage (from the repository root, with ``../shared`` beside it)::
+
+    python bench/bench_build.py            # 5 MB corpus, 200 MB for the memory run
+    python bench/bench_build.py --quick    # 1 MB and 20 MB: a smoke run of a minute
+
+Every figure comes from one run of this script on one machine:
+
+1. The shared corpus (``seeds`` + ``dev``) is written again and again under distinct
+   file names into a temporary folder until it holds ``--size-mb`` MB.
+2. *jieba*: a fresh Python process imports jieba, loads its dictionary and runs
+   ``jieba.lcut`` over the repaired text of every document (repaired beforehand by
+   ``kg.repair``, untimed) — what any Chinese pipeline pays at the least.
+3. *kg build* ``--jobs 1`` and ``--jobs N`` (``--no-validate``: the SHACL check is a
+   separate, optional step), each in a fresh process and a fresh output folder, so the
+   extraction cache starts empty; then ``--jobs 1`` again into the first folder, where
+   every document comes from the cache.
+   With ``--repeat N`` each figure is the best of N runs (the machine may be shared).
+4. *memory*: ``kg build --jobs N`` over a ``--rss-mb`` MB corpus; the peak resident set
+   of the largest process (``os.wait4`` rusage: the build, or one of its workers).
+
+Wall times include interpreter start-up and imports on both sides. The machine's load
+average is printed with the figures: another busy process skews them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "corpus"
+JIEBA = """
+import sys, time
+from pathlib import Path
+t = time.perf_counter()
+import jieba
+jieba.setLogLevel(60)
+jieba.initialize()
+init = time.perf_counter() - t
+tokens = 0
+for p in sorted(Path(sys.argv[1]).iterdir()):
+    tokens += len(jieba.lcut(p.read_text(encoding="utf-8")))
+print(tokens, round(init, 3))
+"""
+STAGES = """
+import json, sys, time
+t0 = time.perf_counter()
+from kg.pipeline import build
+marks = [("start", t0)]
+def progress(stage, done, total):
+    if stage != "extract" or done == total:
+        marks.append((stage, time.perf_counter()))
+build([sys.argv[1]], sys.argv[2], validate=False, cache=False, progress=progress)
+marks.append(("end", time.perf_counter()))
+names = {"start": "start-up, jieba, extraction", "extract": "jsonl, imports", "resolve": "resolve",
+         "graph.trig": "graph.trig", "store": "store", "graph.html": "graph.html"}
+print(json.dumps({names[a[0]]: round(b[1] - a[1], 2) for a, b in zip(marks, marks[1:]) if a[0] in names}))
+"""
+
+
+@dataclass
+class Run:
+    """One measured process."""
+
+    what: str
+    seconds: float
+    cpu_seconds: float
+    max_rss_mb: float
+    detail: str = ""
+
+
+def make_corpus(folder: Path, target_bytes: int) -> tuple[int, int]:
+    """Write copies of the shared corpus under distinct names; returns (files, bytes)."""
+    sources = sorted(p for sub in ("seeds", "dev") for p in (SHARED / sub).iterdir() if p.is_file())
+    if not sources:
+        raise SystemExit(f"no shared corpus at {SHARED}")
+    folder.mkdir(parents=True, exist_ok=True)
+    files = written = copy = 0
+    while written < target_bytes:
+        for p in sources:
+            data = p.read_bytes()
+            (folder / f"copy{copy:05d}_{p.name}").write_bytes(data)
+            files, written = files + 1, written + len(data)
+        copy += 1
+    return files, written
+
+
+def repaired_texts(corpus: Path, folder: Path) -> int:
+    """Write the repaired text of each document (one at a time); returns characters."""
+    sys.path.insert(0, str(REPO))
+    from kg.read import read_document
+    from kg.repair import repair
+
+    folder.mkdir(parents=True, exist_ok=True)
+    chars = 0
+    for p in sorted(corpus.iterdir()):
+        text = repair(read_document(p).text).text
+        (folder / p.name).write_text(text, encoding="utf-8")
+        chars += len(text)
+    return chars
+
+
+def measure(what: str, cmd: list[str]) -> Run:
+    """Run ``cmd`` to completion; its wall time, CPU time and the peak RSS of its
+    largest process (``os.wait4``: the process itself or a descendant it waited for)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text, errors = out.read().strip(), err.read()
+    if proc.returncode != 0:
+        raise SystemExit(f"{what} failed ({proc.returncode}):\n{errors[-2000:]}")
+    return Run(what, round(seconds, 2), round(usage.ru_utime + usage.ru_stime, 2), round(usage.ru_maxrss / 1024, 1),
+               text.splitlines()[0] if text else "")
+
+
+def kg_build(what: str, corpus: Path, out: Path, *args: str) -> Run:
+    return measure(what, [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--no-validate", *args])
+
+
+def speed(args: argparse.Namespace, work: Path) -> dict[str, object]:
+    """Parts 1-3: jieba, --jobs 1, --jobs N, cached; each the best of ``--repeat`` runs."""
+    corpus = work / "corpus"
+    files, size = make_corpus(corpus, int(args.size_mb * 2**20))
+    chars = repaired_texts(corpus, work / "repaired")
+    runs: dict[str, list[Run]] = {}
+    for i in range(args.repeat):
+        for run in (measure("jieba.lcut (fresh process)", [sys.executable, "-c", JIEBA, str(work / "repaired")]),
+                    kg_build("kg build --jobs 1", corpus, work / f"o1_{i}"),
+                    kg_build(f"kg build --jobs {args.jobs}", corpus, work / f"oN_{i}", "--jobs", str(args.jobs)),
+                    kg_build("kg build --jobs 1, all cached", corpus, work / "o1_0")):
+            runs.setdefault(run.what, []).append(run)
+    jieba, one, many, cached = (min(r, key=lambda x: x.seconds) for r in runs.values())
+    stages = measure("stages", [sys.executable, "-c", STAGES, str(corpus), str(work / "stages")])
+    same = (work / "o1_0" / "extractions.jsonl").read_bytes() == (work / "oN_0" / "extractions.jsonl").read_bytes()
+    return {
+        "corpus": {"files": files, "mb": round(size / 2**20, 2), "repaired_chars": chars},
+        "repeat": args.repeat,
+        "runs": [asdict(r) for r in (jieba, one, many, cached)],
+        "all_seconds": {what: [r.seconds for r in rs] for what, rs in runs.items()},
+        "stages_jobs_1": json.loads(stages.detail),
+        "build_over_jieba": round(one.seconds / jieba.seconds, 2),
+        "jobs_speedup": round(one.seconds / many.seconds, 2),
+        "cached_over_cold": round(cached.seconds / one.seconds, 2),
+        "jobs_outputs_identical": same,
+    }
+
+
+def memory(args: argparse.Namespace, work: Path) -> dict[str, object]:
+    """Part 4: peak RSS over a large corpus."""
+    corpus = work / "big"
+    files, size = make_corpus(corpus, int(args.rss_mb * 2**20))
+    run = kg_build(f"kg build --jobs {args.jobs} ({args.rss_mb:g} MB)", corpus, work / "big_out",
+                   "--jobs", str(args.jobs), "--no-cache")
+    report = json.loads((work / "big_out" / "report.json").read_text(encoding="utf-8"))
+    shutil.rmtree(corpus, ignore_errors=True)
+    return {"corpus": {"files": files, "mb": round(size / 2**20, 2)}, "run": asdict(run),
+            "graph": {k: report[k] for k in ("nodes", "edges", "triples")}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size-mb", type=float, default=5.0, help="corpus size of the speed runs")
+    parser.add_argument("--rss-mb", type=float, default=200.0, help="corpus size of the memory run (0: skip)")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=1, help="best of this many runs of each speed measurement")
+    parser.add_argument("--quick", action="store_true", help="1 MB and 20 MB")
+    parser.add_argument("--memory-only", action="store_true", help="skip the speed runs")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--work", type=Path, help="work folder (default: a temporary one, removed)")
+    args = parser.parse_args()
+    if args.quick:
+        args.size_mb, args.rss_mb = 1.0, min(args.rss_mb, 20.0)
+    work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        result: dict[str, object] = {"cpus": os.cpu_count(), "load_before": os.getloadavg()}
+        if not args.memory_only:
+            result["speed"] = speed(args, work)
+        if args.rss_mb:
+            result["memory"] = memory(args, work)
+        result["load_after"] = os.getloadavg()
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(render(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+def render(result: dict) -> str:  # type: ignore[type-arg]
+    """The figures as Markdown."""
+    lines = [f"{result['cpus']} CPUs, load {result['load_before'][0]:.2f} before / {result['load_after'][0]:.2f} after"]
+    if "speed" in result:
+        s = result["speed"]
+        c = s["corpus"]
+        lines.append(f"corpus: {c['files']} files, {c['mb']} MB ({c['repaired_chars']:,} repaired characters)")
+        lines += ["", "| run | wall s | CPU s | peak RSS MB | |", "|---|---|---|---|---|"]
+        lines += [f"| {r['what']} | {r['seconds']} | {r['cpu_seconds']} | {r['max_rss_mb']} | {r['detail']} |"
+                  for r in s["runs"]]
+        lines += ["", f"best of {s['repeat']}; every run's wall seconds: {s['all_seconds']}",
+                  f"stages of one --jobs 1 build (s): {s['stages_jobs_1']}", ""]
+        lines.append(f"kg build / jieba.lcut: {s['build_over_jieba']}x; --jobs speed-up: {s['jobs_speedup']}x; "
+                     f"cached rebuild / cold: {s['cached_over_cold']}x; "
+                     f"--jobs outputs identical: {s['jobs_outputs_identical']}")
+    if "memory" in result:
+        m = result["memory"]
+        lines.append(f"memory: {m['corpus']['files']} files, {m['corpus']['mb']} MB: {m['run']['seconds']} s, "
+                     f"peak RSS {m['run']['max_rss_mb']} MB; graph {m['graph']}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
