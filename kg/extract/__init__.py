@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from kg.extract import entities as ents
 from kg.extract import relations as rels
@@ -46,10 +47,10 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
     sentences = split_sentences(text)
     mentions = ents.find_all(text, sentences)
     sections = find_sections(text, [m for m in mentions if m.type == "Zone"])
-    subject_at = _subject_lookup(sections)
+    subject_at = _section_lookup(sections, "subject")
     honours, funding = _honours_and_funding(text, sentences)
-    builder = _Builder(name, rep, mentions, subject_at, _year_lookup(sections))
-    builder.reporter_at = _reporter_lookup(sections)
+    builder = _Builder(name, rep, mentions, subject_at, _section_lookup(sections, "year"))
+    builder.reporter_at = _section_lookup(sections, "reporter")
     for sec in sections:
         if sec.reporter and sec.subject and not sec.reporter.startswith(("县", "市", "省")):
             # A zone's own department (经济发展局 of the 开发区) is in the zone.
@@ -78,33 +79,16 @@ def _honours_and_funding(text: str, sentences: Sequence[tuple[int, int]]) -> tup
     return extract_honours(text, sentences), extract_funding(text, sentences)
 
 
-def _reporter_lookup(sections: Sequence[Section]) -> Callable[[int], str | None]:
+def _section_lookup(sections: Sequence[Section], attr: str) -> Callable[[int], Any]:
+    """``f(pos)``: the ``attr`` (subject, year, reporter) of the section holding ``pos``."""
     starts = [s.start for s in sections]
 
-    def reporter_at(pos: int) -> str | None:
-        return sections[max(0, bisect.bisect_right(starts, pos) - 1)].reporter if sections else None
-
-    return reporter_at
-
-
-def _year_lookup(sections: Sequence[Section]) -> Callable[[int], int | None]:
-    starts = [s.start for s in sections]
-
-    def year_at(pos: int) -> int | None:
-        return sections[max(0, bisect.bisect_right(starts, pos) - 1)].year if sections else None
-
-    return year_at
-
-
-def _subject_lookup(sections: Sequence[Section]) -> Callable[[int], str | None]:
-    starts = [s.start for s in sections]
-
-    def subject_at(pos: int) -> str | None:
+    def at(pos: int) -> Any:
         if not sections:
             return None
-        return sections[max(0, bisect.bisect_right(starts, pos) - 1)].subject
+        return getattr(sections[max(0, bisect.bisect_right(starts, pos) - 1)], attr)
 
-    return subject_at
+    return at
 
 
 class _Builder:
