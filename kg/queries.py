@@ -16,8 +16,11 @@ binds projected variables, and a trailing ``VALUES`` joins after the projection,
 neither could bind a key that is not a result column. On rdflib the placeholder is
 dropped and the same escaped literal stands in place of the variable (rdflib joins a
 ``VALUES`` block, and ``initBindings`` too, only after scanning the patterns beside it,
-which takes seconds on a large graph). The validated integer ``limit`` becomes the
-number of the trailing ``LIMIT`` clause.
+which takes seconds on a large graph). A numeric parameter is validated as an integer
+and written, as that integer, in place of its variable on both engines (a joined
+``VALUES`` number leads Oxigraph to evaluate the patterns around it unfiltered):
+``limit`` becomes the number of the trailing ``LIMIT`` clause and of every ``?limit``
+(``FILTER(?rank <= ?limit)`` reads the top N of a materialised ranking).
 """
 
 from __future__ import annotations
@@ -156,11 +159,12 @@ def bind_query(name: str, params: dict[str, str], style: str = "values") -> tupl
     Args:
         name: a canned query name.
         params: parameter values as given by the user (names un-normalised).
-        style: ``"values"`` fills each ``VALUES ?p_key { UNDEF }`` placeholder with the
-            escaped literal (best for Oxigraph, which starts from small VALUES blocks);
-            ``"terms"`` drops the placeholder and writes the escaped literal in place of
-            every ``?p_key`` (best for rdflib, which joins VALUES blocks and
-            ``initBindings`` only after scanning the patterns beside them).
+        style: for name parameters, ``"values"`` fills each ``VALUES ?p_key { UNDEF }``
+            placeholder with the escaped literal (best for Oxigraph, which starts from
+            small VALUES blocks); ``"terms"`` drops the placeholder and writes the
+            escaped literal in place of every ``?p_key`` (best for rdflib, which joins
+            VALUES blocks and ``initBindings`` only after scanning the patterns beside
+            them). Numeric parameters are always written in place.
 
     Returns:
         The executable SPARQL and the normalised/validated values by parameter.
@@ -201,15 +205,22 @@ def _value(name: str, param: Param, params: dict[str, str]) -> str:
 
 
 def _bind(text: str, param: Param, value: str, style: str = "values") -> str:
-    if param.numeric and param.name == "limit":
-        return _LIMIT.sub(f"LIMIT {int(value)}", text)
+    if param.numeric:
+        number = str(int(value))  # validated: digits only
+        if param.name == "limit":
+            text = _LIMIT.sub(f"LIMIT {number}", text)
+        return _in_place(text.replace(_placeholder(param), ""), param, number)
     # str(term) is the N-Triples form: quotes, backslashes and newlines are escaped, so
     # the value stays one literal whatever it holds.
-    term = str(ox.Literal(int(value)) if param.numeric else ox.Literal(value))
+    term = str(ox.Literal(value))
     if style == "terms":
-        text = text.replace(_placeholder(param), "")
-        return re.sub(rf"\?{_variable(param)}(?![A-Za-z0-9_])", lambda _: term, text)
+        return _in_place(text.replace(_placeholder(param), ""), param, term)
     return text.replace(_placeholder(param), f"VALUES ?{_variable(param)} {{ {term} }}")
+
+
+def _in_place(text: str, param: Param, term: str) -> str:
+    """Write ``term`` in place of every ``?variable`` of ``param``."""
+    return re.sub(rf"\?{_variable(param)}(?![A-Za-z0-9_])", lambda _: term, text)
 
 
 def run_query(graph_dir: Path, name: str, params: dict[str, str], engine: str = "oxigraph", *,

@@ -3,7 +3,10 @@
 The model is described in the ontology ``schema/kg.ttl``. The default graph holds the
 entities and documents; each document's facts go into the named graph of that
 document, both as a direct triple (``s kg:receivedHonour o``) and as a qualified
-``kg:Fact`` node carrying the attributes and the evidence.
+``kg:Fact`` node carrying the attributes, the names of its ends (``kg:sourceName``,
+``kg:targetName``) and the evidence. The aggregates the canned queries rank and sum by
+are materialised in the default graph too (:mod:`kg.aggregates`); reading the graph
+back ignores them and the copied names.
 
 ``write_trig`` uses its own small TriG writer instead of rdflib's serializer: rdflib's
 output order follows hash and set order, so the same graph could give different bytes.
@@ -16,7 +19,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +29,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 from rdflib.term import Node as RDFNode
 
+from kg.aggregates import aggregate_triples
 from kg.errors import KGError, SchemaError
 from kg.io import atomic_open
 from kg.model import Document, Edge, Evidence, Node, PropertyGraph
@@ -82,14 +86,15 @@ def to_quads(pg: PropertyGraph) -> Iterator[Quad]:
             or an edge has an unknown type.
     """
     doc_iri = {d.name: ID[d.id] for d in pg.documents}
-    degree = Counter(end for e in pg.edges for end in (e.source, e.target))
+    names = {n.id: n.name for n in pg.nodes}
     for doc in pg.documents:
         yield from _document_quads(doc)
     for node in pg.nodes:
         yield from _node_quads(node, doc_iri)
-        yield ID[node.id], KG.degree, Literal(degree[node.id]), None
     for edge in pg.edges:
-        yield from _edge_quads(edge, _lookup_doc(doc_iri, edge.evidence.doc, edge.id))
+        yield from _edge_quads(edge, _lookup_doc(doc_iri, edge.evidence.doc, edge.id), names)
+    for s, p, o in aggregate_triples(pg, ID_IRI):
+        yield s, p, o, None
 
 
 def _lookup_doc(doc_iri: dict[str, URIRef], name: str, who: str) -> URIRef:
@@ -122,7 +127,7 @@ def _node_quads(node: Node, doc_iri: dict[str, URIRef]) -> Iterator[Quad]:
         yield n, KG.mentionedIn, _lookup_doc(doc_iri, doc, node.id), None
 
 
-def _edge_quads(edge: Edge, doc: URIRef) -> Iterator[Quad]:
+def _edge_quads(edge: Edge, doc: URIRef, names: dict[str, str]) -> Iterator[Quad]:
     terms = relation_terms().get(edge.type)
     if terms is None:
         raise SchemaError(f"{edge.id} has unknown relation type {edge.type!r}; known: {', '.join(sorted(relation_terms()))}")
@@ -130,9 +135,18 @@ def _edge_quads(edge: Edge, doc: URIRef) -> Iterator[Quad]:
     s, o, f = ID[edge.source], ID[edge.target], ID[edge.id]
     yield s, prop, o, doc
     for p, v in [(RDF.type, KG.Fact), (RDF.type, fact_class), (KG.source, s), (KG.target, o),
+                 (KG.sourceName, Literal(_name(names, edge.source, edge.id))),
+                 (KG.targetName, Literal(_name(names, edge.target, edge.id))),
                  (KG.predicate, Literal(edge.type)), (PROV.wasDerivedFrom, doc), *_attributes(edge)]:
         yield f, p, v, doc
     yield from _evidence_quads(f, edge.evidence, doc)
+
+
+def _name(names: dict[str, str], node_id: str, who: str) -> str:
+    try:
+        return names[node_id]
+    except KeyError:
+        raise SchemaError(f"{who} cites node {node_id!r}, which is not among the graph's nodes") from None
 
 
 def _attributes(edge: Edge) -> Iterator[tuple[URIRef, RDFNode]]:

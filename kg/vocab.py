@@ -24,6 +24,7 @@ class KG(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/kg-devzone/ontology#")
 
+    CoHonour: URIRef  # Co-honoured pair
     Document: URIRef  # Document
     Enterprise: URIRef  # Enterprise
     Entity: URIRef  # Entity
@@ -41,11 +42,22 @@ class KG(DefinedNamespace):
     Zone: URIRef  # Zone
     amount: URIRef  # amount as written
     batch: URIRef  # batch
+    coHonourRank: URIRef  # co-honour rank
     degree: URIRef  # degree
+    degreeRank: URIRef  # degree rank
     end: URIRef  # end offset
+    enterpriseA: URIRef  # enterprise A
+    enterpriseB: URIRef  # enterprise B
     evidence: URIRef  # evidence
+    factCount: URIRef  # fact count
+    factRank: URIRef  # fact-count rank
     fileName: URIRef  # file name
     fundedBy: URIRef  # funded by
+    fundingKnown: URIRef  # known amounts
+    fundingMasked: URIRef  # masked amounts
+    fundingRank: URIRef  # funding rank
+    fundingRecipients: URIRef  # recipients
+    fundingTotalYuan: URIRef  # funding total in yuan
     grade: URIRef  # grade
     key: URIRef  # look-up key
     level: URIRef  # level
@@ -61,10 +73,13 @@ class KG(DefinedNamespace):
     rule: URIRef  # extraction rule
     sentence: URIRef  # sentence
     sha256: URIRef  # SHA-256 digest
+    sharedHonours: URIRef  # shared honours
     source: URIRef  # source
+    sourceName: URIRef  # source name
     start: URIRef  # start offset
     subject: URIRef  # report subject
     target: URIRef  # target
+    targetName: URIRef  # target name
     undertakes: URIRef  # undertakes
     valueYuan: URIRef  # value in yuan
     year: URIRef  # year

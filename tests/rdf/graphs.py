@@ -130,3 +130,65 @@ def make_graph() -> PropertyGraph:
         edges=tuple(sorted(edges, key=lambda e: e.id)),
         documents=tuple(sorted(docs, key=lambda d: d.id)),
     )
+
+
+# ---------------------------------------------------------------------------
+# Edge cases of the materialised aggregates (kg/aggregates.py), added to the graph above:
+# two enterprises and two funding sources sharing a name, a national FUNDED_BY fact, a
+# national honour stated twice and one without a year, a zone holding an honour, a
+# member reachable two ways (星澜电子: in the park and in the zone), amounts whose float
+# sum is inexact, equal degrees under one name and two types, an entity in no fact and
+# a document stating none.
+
+DOC_D = "星澜产业园2021年工作简报.txt"
+DOC_E = "空白报告.txt"
+TWIN1 = nid("Enterprise", "同名科技#1")
+TWIN2 = nid("Enterprise", "同名科技#2")
+BOND2 = nid("FundingSource", "政府专项债券#2")
+LONELY = nid("Enterprise", "孤立企业")
+JINGHU_ORG = nid("Organization", "镜湖")
+JINGHU_ENT = nid("Enterprise", "镜湖")
+
+# fmt: off
+_EDGE_FACTS = [
+    (TWIN1, "RECEIVED_HONOUR", GREEN, DOC_D, "同名科技获评国家级绿色工厂。", 10, {"level": "national"}),
+    (TWIN1, "RECEIVED_HONOUR", TECH, DOC_D, "同名科技获批省级企业技术中心。", 40, {"level": "provincial", "year": 2021}),
+    (TWIN2, "RECEIVED_HONOUR", CUP, DOC_D, "同名科技荣获省长杯工业设计大赛。", 70, {}),
+    (TWIN2, "RECEIVED_HONOUR", TECH, DOC_D, "同名科技为省级企业技术中心。", 100, {}),
+    (LINCHUAN, "RECEIVED_HONOUR", GREEN, DOC_D, "临川重工获评国家级绿色工厂。", 130, {"level": "national", "year": 2023}),
+    (ZONE, "RECEIVED_HONOUR", GREEN, DOC_D, "开发区获评国家级绿色园区。", 160, {"level": "national", "year": 2022}),
+    (XINGLAN, "LOCATED_IN", ZONE, DOC_D, "星澜电子位于开发区。", 190, {}),
+    (XINGLAN, "FUNDED_BY", CLOUD, DOC_D, "星澜电子获企业上云奖补资金。", 220, {"amount": "0.1元", "value_yuan": 0.1}),
+    (XINGLAN, "FUNDED_BY", CLOUD, DOC_D, "星澜电子再获企业上云奖补资金。", 250, {"amount": "0.2元", "value_yuan": 0.2}),
+    (PROJECT, "FUNDED_BY", BOND2, DOC_D, "项目获国家专项债券。", 280, {"level": "national", "amount": "x.xx亿元"}),
+    (SONGSHI, "FUNDED_BY", BOND2, DOC_D, "松石新材料获政府专项债券100万元。", 310, {"amount": "100万元", "value_yuan": 1000000.0}),
+    (YUNFAN, "FUNDED_BY", BOND2, DOC_D, "云帆科技获政府专项债券。", 340, {"amount": "x.xx万元"}),
+    (YUNFAN, "PARTNERS_WITH", BEICHEN, DOC_D, "云帆科技与北辰物流续签协议。", 370, {}),
+    (JINGHU_ORG, "LOCATED_IN", PARK, DOC_D, "镜湖研究院入驻产业园。", 400, {}),
+    (JINGHU_ENT, "LOCATED_IN", PARK, DOC_D, "镜湖公司入驻产业园。", 430, {}),
+]
+# fmt: on
+
+
+def make_edge_case_graph() -> PropertyGraph:
+    """The fixture graph plus the edge cases above (two more documents)."""
+    base = make_graph()
+    extra_nodes = [
+        _node(TWIN1, "Enterprise", "同名科技", (), (DOC_D,)),
+        _node(TWIN2, "Enterprise", "同名科技", ("同名",), (DOC_D,)),
+        _node(BOND2, "FundingSource", "政府专项债券", (), (DOC_D,)),
+        _node(LONELY, "Enterprise", "孤立企业", (), (DOC_E,)),
+        _node(JINGHU_ORG, "Organization", "镜湖", (), (DOC_D,)),
+        _node(JINGHU_ENT, "Enterprise", "镜湖", (), (DOC_D,)),
+    ]
+    edges = [
+        Edge(f"fact/{hashlib.sha1(f'edge{i}{s}{p}{o}'.encode()).hexdigest()[:16]}", s, o, p, _ev(doc, sent, start), **attrs)
+        for i, (s, p, o, doc, sent, start, attrs) in enumerate(_EDGE_FACTS)
+    ]
+    docs = [Document(did(DOC_D), DOC_D, "星澜产业园", hashlib.sha256(b"d").hexdigest()),
+            Document(did(DOC_E), DOC_E, None, hashlib.sha256(b"e").hexdigest())]
+    return PropertyGraph(
+        nodes=tuple(sorted([*base.nodes, *extra_nodes], key=lambda n: n.id)),
+        edges=tuple(sorted([*base.edges, *edges], key=lambda e: e.id)),
+        documents=tuple(sorted([*base.documents, *docs], key=lambda d: d.id)),
+    )
