@@ -10,9 +10,9 @@ here, once, from the :class:`~kg.model.PropertyGraph`, and written as plain trip
 * every entity: ``kg:degree`` (facts at either end) and ``kg:degreeRank`` (its place by
   degree, then name, then type: most_connected's order);
 * every document: ``kg:factCount`` and ``kg:factRank`` (facts_per_document's order);
-* every funding source: ``kg:fundingTotalYuan``, ``kg:fundingKnown``,
-  ``kg:fundingMasked``, ``kg:fundingRecipients`` and ``kg:fundingRank``, over the
-  FUNDED_BY facts ending at a source of its name (funding_ranking groups by name);
+* one ``kg:FundingSummary`` node per funding source name (funding_ranking groups by
+  name): the total, known, masked and recipient counts of the FUNDED_BY facts ending
+  at a source of that name, and its ``kg:fundingRank``;
 * one ``kg:CoHonour`` node per pair of enterprise names holding an honour in common,
   with ``kg:sharedHonours`` and ``kg:coHonourRank`` (co_honoured's order).
 
@@ -85,28 +85,31 @@ def _document_figures(pg: PropertyGraph, base: str) -> Iterator[Triple]:
 
 
 def _funding_figures(pg: PropertyGraph, base: str, node: dict[str, Node]) -> Iterator[Triple]:
-    """Totals per source name (funding_ranking groups by the name), on each source bearing it."""
-    name = {k: n.name for k, n in node.items()}
+    """One kg:FundingSummary per funding source name (funding_ranking groups by name)."""
     funded = [e for e in pg.edges if e.type == "FUNDED_BY"]
-    by_name: dict[str, list[Decimal]] = defaultdict(list)
+    known: dict[str, list[Decimal]] = defaultdict(list)
     masked: Counter[str] = Counter()
     recipients: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, set[str]] = defaultdict(set)
     for e in funded:
-        key = name[e.target]
-        recipients[key].add(e.source)
+        name = node[e.target].name
+        sources[name].add(e.target)
+        recipients[name].add(e.source)
         if e.value_yuan is None:
-            masked[key] += 1
+            masked[name] += 1
         else:
-            by_name[key].append(Decimal(repr(float(e.value_yuan))))
-    total = {key: _exact_sum(by_name[key]) for key in recipients}
-    rank = {key: i for i, key in enumerate(sorted(total, key=lambda k: (-total[k], k)), 1)}
-    for source in sorted({e.target for e in funded}):
-        key, s = name[source], URIRef(base + source)
-        yield s, KG.fundingRank, Literal(rank[key])
-        yield s, KG.fundingTotalYuan, Literal(total[key], datatype=XSD.decimal)
-        yield s, KG.fundingKnown, Literal(len(by_name[key]))
-        yield s, KG.fundingMasked, Literal(masked[key])
-        yield s, KG.fundingRecipients, Literal(len(recipients[key]))
+            known[name].append(Decimal(repr(float(e.value_yuan))))
+    total = {name: _exact_sum(known[name]) for name in sources}
+    for rank, name in enumerate(sorted(total, key=lambda n: (-total[n], n)), 1):
+        summary = URIRef(f"{base}funding/" + hashlib.sha1(name.encode()).hexdigest()[:16])
+        yield summary, RDF.type, KG.FundingSummary
+        yield summary, KG.fundingName, Literal(name)
+        yield summary, KG.fundingRank, Literal(rank)
+        yield summary, KG.fundingTotalYuan, Literal(total[name], datatype=XSD.decimal)
+        yield summary, KG.fundingKnown, Literal(len(known[name]))
+        yield summary, KG.fundingMasked, Literal(masked[name])
+        yield summary, KG.fundingRecipients, Literal(len(recipients[name]))
+        yield from ((summary, KG.summarises, URIRef(base + s)) for s in sorted(sources[name]))
 
 
 def _exact_sum(values: list[Decimal]) -> Decimal:

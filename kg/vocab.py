@@ -32,6 +32,7 @@ class KG(DefinedNamespace):
     Fact: URIRef  # Fact
     FundedByFact: URIRef  # Funded-by fact
     FundingSource: URIRef  # Funding source
+    FundingSummary: URIRef  # Funding summary
     Honour: URIRef  # Honour
     LocatedInFact: URIRef  # Located-in fact
     Organization: URIRef  # Organization
@@ -55,6 +56,7 @@ class KG(DefinedNamespace):
     fundedBy: URIRef  # funded by
     fundingKnown: URIRef  # known amounts
     fundingMasked: URIRef  # masked amounts
+    fundingName: URIRef  # funding source name
     fundingRank: URIRef  # funding rank
     fundingRecipients: URIRef  # recipients
     fundingTotalYuan: URIRef  # funding total in yuan
@@ -78,6 +80,7 @@ class KG(DefinedNamespace):
     sourceName: URIRef  # source name
     start: URIRef  # start offset
     subject: URIRef  # report subject
+    summarises: URIRef  # summarises
     target: URIRef  # target
     targetName: URIRef  # target name
     undertakes: URIRef  # undertakes

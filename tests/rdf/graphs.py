@@ -137,8 +137,8 @@ def make_graph() -> PropertyGraph:
 # two enterprises and two funding sources sharing a name, a national FUNDED_BY fact, a
 # national honour stated twice and one without a year, a zone holding an honour, a
 # member reachable two ways (星澜电子: in the park and in the zone), amounts whose float
-# sum is inexact, equal degrees under one name and two types, an entity in no fact and
-# a document stating none.
+# sum is inexact, equal degrees under one name and two types, two zones answering to one
+# key with a member in both, an entity in no fact and a document stating none.
 
 DOC_D = "星澜产业园2021年工作简报.txt"
 DOC_E = "空白报告.txt"
@@ -148,6 +148,7 @@ BOND2 = nid("FundingSource", "政府专项债券#2")
 LONELY = nid("Enterprise", "孤立企业")
 JINGHU_ORG = nid("Organization", "镜湖")
 JINGHU_ENT = nid("Enterprise", "镜湖")
+ZONE2 = nid("Zone", "青禾开发区")  # its name is the alias of 青禾经济开发区: one key, two zones
 
 # fmt: off
 _EDGE_FACTS = [
@@ -166,6 +167,7 @@ _EDGE_FACTS = [
     (YUNFAN, "PARTNERS_WITH", BEICHEN, DOC_D, "云帆科技与北辰物流续签协议。", 370, {}),
     (JINGHU_ORG, "LOCATED_IN", PARK, DOC_D, "镜湖研究院入驻产业园。", 400, {}),
     (JINGHU_ENT, "LOCATED_IN", PARK, DOC_D, "镜湖公司入驻产业园。", 430, {}),
+    (SONGSHI, "LOCATED_IN", ZONE2, DOC_D, "松石新材料位于青禾开发区。", 460, {}),
 ]
 # fmt: on
 
@@ -180,6 +182,7 @@ def make_edge_case_graph() -> PropertyGraph:
         _node(LONELY, "Enterprise", "孤立企业", (), (DOC_E,)),
         _node(JINGHU_ORG, "Organization", "镜湖", (), (DOC_D,)),
         _node(JINGHU_ENT, "Enterprise", "镜湖", (), (DOC_D,)),
+        _node(ZONE2, "Zone", "青禾开发区", (), (DOC_D,)),
     ]
     edges = [
         Edge(f"fact/{hashlib.sha1(f'edge{i}{s}{p}{o}'.encode()).hexdigest()[:16]}", s, o, p, _ev(doc, sent, start), **attrs)

@@ -184,3 +184,17 @@ def test_load_graph_rejects_facts_without_evidence(pg: PropertyGraph, tmp_path: 
     (tmp_path / "graph.trig").write_text(broken, encoding="utf-8")
     with pytest.raises(SchemaError, match="does not follow the kg model"):
         load_graph(tmp_path)
+
+
+def test_facts_carry_the_names_of_their_ends(pg: PropertyGraph) -> None:
+    ds = to_dataset(pg)
+    doc = next(d for d in pg.documents if d.name == DOC_A)
+    edge = next(e for e in pg.edges if e.source == PROJECT and e.type == "FUNDED_BY")
+    g, f = ds.graph(ID[doc.id]), ID[edge.id]
+    assert (g.value(f, KG.sourceName), g.value(f, KG.targetName)) == (Literal("年产5万台智能农机项目"), Literal("政府专项债券"))
+
+
+def test_a_fact_citing_an_unknown_node_is_a_schema_error(pg: PropertyGraph) -> None:
+    edge = dataclasses.replace(pg.edges[0], target="Zone/000000000000")
+    with pytest.raises(SchemaError, match="cites node 'Zone/000000000000'"):
+        serialize_trig(to_quads(PropertyGraph(pg.nodes, (edge,), pg.documents)))

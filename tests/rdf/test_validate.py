@@ -85,3 +85,17 @@ def test_thousand_nodes_two_thousand_facts_conform(tmp_path: Path) -> None:
     report = validate(tmp_path)
     assert report.conforms, report.violations[:3]
     assert report.triples > 20000
+
+
+def test_materialised_figures_are_checked(pg: PropertyGraph, trig_only_dir: Path) -> None:
+    trig = trig_only_dir / "graph.trig"
+    text = trig.read_text(encoding="utf-8")
+    # Unlink the funding summaries from their sources, zero a rank, retype a Project as a Zone.
+    text = text.replace("kg:summarises", "rdfs:seeAlso")
+    text = text.replace(f"<https://w3id.org/kg-devzone/id/{PROJECT}> a kg:Project", f"<https://w3id.org/kg-devzone/id/{PROJECT}> a kg:Zone")
+    trig.write_text(re.sub(r"kg:degreeRank 1 ;", "kg:degreeRank 0 ;", text, count=1), encoding="utf-8")
+    found = {(v.shape, v.component) for v in validate(trig_only_dir).violations}
+    assert ("kgsh:Funded-summary", "sh:MinCountConstraintComponent") in found
+    assert ("kgsh:FundingSummary-summarises", "sh:MinCountConstraintComponent") in found
+    assert ("kgsh:Entity-degreeRank", "sh:MinInclusiveConstraintComponent") in found
+    assert ("kgsh:EntityIri-Zone", "sh:PatternConstraintComponent") in found  # a Project IRI on a Zone
