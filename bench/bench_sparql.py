@@ -118,7 +118,8 @@ def main() -> int:
     for kind in ("disk", "memory") if args.store == "both" else (args.store,):
         t0 = time.perf_counter()
         store = open_store(folder) if kind == "disk" else memory_store(trig)
-        print(f"oxigraph {kind}: {len(store)} quads, opened in {(time.perf_counter() - t0) * 1000:.0f} ms", flush=True)
+        opened_ms = (time.perf_counter() - t0) * 1000
+        print(f"oxigraph {kind}: {len(store)} quads, opened in {opened_ms:.0f} ms", flush=True)
         columns[kind] = time_oxigraph(store, params, args.reps)
         del store
     dataset = None

@@ -141,6 +141,13 @@ def test_names_are_normalised(graph_dir: Path) -> None:
         assert [r["name"] for r in rows] == ["临川重工"], given
 
 
+@pytest.mark.parametrize("style", ["values", "terms"])
+def test_limit_is_written_in_as_an_integer(style: str) -> None:
+    text, values = bind_query("co_honoured", {"limit": "03"}, style=style)
+    assert values == {"limit": "3"}
+    assert "?limit" not in text and "FILTER(?rank <= 3)" in text and text.rstrip().endswith("LIMIT 3")
+
+
 def test_limit_default_and_override(graph_dir: Path) -> None:
     assert len(run_query(graph_dir, "most_connected", {}).rows) == 10
     assert len(run_query(graph_dir, "most_connected", {"limit": "2"}).rows) == 2
