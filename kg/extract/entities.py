@@ -21,12 +21,13 @@ from kg.extract.segment import tagged
 from kg.extract.types import Mention
 from kg.lexicon import load_lexicon, load_regex, load_table
 
-_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·\-—/#+.()（）%]")
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·\-—/#+.()（）%×*＊]")
 _MASK = re.compile(r"^[xX×*＊]+")
 _MASK_ANY = re.compile(r"[xX×*＊]{1,}")
 _QUANT = re.compile(r"^[0-9.xX×*]+[个家项批座条亿万元千百余多年月日号期]+")
 _AMOUNT = re.compile(r"[0-9.xX×*]+(?:亿|万|千)?(?:元|美元|平方米|亩|公里|米|吨|台|套)")
 _MAX_LEN = 32
+_PARTICLES = "了的着"
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,10 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
     tokens = tagged(text[start:head_start])
     pos = head_start
     kept: list[tuple[str, str]] = []
-    for word, flag in reversed(tokens):
+    ordered = tokens[::-1]
+    i = 0
+    while i < len(ordered):
+        word, flag = ordered[i]
         if stop_at_firm and kept and _FIRM_END.search(word):
             break
         if lexical:
@@ -78,16 +82,47 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
             if (word in load_lexicon("lexicon/left_stops.txt") and not inside) or (flag == "x" and not _NAME_CHAR.fullmatch(word[:1])):
                 break
         elif _ends_name(word, flag, text[:pos], text):
-            break
+            run = _fragment_run(ordered, i, start == floor or not _NAME_CHAR.match(text[start - 1]))
+            if not run:
+                break
+            for word, flag in ordered[i : i + run]:
+                pos -= len(word)
+                kept.append((word, flag))
+            i += run
+            continue
         pos -= len(word)
         kept.append((word, flag))
+        i += 1
         if not lexical and word in load_lexicon("lexicon/name_openers.txt"):
             break  # a product project starts at its capacity phrase (年产…)
     while kept and len(kept) > 1 and (kept[-1][0] in load_lexicon("lexicon/name_verbs.txt") or kept[-1][1] == "x"):
         pos += len(kept.pop()[0])
     if not lexical:
         pos = min(pos, _product_start(text, start, pos, tokens))
+    while pos < head_start - 1 and text[pos] in _PARTICLES:
+        pos += 1  # jieba glued a particle to an unknown name: 引进了|永盛 read as 了永盛
     return _balance_left(text, pos, head_start)
+
+
+def _fragment_run(ordered: Sequence[tuple[str, str]], i: int, bounded: bool) -> int:
+    """How many single-character tokens from ``ordered[i]`` leftwards are the fragments
+    of a name jieba does not know (``中|印`` in ``、中印软件园``, ``八|都`` in
+    ``和八都工业区``): a run of at least two, none a stop word, that reaches a clear
+    boundary (punctuation, a conjunction or preposition, a stop word, or the start of a
+    bounded window). 0 when there is no such run.
+    """
+    stops = load_lexicon("lexicon/left_stops.txt")
+    j = i
+    while j < len(ordered) and len(ordered[j][0]) == 1 and ordered[j][0] not in stops and _NAME_CHAR.match(ordered[j][0]) \
+            and ordered[j][1] not in ("c", "p", "u", "uj", "ul", "r", "d", "m", "q"):
+        j += 1
+    if j - i < 2 or all(flag.startswith("v") for _, flag in ordered[i:j]):
+        return 0
+    if j == len(ordered):
+        return j - i if bounded else 0
+    word, flag = ordered[j]
+    boundary = word in stops or flag in ("c", "p") or not _NAME_CHAR.match(word[:1])
+    return j - i if boundary else 0
 
 
 _PRODUCT = re.compile(r"(?:年产|年加工|年处理|年产能)|[0-9.]+(?:万|亿)?(?:吨|台|件|套|片)/年")
@@ -120,9 +155,13 @@ def _ends_name(word: str, flag: str, before: str, rest: str) -> bool:
         return False
     if word in load_lexicon("lexicon/name_openers.txt") or re.fullmatch(r"[一二三四五六七八九十0-9]+期", word):
         return False
+    here = len(before) - len(word)
+    if re.fullmatch(r"[0-9.]+", word) and re.match(r"[A-Za-z]", rest[len(before):len(before) + 1]):
+        return False  # a model or rating: 1000KVA箱式变电站, 3D动漫城
+    if _MASK_ANY.fullmatch(word) and _QTY_NAME.match(rest, len(before)):
+        return False  # a masked capacity: 年产*亿片…
     numeric = flag in ("m", "q", "mq") and bool(re.search(r"[0-9.xX*一二三四五六七八九十百千万亿两几余多个]", word))
     if numeric or _QUANT.match(word) or _AMOUNT.fullmatch(word):
-        here = len(before) - len(word)
         return not (_QTY_NAME.match(rest, here) or (word == "年" and before[:here].endswith("/")))
     if flag in ("m", "q", "mq"):
         return False  # 零部件 is tagged as a quantity but names a thing
@@ -313,7 +352,24 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
         found += find_projects(text, span)
         found += find_enterprises(text, span)
         found += find_organizations(text, span)
-    return _drop_nested(found)
+    return _drop_nested(_open_with_firm(text, found))
+
+
+def _open_with_firm(text: str, found: list[EntityMention]) -> list[EntityMention]:
+    """A project whose left edge cut into the firm that opens its name (``同|华新能源厂房``
+    where jieba read 同 as a preposition) starts where that firm starts."""
+    firms = [e for e in found if e.type == "Enterprise"]
+    out = []
+    for em in found:
+        if em.type == "Project":
+            for firm in firms:
+                if firm.mention.start < em.mention.start < firm.mention.end <= em.mention.end:
+                    start = firm.mention.start
+                    raw = text[start : em.mention.end]
+                    em = EntityMention("Project", strip_mask(raw), Mention(raw, start, em.mention.end), em.kind)
+                    break
+        out.append(em)
+    return out
 
 
 def _drop_nested(found: list[EntityMention]) -> list[EntityMention]:

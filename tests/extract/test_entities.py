@@ -60,3 +60,40 @@ def test_offsets_point_at_the_mention() -> None:
     text = "今年，云帆科技有限公司投产。"
     (m,) = [m for m in find_all(text, [(0, len(text))]) if m.type == "Enterprise"]
     assert text[m.mention.start : m.mention.end] == "云帆科技有限公司"
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # jieba splits an unknown place name into single characters (中|印 f|v)
+    ("以青禾云谷、中印软件园为中心发展数字产业。", "Zone", {"中印软件园"}),
+    # a number glued to a Latin unit or model is part of the name
+    ("完成星桥创业园2000KVA箱式变电工程。", "Project", {"星桥创业园2000KVA箱式变电工程"}),
+    ("推进5G智慧灯杆项目建设。", "Project", {"5G智慧灯杆项目"}),
+    # a masked capacity stays in a product project's name
+    ("岚湖电子新建年产*亿片高端智能成像组件项目开工。", "Project", {"年产*亿片高端智能成像组件项目"}),
+    # a particle jieba glued to an unknown firm name is not part of it
+    ("引进了永帆电子、青禾重工等企业。", "Enterprise", {"永帆电子", "青禾重工"}),
+    ("除星岚食品有限公司外均已投产。", "Enterprise", {"星岚食品有限公司"}),
+])
+# fmt: on
+def test_left_edges_of_unknown_names(text: str, etype: str, expected: set[str]) -> None:
+    assert expected <= names(text, etype)
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "etype", "absent"), [
+    # single characters that are words of the sentence, not fragments of a name
+    ("引进更多项目落地。", "Project", {"更多项目"}),
+    ("紧盯引重大项目。", "Project", {"盯引重大项目", "引重大项目"}),
+])
+# fmt: on
+def test_single_character_words_do_not_join_a_name(text: str, etype: str, absent: set[str]) -> None:
+    assert not (absent & names(text, etype))
+
+
+def test_project_cut_inside_the_firm_that_opens_it_starts_with_the_firm() -> None:
+    text = "同华新能源二期厂房竣工。"  # jieba: 同|华新 (preposition + word)
+    firms = names(text, "Enterprise")
+    projects = names(text, "Project")
+    assert "同华新能源" in firms
+    assert "同华新能源二期厂房" in projects
