@@ -214,8 +214,12 @@ def _has_core(name: str, head: str, project: bool = False) -> bool:
     if len(body) < 1 or body in load_lexicon("lexicon/industry_terms.txt"):
         return False
     rest = _generic_regex().sub("", body)
-    rest = re.sub(r"[0-9一二三四五六七八九十百千万亿.xX*、和及与个家项类大批]+", "", rest)
+    rest = _NUMERIC_FILLER.sub("", rest)
     return len(rest) >= 2 and rest not in load_lexicon("lexicon/industry_terms.txt")
+
+
+_NUMERIC_FILLER = re.compile(
+    r"[0-9.xX*]+|[一二三四五六七八九十百千万亿两几]*[一二三四五六七八九十两几][个家项类大批期座条]?|[个家项类大批]|[、和及与]")
 
 
 @functools.cache
@@ -347,6 +351,7 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
     found: list[EntityMention] = []
     for span in sentences:
         found += find_enumerations(text, span)
+        found += find_counted_firms(text, span)
         found += find_facilities(text, span)
         found += find_zones(text, span)
         found += find_projects(text, span)
@@ -400,20 +405,22 @@ def _swallowed(inner: EntityMention, outer: EntityMention) -> bool:
 
 
 _ENUM_CLASS = re.compile(
-    r"等(?:[0-9xX*一二三四五六七八九十百余多几]+(?:个|家|项|座|大|批|条))?[^,，。;；:：、]{0,8}?"
+    r"等\s*(?:[0-9xX*一二三四五六七八九十百余多几]+\s*(?:个|家|项|座|大|批|条))?[^,，。;；:：、]{0,8}?"
     r"(?P<cls>企业|公司|集团|项目|工程|园区|产业园)"
+    r"|等\s*[0-9xX*一二三四五六七八九十百余多几]+\s*(?P<cls2>家)(?![\u4e00-\u9fff]{0,8}?(?:企业|公司|集团|单位|银行|机构))"
 )
 _ENUM_TYPE = {"企业": "Enterprise", "公司": "Enterprise", "集团": "Enterprise", "项目": "Project",
-              "工程": "Project", "园区": "Zone", "产业园": "Zone"}
+              "工程": "Project", "园区": "Zone", "产业园": "Zone", "家": "Enterprise"}
 
 
 def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
     """Members of ``A、B和C等x家企业`` / ``A、B等重点项目``: each is an entity of that class."""
     out: list[EntityMention] = []
     for m in _ENUM_CLASS.finditer(text, span[0], span[1]):
-        etype = _ENUM_TYPE[m.group("cls")]
-        between = text[m.start() : m.start("cls")]
-        if etype == "Enterprise" and (re.search(r"[省市县区]级|申报|储备|区域|地区|城市", between) or len(re.sub(r"^等[0-9xX*一二三四五六七八九十百余多几]*[个家批]?", "", between)) > 4):
+        cls = "cls" if m.group("cls") else "cls2"
+        etype = _ENUM_TYPE[m.group(cls)]
+        between = text[m.start() : m.start(cls)]
+        if etype == "Enterprise" and (re.search(r"[省市县区]级|申报|储备|区域|地区|城市", between) or len(re.sub(r"^等\s*[0-9xX*一二三四五六七八九十百余多几]*\s*[个家批]?", "", between)) > 4):
             continue
         for start, end in _enum_items(text, span[0], m.start()):
             raw = text[start:end]
@@ -421,6 +428,29 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
             if len(name) < 2 or _is_generic(name) or not _has_core(name + "X", "X"):
                 continue
             out.append(EntityMention(own_type(name) or _item_type(name, etype), name, Mention(raw, start, end), "enumeration"))
+    return out
+
+
+_COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十两]+\s*家\s*[(（](?P<items>[^()（）,，。;；:：]{2,60})[)）]")
+
+
+def find_counted_firms(text: str, span: tuple[int, int]) -> list[EntityMention]:
+    """Firms named in brackets after a count of firms: ``超亿元企业2家(甲、乙)``."""
+    out: list[EntityMention] = []
+    for m in _COUNTED_FIRMS.finditer(text, span[0], span[1]):
+        pos = m.start("items")
+        for item in re.split(r"([、和及与/])", m.group("items")):
+            start, pos = pos, pos + len(item)
+            name = strip_mask(item.strip())
+            if len(item) == 1 and item in "、和及与/":
+                continue
+            if not 2 <= len(name) <= 12 or re.search(r"[0-9%]", name) or _is_generic(name) \
+                    or name in load_lexicon("lexicon/industry_terms.txt") or _generic_regex().fullmatch(name) \
+                    or re.search(r"(?:企业|单位|机构|银行|项目)$", name):
+                continue
+            lead = len(item) - len(item.lstrip())
+            out.append(EntityMention(own_type(name) or "Enterprise", name,
+                                     Mention(item.strip(), start + lead, start + lead + len(item.strip())), "enumeration"))
     return out
 
 

@@ -97,3 +97,26 @@ def test_project_cut_inside_the_firm_that_opens_it_starts_with_the_firm() -> Non
     projects = names(text, "Project")
     assert "同华新能源" in firms
     assert "同华新能源二期厂房" in projects
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    ("纳税超亿元企业2家(星岚、青禾),超千万元11家。", {"星岚", "青禾"}),
+    ("销售收入超百亿元1家(四川岚湖)、超十亿元5家。", {"四川岚湖"}),
+    ("云帆电子、青禾家具等 12个高科技企业先后投产。", {"云帆电子", "青禾家具"}),
+    ("先后试投产 岚芯、百禾、星桥家具等十几家", {"岚芯", "百禾", "星桥家具"}),
+])
+# fmt: on
+def test_firms_named_in_counted_lists(text: str, expected: set[str]) -> None:
+    assert expected <= names(text, "Enterprise")
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "absent"), [
+    ("规上企业5家(重点企业、新能源)。", {"重点企业", "新能源"}),
+    ("引进岚湖、青禾等3家银行。", {"岚湖", "青禾"}),
+    ("新增企业3家(同比增长20%)。", {"同比增长20%"}),
+])
+# fmt: on
+def test_counted_lists_of_non_firms_give_no_firm(text: str, absent: set[str]) -> None:
+    assert not (absent & names(text, "Enterprise"))
