@@ -560,6 +560,7 @@ def _facility_regex() -> re.Pattern[str]:
 
 
 _CLAUSE = re.compile(r"[^,，;；。]+")
+_COUNTED = re.compile(r"[0-9xX×*＊一二三四五六七八九十两几多]+[条座个所家处项]")
 
 
 def find_facilities(text: str, span: tuple[int, int]) -> list[EntityMention]:
@@ -577,15 +578,26 @@ def find_facilities(text: str, span: tuple[int, int]) -> list[EntityMention]:
             start = _left_edge(text, m.start(), clause.start(), stop_at_firm=True)
             raw = text[start : m.end()]
             name = strip_mask(raw)
+            if len(m.group()) == 1 and not _clause_subject(text, start, m.end(), clause.start(), progress):
+                continue  # 城, 园, 馆: only a clause's own subject (国际家具精品城完成主体结顶)
             if len(name) < 3 or _is_generic(name) or (len(name) > len(m.group()) + 1 and not _has_core(name, m.group())):
                 continue
+            if _COUNTED.match(text, max(clause.start(), start - 1), m.end()) or _COUNTED.match(raw):
+                continue  # x条道路, 3所学校: counted things, not a named one
             out.append(EntityMention("Project", name, Mention(raw, start, m.end()), "facility"))
     return out
 
 
+def _clause_subject(text: str, start: int, end: int, clause_start: int, progress: re.Pattern[str]) -> bool:
+    """A name of four or more characters that opens its clause (or a list item in it)
+    and is followed at once by a progress word: the facility the clause reports on."""
+    opens = start == clause_start or text[start - 1] in "、;；⏎\n "
+    return opens and end - start >= 4 and progress.match(text, end) is not None
+
+
 @functools.cache
 def _facility_anywhere() -> re.Pattern[str]:
-    heads = sorted((h for h in load_lexicon("lexicon/facility_heads.txt") if len(h) >= 2), key=len, reverse=True)
+    heads = sorted(load_lexicon("lexicon/facility_heads.txt"), key=len, reverse=True)
     return re.compile("|".join(re.escape(h) for h in heads))
 
 

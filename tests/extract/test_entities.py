@@ -120,3 +120,27 @@ def test_firms_named_in_counted_lists(text: str, expected: set[str]) -> None:
 # fmt: on
 def test_counted_lists_of_non_firms_give_no_firm(text: str, absent: set[str]) -> None:
     assert not (absent & names(text, "Enterprise"))
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    ("新城体育中心开始招投标,档案馆完成总量60%。", {"档案馆"}),
+    ("青禾城市规划馆完成总量60%。", {"青禾城市规划馆"}),
+    ("青禾家居精品城完成主体结顶。", {"青禾家居精品城"}),
+    ("星湖道路建设已完成80%,正持续建设中。", {"星湖道路"}),
+    ("云岭国际营地完成主体施工。", {"云岭国际营地"}),
+])
+# fmt: on
+def test_facilities_reported_as_built(text: str, expected: set[str]) -> None:
+    assert expected <= names(text, "Project")
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "absent"), [
+    ("抓好总投资3200万元的4条道路建设已完成。", {"条道路", "4条道路"}),
+    ("推动青禾城完成转型。", {"青禾城"}),           # a one-character head not opening its clause
+    ("园区道路完成改造。", {"园区道路"}),            # generic
+])
+# fmt: on
+def test_facility_look_alikes_are_not_projects(text: str, absent: set[str]) -> None:
+    assert not (absent & names(text, "Project"))
