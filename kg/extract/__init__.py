@@ -171,11 +171,15 @@ class _Builder:
 
     def _drop_inside_titles(self) -> None:
         """A project or firm name inside an honour or fund name (``省急需紧缺人才及研发项目``
-        in ``…项目扶持``) is part of that title, not an entity — unless it is a recipient."""
+        in ``…项目扶持``) is part of that title, not an entity — unless it is a recipient.
+        So is a zone-like name that ends an honour the document names elsewhere
+        (``进入全市先进工业园行列`` after ``被评为吉安市先进工业园``)."""
         titles = [m.mention for m in self.mentions if m.type in ("Honour", "FundingSource")]
+        honours = {m.name for m in self.mentions if m.type == "Honour"}
         named = {s for s, *_ in self.facts}
         self.mentions = [m for m in self.mentions if m.type in ("Honour", "FundingSource") or m.name in named
-                         or not any(t.start <= m.mention.start and m.mention.end <= t.end for t in titles)]
+                         or not (any(t.start <= m.mention.start and m.mention.end <= t.end for t in titles)
+                                 or (m.type == "Zone" and any(h.endswith(m.name) for h in honours)))]
 
     def finish(self, subject: str | None, section_subjects: Sequence[str], *, sha256: str, path: str) -> DocExtraction:
         merged: DocEntities = merge_mentions(self.mentions, subject, section_subjects)

@@ -247,13 +247,21 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))
         if masked and len(tagged(name)[0][0]) == 1 and not re.match(r"[A-Za-z]", name):
             continue  # ``xx通智能…``: the mask hid part of the first word
-        if _is_generic(name) or not (_has_core(name, m.group(), etype == "Project") or (etype == "Organization" and len(name) >= 3)):
+        if _is_generic(name) or not (_has_core(name, m.group(), etype == "Project") or (etype == "Organization" and len(name) >= 3)
+                                     or (not masked and _industry_park(name, m.group(), tags.get(m.group(), "")))):
             continue
         if tags.get(m.group()) == "peer" and _is_province(name[: len(name) - len(m.group())]):
             continue
         if masked and not _has_core(name, m.group()):
             continue
         yield EntityMention(etype, name, Mention(raw, start, end), tags.get(m.group(), ""))
+
+
+def _industry_park(name: str, head: str, kind: str) -> bool:
+    """A sub-park named by its industry alone (生物医药产业园, 互联网产业园) is a park of the
+    zone; a two-character industry (汽车产业园) is too vague to name one."""
+    body = name[: len(name) - len(head)]
+    return kind == "sub" and len(body) >= 3 and body in load_lexicon("lexicon/industry_terms.txt")
 
 
 def _whole_word(text: str, m: re.Match[str], hi: int) -> bool:

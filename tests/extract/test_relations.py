@@ -84,3 +84,17 @@ def test_joint_work_with_departments_and_pledges_are_no_partnership() -> None:
 def test_body_named_before_yu_is_the_partner_actor() -> None:
     de = run("借助临江市滨湖区与县政府建立战略合作之机，拓展招商渠道。")
     assert ("临江市滨湖区", "县政府") in facts(de, "PARTNERS_WITH")
+
+
+def test_sub_park_named_by_its_industry_is_a_zone() -> None:
+    de = run("加快生物医药产业园建设。推进汽车产业园招商。")
+    zones = {e.name for e in de.entities if e.type == "Zone"}
+    assert "生物医药产业园" in zones
+    assert "汽车产业园" not in zones  # a two-character industry names no park
+    assert ("生物医药产业园", "青禾经济开发区") in facts(de, "LOCATED_IN")
+
+
+def test_honour_title_repeated_alone_is_no_zone() -> None:
+    de = run("园区被评为岚州市先进工业园,进入全市先进工业园行列。")
+    assert ("青禾经济开发区", "岚州市先进工业园") in facts(de, "RECEIVED_HONOUR")
+    assert "先进工业园" not in {e.name for e in de.entities if e.type == "Zone"}
