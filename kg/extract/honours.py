@@ -292,11 +292,20 @@ def _fact(h: _Honour, holders: tuple[Mention, ...], ctx: _Context, windows: tupl
         honour_mention=h.mention,
         sentence=ctx.sentence,
         level=q.level_of(h.raw, raw_obj, left, frame),
-        year=q.year_of(h.raw) or q.year_of(raw_obj) or q.year_of(left) or q.year_of(frame),
+        year=q.year_of(h.raw) or q.year_of(raw_obj) or q.year_of(left) or q.year_of(frame) or _chained_year(ctx, holders),
         batch=q.batch_of(h.raw) or q.batch_of(raw_obj) or q.batch_of(left) or q.batch_of(frame),
         grade=h.grade or q.grade_of(after_frame),
         rule=f"honour:{trig.kind}",
     )
+
+
+def _chained_year(ctx: _Context, holders: tuple[Mention, ...]) -> int | None:
+    """``2013年被认定为A,被确定为B``: a clause chained to an honour of the same holders in
+    the same sentence shares its year."""
+    prev = ctx.previous
+    if prev is None or prev.sentence != ctx.sentence or prev.recipients != holders:
+        return None
+    return prev.year
 
 
 def _object_honours(text: str, obj: tuple[int, int], kind: str, ctx: _Context, rec: rc.Recipients) -> list[_Honour]:

@@ -245,3 +245,15 @@ def test_offsets_point_into_the_document() -> None:
     assert text[holder.start:holder.end] == "松岭公司"
     assert text[fact.sentence[0]:fact.sentence[1]].startswith("松岭公司")
     assert "国家级绿色工厂" in text[fact.honour_mention.start:fact.honour_mention.end]
+
+
+def test_chained_clauses_share_the_year_of_the_first() -> None:
+    found = facts("青禾工业园区2019年被省工信厅认定为省级循环经济示范园区,被市政府确定为全市重点扶持园区之一。")
+    years = {f.honour: f.year for f in found}
+    assert years.get("省级循环经济示范园区") == 2019
+    assert len(found) == 2 and all(y == 2019 for y in years.values()), years
+
+
+def test_year_does_not_leak_into_the_next_sentence() -> None:
+    found = facts("青禾工业园区2019年被认定为省级示范园区。青禾工业园区被评为全市先进园区。")
+    assert {f.honour: f.year for f in found}.get("全市先进园区") is None
