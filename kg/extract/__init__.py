@@ -166,8 +166,14 @@ class _Builder:
                 self.facts.append((recipient, "FUNDED_BY", f.source, f.sentence, f.rule or "funding", attrs))
 
     def add_facts(self, facts: Sequence[rels.Fact]) -> None:
+        from kg.extract.qualifiers import year_of
+
         for f in facts:
-            self.facts.append((f.s, f.p, f.o, f.sentence, f.rule, {}))
+            # A signing is dated by the year its sentence writes, else (like an honour) by
+            # the year the report covers.
+            year = year_of(self.rep.text[f.sentence[0]:f.sentence[1]]) or self.year_at(f.sentence[0])
+            attrs = {"year": year} if f.p == "PARTNERS_WITH" else {}
+            self.facts.append((f.s, f.p, f.o, f.sentence, f.rule, attrs))
 
     def _drop_inside_titles(self) -> None:
         """A project or firm name inside an honour or fund name (``省急需紧缺人才及研发项目``

@@ -98,3 +98,10 @@ def test_honour_title_repeated_alone_is_no_zone() -> None:
     de = run("园区被评为岚州市先进工业园,进入全市先进工业园行列。")
     assert ("青禾经济开发区", "岚州市先进工业园") in facts(de, "RECEIVED_HONOUR")
     assert "先进工业园" not in {e.name for e in de.entities if e.type == "Zone"}
+
+
+def test_signing_dated_by_its_sentence_or_the_report_year() -> None:
+    de = run("2021年园区与星湖大学签订战略合作协议。园区与云帆科技有限公司签订战略合作协议。")
+    years = {r.o: r.year for r in de.relations if r.p == "PARTNERS_WITH"}
+    assert years.get("星湖大学") == 2021
+    assert years.get("云帆科技有限公司") == 2023  # the year of the report's title
