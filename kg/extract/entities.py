@@ -81,6 +81,8 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
             inside = legal and word in load_lexicon("lexicon/legal_name_words.txt")
             if (word in load_lexicon("lexicon/left_stops.txt") and not inside) or (flag == "x" and not _NAME_CHAR.fullmatch(word[:1])):
                 break
+            if legal and word == "企业" and kept and kept[-1][0] not in load_lexicon("lexicon/legal_name_words.txt"):
+                break  # 合资企业|星岚金属…有限公司 (but 星岚企业管理有限公司)
         elif _ends_name(word, flag, text[:pos], text):
             run = _fragment_run(ordered, i, start == floor or not _NAME_CHAR.match(text[start - 1]))
             if not run:
@@ -242,6 +244,9 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
             start = end - len(strip_lead(text[start:end]))
         else:
             start = _left_edge(text, m.start(), lo, stop_at_firm=etype == "Project")
+            if etype == "Project" and _short_after_firm(text, start, m.start()):
+                # ``…总公司总部基地项目``: the firm is part of a short project name
+                start = _left_edge(text, m.start(), lo)
         raw = text[start:end]
         name = strip_mask(raw)
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))
@@ -255,6 +260,15 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         if masked and not _has_core(name, m.group()):
             continue
         yield EntityMention(etype, name, Mention(raw, start, end), tags.get(m.group(), ""))
+
+
+def _short_after_firm(text: str, start: int, head_start: int) -> bool:
+    """Whether a project name was cut right after a firm (``…公司|总部基地项目``) and what
+    is left is a short descriptive body, not a product or capacity phrase of its own."""
+    if not _FIRM_END.search(text[max(0, start - 4):start]):
+        return False
+    body = text[start:head_start]
+    return len(body) <= 4 and not _PRODUCT.match(body) and not re.match(r"[0-9xX*]|新建|扩建|年", body)
 
 
 def _industry_park(name: str, head: str, kind: str) -> bool:
@@ -370,10 +384,13 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
 
 def _open_with_firm(text: str, found: list[EntityMention]) -> list[EntityMention]:
     """A project whose left edge cut into the firm that opens its name (``同|华新能源厂房``
-    where jieba read 同 as a preposition) starts where that firm starts."""
+    where jieba read 同 as a preposition) starts where that firm starts; a "project"
+    ending inside a firm's legal name (``…金属结构工程|有限公司``) is part of that name."""
     firms = [e for e in found if e.type == "Enterprise"]
     out = []
     for em in found:
+        if em.type == "Project" and any(f.kind == "legal" and f.mention.start < em.mention.end < f.mention.end for f in firms):
+            continue
         if em.type == "Project":
             for firm in firms:
                 if firm.mention.start < em.mention.start < firm.mention.end <= em.mention.end:
@@ -409,6 +426,8 @@ def _swallowed(inner: EntityMention, outer: EntityMention) -> bool:
         return outer.type == "Zone" and inner.mention.end == outer.mention.end
     if inner.type == "Enterprise":
         return outer.type in ("Enterprise", "Organization")
+    if inner.type == "Project" and outer.type == "Enterprise":
+        return inner.mention.end < outer.mention.end  # 金属结构工程 in …金属结构工程有限公司
     return inner.type == outer.type or inner.type == "Organization"
 
 
@@ -435,7 +454,10 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
             name = strip_mask(raw)
             if len(name) < 2 or _is_generic(name) or not _has_core(name + "X", "X"):
                 continue
-            out.append(EntityMention(own_type(name) or _item_type(name, etype), name, Mention(raw, start, end), "enumeration"))
+            itype = own_type(name) or _item_type(name, etype)
+            if itype == "Zone" and own_type(name) is None:
+                name += m.group(cls)  # 甲、乙等百亿产业园: each is a 产业园 (甲产业园)
+            out.append(EntityMention(itype, name, Mention(raw, start, end), "enumeration"))
     return out
 
 

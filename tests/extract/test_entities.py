@@ -144,3 +144,19 @@ def test_facilities_reported_as_built(text: str, expected: set[str]) -> None:
 # fmt: on
 def test_facility_look_alikes_are_not_projects(text: str, absent: set[str]) -> None:
     assert not (absent & names(text, "Project"))
+
+
+def test_zone_list_members_take_the_class_word() -> None:
+    text = "加快星湖新材料、云岭智能装备等百亿产业园建设。"
+    assert {"星湖新材料产业园", "云岭智能装备产业园"} <= names(text, "Zone")
+
+
+def test_short_project_after_a_firm_keeps_the_firm() -> None:
+    text = "正在跟进总投资7亿元的岚湖传媒总公司总部基地项目。"
+    assert "岚湖传媒总公司总部基地项目" in names(text, "Project")
+
+
+def test_firm_category_before_a_legal_name_is_not_part_of_it() -> None:
+    text = "园区中外合资企业星岚金属结构工程有限公司自主研发新品。"
+    assert "星岚金属结构工程有限公司" in names(text, "Enterprise")
+    assert not any(p.endswith("金属结构工程") for p in names(text, "Project"))  # inside the firm name
