@@ -252,6 +252,8 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))
         if masked and len(tagged(name)[0][0]) == 1 and not re.match(r"[A-Za-z]", name):
             continue  # ``xx通智能…``: the mask hid part of the first word
+        if re.search(r"[xX×*＊][\u4e00-\u9fff]$", text[max(lo, start - 2) : start]):
+            continue  # ``xx通|智能…``: the name's start is masked and cut
         if _is_generic(name) or not (_has_core(name, m.group(), etype == "Project") or (etype == "Organization" and len(name) >= 3)
                                      or (not masked and _industry_park(name, m.group(), tags.get(m.group(), "")))):
             continue
@@ -372,14 +374,15 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
     """
     found: list[EntityMention] = []
     for span in sentences:
-        found += find_enumerations(text, span)
-        found += find_counted_firms(text, span)
-        found += find_facilities(text, span)
-        found += find_zones(text, span)
-        found += find_projects(text, span)
-        found += find_enterprises(text, span)
-        found += find_organizations(text, span)
-    return _drop_nested(_open_with_firm(text, found))
+        here = find_enumerations(text, span)
+        here += find_counted_firms(text, span)
+        here += find_facilities(text, span)
+        here += find_zones(text, span)
+        here += find_projects(text, span)
+        here += find_enterprises(text, span)
+        here += find_organizations(text, span)
+        found += _open_with_firm(text, here)
+    return _drop_nested(found)
 
 
 def _open_with_firm(text: str, found: list[EntityMention]) -> list[EntityMention]:
@@ -403,6 +406,8 @@ def _open_with_firm(text: str, found: list[EntityMention]) -> list[EntityMention
 
 
 def _drop_nested(found: list[EntityMention]) -> list[EntityMention]:
+    listed = {(e.mention.start, e.mention.end) for e in found if e.kind == "enumeration" and e.type == "Project"}
+    found = [e for e in found if not (e.type == "Zone" and (e.mention.start, e.mention.end) in listed)]
     found.sort(key=lambda e: (e.mention.start, -e.mention.end, e.type))
     keep: list[EntityMention] = []
     for em in found:
@@ -454,7 +459,13 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
             name = strip_mask(raw)
             if len(name) < 2 or _is_generic(name) or not _has_core(name + "X", "X"):
                 continue
+            head = _own_head(name)
+            masked = len(name) < len(raw.strip())
+            if masked and ((head and not _has_core(name, head)) or len(tagged(name)[0][0]) == 1):
+                continue  # xx汽车产业园, xx通智能…: the mask hid what named it
             itype = own_type(name) or _item_type(name, etype)
+            if etype == "Project" and itype == "Zone" and not _peer_zone(name):
+                itype = "Project"  # 甲产业园、乙项目等项目: a park in a project list is built as one
             if itype == "Zone" and own_type(name) is None:
                 name += m.group(cls)  # 甲、乙等百亿产业园: each is a 产业园 (甲产业园)
             out.append(EntityMention(itype, name, Mention(raw, start, end), "enumeration"))
@@ -484,6 +495,15 @@ def find_counted_firms(text: str, span: tuple[int, int]) -> list[EntityMention]:
     return out
 
 
+def _peer_zone(name: str) -> bool:
+    """Whether a name ends in the head of a zone of its own rank (…经济开发区, …高新区)."""
+    regex, tags = _suffix_regex("zone_suffixes.txt")
+    m = regex.search(name)
+    while m and m.end() != len(name):
+        m = regex.search(name, m.start() + 1)
+    return bool(m) and tags.get(m.group()) == "peer"
+
+
 def _item_type(name: str, etype: str) -> str:
     """Short items of a project list without a head of their own (``安瑞泰、中健康桥等重点
     项目``) are the firms whose projects they are."""
@@ -499,8 +519,14 @@ def _enum_items(text: str, lo: int, end: int) -> list[tuple[int, int]]:
         start = _left_edge(text, end, lo, stop_at_firm=True, lexical=True)
         if start >= end:
             break
-        items.append((start, end))
         sep = text[start - 1 : start] if start > lo else ""
+        if sep not in ("、", "和", "及", "与", "/"):
+            # ``、台佳电子新建年产…组件、``: a stop word inside a list item, the item runs
+            # back to the previous separator
+            k = text.rfind("、", max(lo, start - 12), start)
+            if k >= 0 and all(_NAME_CHAR.match(ch) and ch not in "的了是为在0123456789" for ch in text[k + 1 : start]):
+                start, sep = k + 1, "、"
+        items.append((start, end))
         if sep in ("、", "和", "及", "与", "/"):
             end = start - 1
             continue
@@ -510,12 +536,22 @@ def _enum_items(text: str, lo: int, end: int) -> list[tuple[int, int]]:
 
 def own_type(name: str) -> str | None:
     """The type a name's own head gives it (``…产业园`` Zone, ``…药业`` Enterprise)."""
+    found = _own(name)
+    return found[0] if found else None
+
+
+def _own_head(name: str) -> str | None:
+    found = _own(name)
+    return found[1] if found else None
+
+
+def _own(name: str) -> tuple[str, str] | None:
     for table, etype in (("zone_suffixes.txt", "Zone"), ("enterprise_suffixes.txt", "Enterprise"),
                          ("project_suffixes.txt", "Project"), ("org_suffixes.txt", "Organization")):
         regex, _ = _suffix_regex(table)
         m = regex.search(name)
         if m and m.end() == len(name):
-            return etype
+            return etype, m.group()
     return None
 
 
@@ -602,8 +638,11 @@ def find_facilities(text: str, span: tuple[int, int]) -> list[EntityMention]:
     out: list[EntityMention] = []
     progress = load_regex("lexicon/construction_words.txt")
     for clause in _CLAUSE.finditer(text, span[0], span[1]):
-        for m in _facility_anywhere().finditer(text, clause.start(), clause.end()):
-            if not progress.search(text, m.end(), clause.end()) or not _whole_word(text, m, clause.end()):
+        last = max((p.start() for p in progress.finditer(text, clause.start(), clause.end())), default=-1)
+        if last < 0:
+            continue
+        for m in _facility_anywhere().finditer(text, clause.start(), last):
+            if m.end() > last or not _whole_word(text, m, clause.end()):
                 continue
             start = _left_edge(text, m.start(), clause.start(), stop_at_firm=True)
             raw = text[start : m.end()]

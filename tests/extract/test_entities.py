@@ -53,7 +53,9 @@ def test_firm_opening_a_project_is_cut_from_the_project() -> None:
 def test_enumeration_items_typed_by_their_own_head() -> None:
     text = "主要有:海岚电子、星桥产业园等省重大项目5个。"
     assert "海岚电子" in names(text, "Enterprise")
-    assert "星桥产业园" in names(text, "Zone")
+    assert "星桥产业园" in names(text, "Project")  # a park listed among projects is built as one
+    text = "主要有:海岚电子、星桥经济开发区等合作伙伴项目。"
+    assert "星桥经济开发区" in names(text, "Zone")
 
 
 def test_offsets_point_at_the_mention() -> None:
@@ -160,3 +162,17 @@ def test_firm_category_before_a_legal_name_is_not_part_of_it() -> None:
     text = "园区中外合资企业星岚金属结构工程有限公司自主研发新品。"
     assert "星岚金属结构工程有限公司" in names(text, "Enterprise")
     assert not any(p.endswith("金属结构工程") for p in names(text, "Project"))  # inside the firm name
+
+
+def test_project_list_members_are_projects_even_with_a_park_head() -> None:
+    text = "新签约了星湖酒店、岚湖电子新建年产5万台电机、云岭家居产业园等项目。"
+    projects = names(text, "Project")
+    assert {"星湖酒店", "云岭家居产业园"} <= projects
+    assert any(p.endswith("年产5万台电机") for p in projects)
+    assert "云岭家居产业园" not in names(text, "Zone")
+
+
+def test_masked_list_members_without_a_distinctive_part_are_dropped() -> None:
+    text = "投资20亿元的xx汽车产业园、20亿元的xx通智能装备产业园等36个项目开工。"
+    found = names(text, "Project") | names(text, "Zone")
+    assert not any("汽车产业园" in n or "智能装备产业园" in n for n in found), found
