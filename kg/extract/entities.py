@@ -162,6 +162,10 @@ def _ends_name(word: str, flag: str, before: str, rest: str) -> bool:
         return False  # a model or rating: 1000KVA箱式变电站, 3D动漫城
     if _MASK_ANY.fullmatch(word) and _QTY_NAME.match(rest, len(before)):
         return False  # a masked capacity: 年产*亿片…
+    if re.fullmatch(r"[百千万]+(?:亩|亿)级?", word) and here > 0:
+        prev = tagged(before[max(0, here - 6):here])
+        if prev and prev[-1][1].startswith("n") and prev[-1][0] not in load_lexicon("lexicon/left_stops.txt"):
+            return False  # a scale inside a name: 环保科技千亩产业综合体, 铝基新材料百亿产业园
     numeric = flag in ("m", "q", "mq") and bool(re.search(r"[0-9.xX*一二三四五六七八九十百千万亿两几余多个]", word))
     if numeric or _QUANT.match(word) or _AMOUNT.fullmatch(word):
         return not (_QTY_NAME.match(rest, here) or (word == "年" and before[:here].endswith("/")))

@@ -15,6 +15,7 @@ Rules (GUIDELINES.md):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,6 +65,10 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         if em.type in ("Enterprise", "Project") and _courted(text[span[0]:span[1]]):
             continue
         target, rule = _container(em, zones, text, span)
+        if target is None and em.type in ("Enterprise", "Project", "Zone"):
+            heading = _heading_zone(em, zones, text, span, sentences)
+            if heading is not None:
+                target, rule = heading, "located:heading-topic"
         if target is None and subject is None:
             target, rule = _paragraph_zone(em, zones, text), "located:paragraph-zone"
         target = target or subject
@@ -101,6 +106,30 @@ def _paragraph_zone(em: EntityMention, zones: Sequence[EntityMention], text: str
         if z.kind == "peer" and z.mention.end <= em.mention.start and "\n" not in text[z.mention.end : em.mention.start]:
             best = z.name
     return best
+
+
+_ITEM_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．]|[一二三四五六七八九十]+、)")
+
+
+def _heading_zone(em: EntityMention, zones: Sequence[EntityMention], text: str, span: tuple[int, int],
+                  sentences: Sequence[tuple[int, int]]) -> str | None:
+    """The sub-park an item of a numbered list is about (``二是环保科技产业综合体。聚焦…,
+    加快创智绿谷建设``): a heading sentence that is only a marker and a zone name makes that
+    zone the topic of the sentences after it, up to the next marker or paragraph."""
+    i = bisect.bisect_right([a for a, _ in sentences], span[0]) - 1
+    while i >= 0:
+        a, b = sentences[i]
+        if "\n" in text[b : span[0]]:
+            return None
+        mark = _ITEM_MARK.match(text, a, b)
+        if mark:
+            body = text[mark.end() : b].strip().rstrip("。:：;；")
+            zone = next((z for z in zones if z.kind != "peer" and a <= z.mention.start < b and z.name == strip_mask(body)), None)
+            if zone is None or zone.name == em.name or (a, b) == span and em.mention.start < zone.mention.end:
+                return None
+            return zone.name
+        i -= 1
+    return None
 
 
 def _topic_zone(zones: Sequence[EntityMention], text: str, span: tuple[int, int]) -> EntityMention | None:

@@ -105,3 +105,13 @@ def test_signing_dated_by_its_sentence_or_the_report_year() -> None:
     years = {r.o: r.year for r in de.relations if r.p == "PARTNERS_WITH"}
     assert years.get("星湖大学") == 2021
     assert years.get("云帆科技有限公司") == 2023  # the year of the report's title
+
+
+def test_numbered_heading_zone_is_the_topic_of_its_item() -> None:
+    de = run("一是星湖新材料产业园。强化用地保障,抓好岚湖电子年产5万台电机项目建设。"
+             "二是云岭科技千亩产业综合体。加快青禾智造园建设。\n三、其他工作\n云帆科技有限公司投产。")
+    located = facts(de, "LOCATED_IN")
+    assert ("星湖新材料产业园", "青禾经济开发区") in located
+    assert any(s.endswith("年产5万台电机项目") and o == "星湖新材料产业园" for s, o in located), located
+    assert ("青禾智造园", "云岭科技千亩产业综合体") in located
+    assert ("云帆科技有限公司", "青禾经济开发区") in located  # a new paragraph ends the item
