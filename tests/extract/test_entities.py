@@ -176,3 +176,19 @@ def test_masked_list_members_without_a_distinctive_part_are_dropped() -> None:
     text = "投资20亿元的xx汽车产业园、20亿元的xx通智能装备产业园等36个项目开工。"
     found = names(text, "Project") | names(text, "Zone")
     assert not any("汽车产业园" in n or "智能装备产业园" in n for n in found), found
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "absent"), [
+    ("已谋划十四五、补短板、扩内需等十大类97个项目。", {"扩内需", "补短板"}),   # categories
+    ("做好可研、环评等项目前期工作。", {"可研", "环评"}),                         # tasks
+])
+# fmt: on
+def test_lists_of_categories_and_tasks_give_no_entities(text: str, absent: set[str]) -> None:
+    found = {m.name for m in find_all(text, [(0, len(text))])}
+    assert not (absent & found)
+
+
+def test_counted_class_after_a_list_still_lists_its_members() -> None:
+    text = "水库北路西延、星湖大道等4条道路的项目手续已完成办理。"
+    assert "水库北路西延" in names(text, "Project")
