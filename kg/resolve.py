@@ -7,6 +7,8 @@ Within a document (``merge_mentions``):
   form plus a legal or group head, with at most a short place prefix
   (``临工`` / ``临工集团`` / ``山东临工``; ``施可丰`` / ``施可丰公司``) — but never two
   firms that merely share a prefix (``临工`` and ``临工金利`` stay apart);
+* two projects whose names differ only by 工程/项目 or brackets are one entity
+  (``创业园二期工程基础设施项目`` / ``创业园二期基础设施项目``);
 * a name found with two types keeps the type its strongest rule gave (a legal firm name
   beats a head-word guess), the other types are dropped;
 * the canonical name is the fullest form; the others become aliases.
@@ -159,6 +161,12 @@ def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list
         for b in zones[i + 1 :]:
             if parent[b] == b and (_same_park(a, b, typed[a][1]["kinds"]) or _same_zone(a, b)):  # type: ignore[arg-type]
                 parent[b] = parent[a]
+    by_core: dict[str, str] = {}
+    for k in keys:
+        if typed[k][0] == "Project" and parent[k] == k:
+            core = _project_core(k)
+            if len(core) >= 4:
+                parent[k] = by_core.setdefault(core, k)
     clusters: dict[str, list[str]] = defaultdict(list)
     for k in keys:
         root = k
@@ -166,6 +174,16 @@ def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list
             root = parent[root]
         clusters[root].append(k)
     return [sorted(v, key=lambda k: (len(k), k)) for v in clusters.values()]
+
+
+def _project_core(name: str) -> str:
+    """A project's name without the words reports swap for one another (工程 for 项目,
+    machine substitution included) and without brackets: ``创业园二期工程基础设施项目`` and
+    ``创业园二期基础设施项目`` are one project."""
+    return _PROJECT_WORDS.sub("", name)
+
+
+_PROJECT_WORDS = re.compile(r"工程|项目|[()（）]")
 
 
 def _canonical(names: Iterable[str], subject: str | None, section_subjects: Sequence[str] = ()) -> str:

@@ -89,3 +89,15 @@ def test_bare_zone_words_of_two_reports_are_two_zones() -> None:
     zones = [n for n in pg.nodes if n.type == "Zone"]
     assert len(zones) == 2 and {z.docs for z in zones} == {("a.txt",), ("b.txt",)}
     assert len({e.target for e in pg.edges}) == 2
+
+
+def test_projects_differing_by_gongcheng_or_xiangmu_are_one() -> None:
+    merged = merge_mentions([em("星湖园二期工程基础设施项目", "Project"), em("星湖园二期基础设施项目", "Project"),
+                             em("岚湖路白改黑", "Project"), em("岚湖路白改黑工程", "Project")], None)
+    assert sorted(e.name for e in merged.entities) == ["岚湖路白改黑工程", "星湖园二期工程基础设施项目"]
+    assert merged.canonical("星湖园二期基础设施项目") == "星湖园二期工程基础设施项目"
+
+
+def test_short_projects_are_not_merged_on_their_core() -> None:
+    merged = merge_mentions([em("一期工程", "Project"), em("一期项目", "Project")], None)
+    assert len(merged.entities) == 2

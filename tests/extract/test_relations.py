@@ -115,3 +115,4 @@ def test_numbered_heading_zone_is_the_topic_of_its_item() -> None:
     assert any(s.endswith("年产5万台电机项目") and o == "星湖新材料产业园" for s, o in located), located
     assert ("青禾智造园", "云岭科技千亩产业综合体") in located
     assert ("云帆科技有限公司", "青禾经济开发区") in located  # a new paragraph ends the item
+
