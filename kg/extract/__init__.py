@@ -197,7 +197,11 @@ class _Builder:
             key = (s_name, p, o_name)
             if key not in relations:
                 relations[key] = Relation(s_name, p, o_name, self._evidence(span), rule=rule, **attrs)  # type: ignore[arg-type]
-        # GUIDELINES: organisations are annotated only where they take part in a relation.
+        # GUIDELINES: organisations are annotated only where they take part in a relation;
+        # being the zone's own body (located:subject) alone is not taking part.
+        orgs = {e.name for e in merged.entities if e.type == "Organization"}
+        active = {n for (s, p, o), r in relations.items() if not (p == "LOCATED_IN" and r.rule == "located:subject") for n in (s, o)}
+        relations = {k: r for k, r in relations.items() if not (k[0] in orgs and k[0] not in active and r.rule == "located:subject")}
         related = {n for s, _, o in relations for n in (s, o)}
         entities = tuple(e for e in merged.entities if e.type != "Organization" or e.name in related)
         return DocExtraction(self.doc, subject, entities, tuple(relations.values()), sha256=sha256, path=path)

@@ -116,3 +116,11 @@ def test_numbered_heading_zone_is_the_topic_of_its_item() -> None:
     assert ("青禾智造园", "云岭科技千亩产业综合体") in located
     assert ("云帆科技有限公司", "青禾经济开发区") in located  # a new paragraph ends the item
 
+
+
+def test_zone_body_without_a_fact_of_its_own_is_not_annotated() -> None:
+    de = run("青禾经济开发区分局做好服务工作。青禾经济开发区消防大队荣获省青年文明号。")
+    names = {e.name for e in de.entities if e.type == "Organization"}
+    assert "青禾经济开发区消防大队" in names
+    assert "青禾经济开发区分局" not in names
+    assert ("青禾经济开发区消防大队", "青禾经济开发区") in facts(de, "LOCATED_IN")
