@@ -192,3 +192,18 @@ def test_lists_of_categories_and_tasks_give_no_entities(text: str, absent: set[s
 def test_counted_class_after_a_list_still_lists_its_members() -> None:
     text = "水库北路西延、星湖大道等4条道路的项目手续已完成办理。"
     assert "水库北路西延" in names(text, "Project")
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    ("完成星湖路亮化工程。", {"星湖路亮化工程"}),
+    ("完成105国道沿线部分企业亮化景观工程。", {"105国道沿线部分企业亮化景观工程"}),
+    ("启动岚湖大道白改黑工程。", {"岚湖大道白改黑工程"}),
+])
+# fmt: on
+def test_street_works_keep_their_place(text: str, expected: set[str]) -> None:
+    assert expected <= names(text, "Project")
+
+
+def test_bare_street_work_is_generic() -> None:
+    assert not names("加快绿化工程建设。", "Project")
