@@ -146,7 +146,7 @@ def _product_start(text: str, start: int, pos: int, tokens: tuple[tuple[str, str
 
 _LEADING_ZONE = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|经开区|工业园区)(?=.)")
 _FIRM_END = re.compile(r"(?:有限公司|公司|集团)$")
-_QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?|[0-9]+(?:#|号|栋|幢|地块|区块)")
+_QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?|[0-9]+(?:#|号|栋|幢|地块|区块|国道|省道|县道|号线)")
 
 
 def _ends_name(word: str, flag: str, before: str, rest: str) -> bool:
