@@ -207,3 +207,13 @@ def test_street_works_keep_their_place(text: str, expected: set[str]) -> None:
 
 def test_bare_street_work_is_generic() -> None:
     assert not names("加快绿化工程建设。", "Project")
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "etype", "absent"), [
+    ("建设云岭省大花园典型示范区。", "Zone", {"典型示范区", "大花园典型示范区"}),
+    ("建设宜居宜业星湖新城。", "Zone", {"宜居宜业星湖新城"}),
+])
+# fmt: on
+def test_slogans_and_evaluations_are_not_part_of_zone_names(text: str, etype: str, absent: set[str]) -> None:
+    assert not (absent & names(text, etype))
