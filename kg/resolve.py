@@ -36,6 +36,7 @@ _TYPE_RANK = {"Honour": 0, "FundingSource": 1, "Zone": 2, "Project": 3, "Enterpr
 _KIND_RANK = {"legal": 0, "group": 0, "company": 1, "known": 1, "peer": 0, "sub": 1}
 _FIRM_HEAD = re.compile(r"(?:股份有限公司|集团有限公司|有限责任公司|有限公司|集团公司|集团|公司|股份)$")
 MIN_CROSS_DOC_ALIAS = 4
+_REPEATED = re.compile(r"^(.{2,4})\1")
 _PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}[省市县区]|[\u4e00-\u9fff]{2}(?=[\u4e00-\u9fff]{4}))")
 _PARK_TAIL = re.compile(r"(?:环保|科技|智能|智慧|数字|生态|绿色|创新|创业|文化|电子|信息|新材料|医药|健康)?(?:产业园区|产业园|工业园|科技园|园区|园)")
 _INDUSTRY_TAIL = re.compile("|".join(sorted((e for e, t in load_table("lexicon/enterprise_suffixes.txt") if t == "industry"), key=len, reverse=True)))
@@ -129,7 +130,7 @@ def _zone_key(name: str) -> tuple[str, str] | None:
     """``桐城高新区`` and ``桐城高新技术产业开发区`` → ("桐城", "high-tech")."""
     for head, cls in sorted(load_table("lexicon/zone_head_classes.txt"), key=lambda r: -len(r[0])):
         if name.endswith(head) and len(name) > len(head):
-            return name[: -len(head)], cls
+            return _REPEATED.sub(r"\1", name[: -len(head)]), cls  # 景宁景宁开发区: a doubled word
     return None
 
 

@@ -101,3 +101,15 @@ def test_projects_differing_by_gongcheng_or_xiangmu_are_one() -> None:
 def test_short_projects_are_not_merged_on_their_core() -> None:
     merged = merge_mentions([em("一期工程", "Project"), em("一期项目", "Project")], None)
     assert len(merged.entities) == 2
+
+
+def test_short_development_zone_and_doubled_word_are_the_zone() -> None:
+    merged = merge_mentions([em("云岭经济开发区", "Zone", "peer"), em("云岭开发区", "Zone", "peer"),
+                             em("云岭云岭开发区", "Zone", "peer")], None)
+    assert [e.name for e in merged.entities] == ["云岭经济开发区"]
+    assert {"云岭开发区", "云岭云岭开发区"} <= set(merged.entities[0].aliases)
+
+
+def test_development_zones_of_different_places_stay_apart() -> None:
+    merged = merge_mentions([em("云岭经济开发区", "Zone", "peer"), em("星湖开发区", "Zone", "peer")], None)
+    assert len(merged.entities) == 2
