@@ -9,6 +9,7 @@ Within a document (``merge_mentions``):
   firms that merely share a prefix (``临工`` and ``临工金利`` stay apart);
 * two projects whose names differ only by 工程/项目 or brackets are one entity
   (``创业园二期工程基础设施项目`` / ``创业园二期基础设施项目``);
+* two honours that differ only by a trailing 单位 or 称号 are one;
 * a name found with two types keeps the type its strongest rule gave (a legal firm name
   beats a head-word guess), the other types are dropped;
 * the canonical name is the fullest form; the others become aliases.
@@ -87,7 +88,9 @@ def merge_mentions(mentions: Sequence[EntityMention], subject: str | None, secti
             continue
         g = groups.setdefault(key, {"names": [], "types": defaultdict(int), "kinds": {}})
         g["names"].append(em.name)  # type: ignore[attr-defined]
-        if em.mention.text and normalize_name(em.mention.text) != key:
+        surface = normalize_name(em.mention.text) if em.mention.text else ""
+        if surface and surface != key and (em.type not in ("Honour", "FundingSource") or key in surface or surface in key):
+            # (an honour's mention may be an anaphora or a grade: 此殊荣, 三等奖 — no alias)
             g["names"].append(em.mention.text.strip("“”\"'"))  # type: ignore[attr-defined]
         g["types"][em.type] += 1  # type: ignore[index]
         g["kinds"].setdefault(em.type, em.kind)  # type: ignore[attr-defined]
@@ -162,12 +165,13 @@ def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list
         for b in zones[i + 1 :]:
             if parent[b] == b and (_same_park(a, b, typed[a][1]["kinds"]) or _same_zone(a, b)):  # type: ignore[arg-type]
                 parent[b] = parent[a]
-    by_core: dict[str, str] = {}
+    by_core: dict[tuple[str, str], str] = {}
     for k in keys:
-        if typed[k][0] == "Project" and parent[k] == k:
-            core = _project_core(k)
+        etype = typed[k][0]
+        if etype in ("Project", "Honour") and parent[k] == k:
+            core = _project_core(k) if etype == "Project" else _HONOUR_TAIL.sub("", k)
             if len(core) >= 4:
-                parent[k] = by_core.setdefault(core, k)
+                parent[k] = by_core.setdefault((etype, core), k)
     clusters: dict[str, list[str]] = defaultdict(list)
     for k in keys:
         root = k
@@ -185,6 +189,7 @@ def _project_core(name: str) -> str:
 
 
 _PROJECT_WORDS = re.compile(r"工程|项目|[()（）]")
+_HONOUR_TAIL = re.compile(r"(?:单位|称号)$")  # 美丽园区试点单位 is 美丽园区试点
 
 
 def _canonical(names: Iterable[str], subject: str | None, section_subjects: Sequence[str] = ()) -> str:

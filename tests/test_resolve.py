@@ -113,3 +113,18 @@ def test_short_development_zone_and_doubled_word_are_the_zone() -> None:
 def test_development_zones_of_different_places_stay_apart() -> None:
     merged = merge_mentions([em("云岭经济开发区", "Zone", "peer"), em("星湖开发区", "Zone", "peer")], None)
     assert len(merged.entities) == 2
+
+
+def test_honour_with_a_trailing_unit_word_is_the_same_honour() -> None:
+    merged = merge_mentions([em("星湖美丽园区试点单位", "Honour"), em("星湖美丽园区试点", "Honour")], None)
+    assert len(merged.entities) == 1
+
+
+def test_anaphora_or_grade_mention_is_no_honour_alias() -> None:
+    grade = EntityMention("Honour", "全市工会集体协商竞赛", Mention("三等奖", 0, 3), "honour")
+    again = EntityMention("Honour", "全市工会集体协商竞赛", Mention("此殊荣", 5, 8), "honour")
+    masked = EntityMention("Honour", "省级绿色工厂", Mention("x省级绿色工厂", 9, 16), "honour")
+    merged = merge_mentions([grade, again, masked], None)
+    aliases = {a for e in merged.entities for a in e.aliases}
+    assert not ({"三等奖", "此殊荣"} & aliases)
+    assert "x省级绿色工厂" in aliases
