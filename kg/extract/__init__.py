@@ -14,6 +14,7 @@ from typing import Any
 
 from kg.extract import entities as ents
 from kg.extract import relations as rels
+from kg.extract.designations import designated_funding
 from kg.extract.entities import EntityMention
 from kg.extract.subject import Section, find_sections
 from kg.extract.types import FundingFact, HonourFact, Mention
@@ -57,7 +58,7 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
             pos = text.find(sec.reporter, sec.start)
             builder.mentions.append(EntityMention("Organization", sec.reporter, Mention(sec.reporter, pos, pos + len(sec.reporter)), "reporter"))
     builder.add_honours(honours)
-    builder.add_funding(funding)
+    builder.add_funding(funding + designated_funding(text, mentions, sentences))
     builder._drop_inside_titles()
     partner_facts, partner_mentions = rels.partners(text, builder.mentions, sentences, subject_at)
     builder.mentions += partner_mentions

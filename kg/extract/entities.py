@@ -259,13 +259,23 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         if re.search(r"[xX×*＊][\u4e00-\u9fff]$", text[max(lo, start - 2) : start]):
             continue  # ``xx通|智能…``: the name's start is masked and cut
         if _is_generic(name) or not (_has_core(name, m.group(), etype == "Project") or (etype == "Organization" and len(name) >= 3)
-                                     or (not masked and _industry_park(name, m.group(), tags.get(m.group(), "")))):
+                                     or (not masked and _industry_park(name, m.group(), tags.get(m.group(), "")))
+                                     or (etype == "Project" and _priced(text, start, lo) and len(name) - len(m.group()) >= 6)):
             continue
         if tags.get(m.group()) == "peer" and _is_province(name[: len(name) - len(m.group())]):
             continue
         if masked and not _has_core(name, m.group()):
             continue
         yield EntityMention(etype, name, Mention(raw, start, end), tags.get(m.group(), ""))
+
+
+_PRICED = re.compile(r"(?:总投资|投资|计划投资)[0-9.]+(?:亿|万)?元的$")
+
+
+def _priced(text: str, start: int, lo: int) -> bool:
+    """A descriptive project name given its own budget (``总投资6亿元的开发区基础设施配套
+    工程``) is one concrete project, not a category."""
+    return bool(_PRICED.search(text, max(lo, start - 16), start))
 
 
 def _short_after_firm(text: str, start: int, head_start: int) -> bool:

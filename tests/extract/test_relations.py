@@ -124,3 +124,17 @@ def test_zone_body_without_a_fact_of_its_own_is_not_annotated() -> None:
     assert "青禾经济开发区消防大队" in names
     assert "青禾经济开发区分局" not in names
     assert ("青禾经济开发区消防大队", "青禾经济开发区") in facts(de, "LOCATED_IN")
+
+
+def test_project_designated_for_bonds_is_funded_by_them() -> None:
+    de = run("其中总投资6亿元的园区污水管网配套工程已确定为发债项目。星湖大道工程申报专项债项目。")
+    funded = facts(de, "FUNDED_BY")
+    assert ("园区污水管网配套工程", "专项债券") in funded
+    assert not any(s.startswith("星湖大道") for s, _ in funded)  # applied for, not allocated
+
+
+def test_descriptive_project_with_its_own_budget_is_a_project() -> None:
+    de = run("推进总投资6亿元的开发区基础设施配套工程。推进开发区基础设施配套工程。")
+    assert "开发区基础设施配套工程" in {e.name for e in de.entities if e.type == "Project"}
+    de = run("推进开发区基础设施配套工程。")
+    assert "开发区基础设施配套工程" not in {e.name for e in de.entities if e.type == "Project"}
