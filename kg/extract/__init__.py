@@ -139,7 +139,9 @@ class _Builder:
             self.mentions.append(EntityMention("Honour", h.honour, h.honour_mention, "honour"))
             # An honour reported without a year was granted in the year the report covers.
             attrs = {"level": h.level, "year": h.year or self.year_at(h.sentence[0]), "batch": h.batch, "grade": h.grade}
-            recipients = [self._typed(r).name for r in h.recipients] or [self._implicit_holder(h)]
+            # A holder of a zone-kind title (国家级众创空间, 省级孵化器) is such a zone.
+            default = "Zone" if ents.own_type(h.honour) == "Zone" else "Enterprise"
+            recipients = [self._typed(r, default).name for r in h.recipients] or [self._implicit_holder(h)]
             for r in recipients:
                 if r:
                     self.facts.append((r, "RECEIVED_HONOUR", h.honour, h.sentence, h.rule or "honour", attrs))

@@ -138,3 +138,12 @@ def test_descriptive_project_with_its_own_budget_is_a_project() -> None:
     assert "开发区基础设施配套工程" in {e.name for e in de.entities if e.type == "Project"}
     de = run("推进开发区基础设施配套工程。")
     assert "开发区基础设施配套工程" not in {e.name for e in de.entities if e.type == "Project"}
+
+
+def test_holder_of_a_zone_kind_title_is_a_zone_inside_its_named_parent() -> None:
+    de = run("创新平台实现突破,岚州科创中心星火空间获批国家级众创空间。")
+    types = {e.name: e.type for e in de.entities}
+    assert types.get("岚州科创中心星火空间") == "Zone"
+    assert types.get("岚州科创中心") == "Zone"
+    assert ("岚州科创中心星火空间", "岚州科创中心") in facts(de, "LOCATED_IN")
+    assert ("岚州科创中心星火空间", "国家级众创空间") in facts(de, "RECEIVED_HONOUR")
