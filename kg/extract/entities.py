@@ -116,13 +116,17 @@ def _fragment_run(ordered: Sequence[tuple[str, str]], i: int, bounded: bool) -> 
     stops = load_lexicon("lexicon/left_stops.txt")
     j = i
     while j < len(ordered) and len(ordered[j][0]) == 1 and ordered[j][0] not in stops and _NAME_CHAR.match(ordered[j][0]) \
-            and ordered[j][1] not in ("c", "p", "u", "uj", "ul", "r", "d", "m", "q"):
+            and ordered[j][1] not in ("c", "p", "u", "uj", "ul", "r"):
         j += 1
     if j - i < 2 or all(flag.startswith("v") for _, flag in ordered[i:j]):
         return 0
+    # adverbs and numerals (更|多) pass only as a list item (、城南和八|都工业区)
+    listed_only = any(flag in ("d", "m", "q") for _, flag in ordered[i:j])
     if j == len(ordered):
-        return j - i if bounded else 0
+        return j - i if bounded and not listed_only else 0
     word, flag = ordered[j]
+    if listed_only:
+        return j - i if word in ("、", "和", "及", "与") else 0
     boundary = word in stops or flag in ("c", "p") or not _NAME_CHAR.match(word[:1])
     return j - i if boundary else 0
 
@@ -225,7 +229,7 @@ def _has_core(name: str, head: str, project: bool = False) -> bool:
 
 
 _NUMERIC_FILLER = re.compile(
-    r"[0-9.xX*]+|[一二三四五六七八九十百千万亿两几]*[一二三四五六七八九十两几][个家项类大批期座条]?|[个家项类大批]|[、和及与]")
+    r"[0-9.xX*]+|[一二三四五六七八九十百千万亿两几]+[个家项类大批期座条]|[一二三四五六七八九十百千万亿两几]{2,}|[个家项类大批]|[、和及与]")
 
 
 @functools.cache
@@ -295,9 +299,14 @@ def _industry_park(name: str, head: str, kind: str) -> bool:
 
 
 def _whole_word(text: str, m: re.Match[str], hi: int) -> bool:
-    """The head is a word of its own (``工程`` in ``工程机械`` is not)."""
+    """The head is a word of its own (``工程`` in ``工程机械`` is not; nor is a
+    one-character head the end of a longer word: ``局`` in ``发展格局``)."""
     following = tagged(text[m.start() : min(hi, m.end() + 4)])
-    return not following or len(following[0][0]) <= len(m.group()) or following[0][0].startswith(m.group()) is False
+    if following and len(following[0][0]) > len(m.group()) and following[0][0].startswith(m.group()):
+        return False
+    if len(m.group()) == 1 and any(text.endswith(w, 0, m.end()) for w in load_lexicon("lexicon/not_heads.txt")):
+        return False
+    return True
 
 
 def _extend_right(text: str, end: int, hi: int) -> int:
@@ -307,8 +316,32 @@ def _extend_right(text: str, end: int, hi: int) -> int:
 
 
 def find_zones(text: str, span: tuple[int, int]) -> list[EntityMention]:
-    """Zone mentions in a sentence (generic bare words such as 园区 excluded)."""
-    return list(_candidates(text, span, "zone_suffixes.txt", "Zone"))
+    """Zone mentions in a sentence (generic bare words such as 园区 excluded), with the
+    places that share a zone's head (``城西、城南和八都工业区`` → 城南工业区 …)."""
+    found = list(_candidates(text, span, "zone_suffixes.txt", "Zone"))
+    return found + [z for em in found for z in _shared_head(text, em, span[0])]
+
+
+def _shared_head(text: str, zone: EntityMention, lo: int) -> list[EntityMention]:
+    """Short place names listed before a zone name take its head: in ``城西、城南和八都
+    工业区`` the list is of three 工业区. Only two- or three-character place-like items."""
+    head = _own_head(zone.name)
+    if not head or len(zone.name) - len(head) > 3:
+        return []
+    out: list[EntityMention] = []
+    end = zone.mention.start
+    while end - 1 > lo and text[end - 1] in "、和及与":
+        start = end - 1
+        while start > lo and end - 1 - start < 3 and re.match(r"[\u4e00-\u9fff]", text[start - 1]) and text[start - 1] not in "、和及与":
+            start -= 1
+        item = text[start : end - 1]
+        boundary = start == lo or not re.match(r"[\u4e00-\u9fff]", text[start - 1]) or text[start - 1] in "、和及与"
+        tokens = tagged(item) if len(item) >= 2 else ()
+        if not boundary or not tokens or tokens[0][1] not in ("ns", "nr", "nz", "f", "s", "j") or own_type(item):
+            break
+        out.append(EntityMention("Zone", item + head, Mention(item, start, end - 1), "shared-head"))
+        end = start
+    return out
 
 
 def find_projects(text: str, span: tuple[int, int]) -> list[EntityMention]:

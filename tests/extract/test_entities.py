@@ -217,3 +217,27 @@ def test_bare_street_work_is_generic() -> None:
 # fmt: on
 def test_slogans_and_evaluations_are_not_part_of_zone_names(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))
+
+
+def test_places_listed_before_a_zone_share_its_head() -> None:
+    text = "格局为一园三区(城东、岭南和八湾工业区)。"
+    assert {"城东工业区", "岭南工业区", "八湾工业区"} <= names(text, "Zone")
+
+
+def test_no_shared_head_for_words_that_are_no_places() -> None:
+    text = "推进研发和星湖产业园建设。"
+    assert "研发产业园" not in names(text, "Zone")
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "absent"), [
+    ("构建新发展格局。", {"新发展格局", "发展格局"}),
+    ("优化产业布局。", {"产业布局"}),
+])
+# fmt: on
+def test_common_words_ending_in_a_head_are_no_bodies(text: str, absent: set[str]) -> None:
+    assert not (absent & names(text, "Organization"))
+
+
+def test_a_bureau_is_still_found() -> None:
+    assert "县公安局" in names("县公安局开展专项行动。", "Organization")
