@@ -9,6 +9,9 @@ Within a document (``merge_mentions``):
   firms that merely share a prefix (``临工`` and ``临工金利`` stay apart);
 * two projects whose names differ only by 工程/项目 or brackets are one entity
   (``创业园二期工程基础设施项目`` / ``创业园二期基础设施项目``);
+* a project name of six or more characters (without 工程/项目) that ends another
+  project's name is a short reference to it (``ABS树脂一体化`` /
+  ``40万吨/年高性能ABS树脂一体化项目``);
 * two honours that differ only by a trailing 单位 or 称号 are one;
 * a name found with two types keeps the type its strongest rule gave (a legal firm name
   beats a head-word guess), the other types are dropped;
@@ -172,6 +175,13 @@ def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list
             core = _project_core(k) if etype == "Project" else _HONOUR_TAIL.sub("", k)
             if len(core) >= 4:
                 parent[k] = by_core.setdefault((etype, core), k)
+    cores = sorted((c for t, c in by_core if t == "Project"), key=len, reverse=True)
+    for (etype, core), k in by_core.items():
+        if etype == "Project" and len(core) >= _MIN_PROJECT_TAIL:
+            # ``ABS树脂一体化`` is the tail of ``40万吨/年高性能ABS树脂一体化项目``: a short reference
+            longer = next((c for c in cores if len(c) > len(core) and c.endswith(core)), None)
+            if longer is not None and parent[k] == k:
+                parent[k] = by_core[("Project", longer)]
     clusters: dict[str, list[str]] = defaultdict(list)
     for k in keys:
         root = k
@@ -189,6 +199,7 @@ def _project_core(name: str) -> str:
 
 
 _PROJECT_WORDS = re.compile(r"工程|项目|[()（）]")
+_MIN_PROJECT_TAIL = 6
 _HONOUR_TAIL = re.compile(r"(?:单位|称号)$")  # 美丽园区试点单位 is 美丽园区试点
 
 

@@ -128,3 +128,10 @@ def test_anaphora_or_grade_mention_is_no_honour_alias() -> None:
     known = {n for e in merged.entities for n in (e.name, *e.aliases)}
     assert not ({"三等奖", "此殊荣"} & known)
     assert "省级绿色工厂称号" in known
+
+
+def test_short_reference_to_a_longer_project_is_that_project() -> None:
+    merged = merge_mentions([em("20万吨/年高性能树脂一体化项目", "Project"), em("高性能树脂一体化", "Project"),
+                             em("二期厂房", "Project"), em("云帆电机二期厂房", "Project")], None)
+    names = sorted(e.name for e in merged.entities)
+    assert names == ["20万吨/年高性能树脂一体化项目", "二期厂房", "云帆电机二期厂房"]  # 二期厂房: too short to tell

@@ -508,6 +508,8 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
             name = strip_mask(raw)
             if len(name) < 2 or _is_generic(name) or not _has_core(name + "X", "X"):
                 continue
+            if _EVENT.match(name):
+                continue  # 第四届…大赛: an event, not a project
             head = _own_head(name)
             masked = len(name) < len(raw.strip())
             if masked and ((head and not _has_core(name, head)) or len(tagged(name)[0][0]) == 1):
@@ -521,6 +523,7 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
     return out
 
 
+_EVENT = re.compile(r"第[0-9一二三四五六七八九十百]+届")
 _COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十两]+\s*家\s*[(（](?P<items>[^()（）,，。;；:：]{2,60})[)）]")
 
 

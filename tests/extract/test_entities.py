@@ -241,3 +241,9 @@ def test_common_words_ending_in_a_head_are_no_bodies(text: str, absent: set[str]
 
 def test_a_bureau_is_still_found() -> None:
     assert "县公安局" in names("县公安局开展专项行动。", "Organization")
+
+
+def test_events_listed_among_projects_are_no_projects() -> None:
+    text = "签约了星湖酒店、第三届青年人才创业大赛等项目。"
+    assert "星湖酒店" in names(text, "Project")
+    assert not any(n.startswith("第三届") for n in names(text, "Project"))
