@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kg.extract.segment import tagged
+from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import load_lexicon, load_regex, load_table
 
@@ -250,13 +250,16 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
             # Legal names hold verbs (华创投资控股有限公司): only stop words end them.
             start = _left_edge(text, m.start(), lo, lexical=True, legal=True)
             start = end - len(strip_lead(text[start:end]))
+        elif _quoted_name(text, m.start(), lo) is not None:
+            # “人工肺”项目: the quoted words are the name (not “军令状”项目, a category)
+            start = _quoted_name(text, m.start(), lo)  # type: ignore[assignment]
         else:
             start = _left_edge(text, m.start(), lo, stop_at_firm=etype == "Project")
             if etype == "Project" and _short_after_firm(text, start, m.start()):
                 # ``…总公司总部基地项目``: the firm is part of a short project name
                 start = _left_edge(text, m.start(), lo)
         raw = text[start:end]
-        name = strip_mask(raw)
+        name = strip_mask(raw).replace("“", "").replace("”", "")
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))
         if masked and len(tagged(name)[0][0]) == 1 and not re.match(r"[A-Za-z]", name):
             continue  # ``xx通智能…``: the mask hid part of the first word
@@ -524,6 +527,20 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
 
 
 _EVENT = re.compile(r"第[0-9一二三四五六七八九十百]+届")
+_QUOTED = re.compile(r"“[^“”,，。;；]{2,20}”$")
+
+
+def _quoted_name(text: str, head_start: int, lo: int) -> int | None:
+    """Where a quoted name right before a head starts; None when there is none or the
+    quoted text is one everyday word (``“军令状”项目``: a kind of project)."""
+    m = _QUOTED.search(text, max(lo, head_start - 22), head_start)
+    if m is None:
+        return None
+    inner = m.group()[1:-1]
+    tokens = tagged(inner)
+    if len(tokens) == 1 and word_frequency(inner) >= 10:
+        return None
+    return m.start()
 _COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十两]+\s*家\s*[(（](?P<items>[^()（）,，。;；:：]{2,60})[)）]")
 
 

@@ -247,3 +247,8 @@ def test_events_listed_among_projects_are_no_projects() -> None:
     text = "签约了星湖酒店、第三届青年人才创业大赛等项目。"
     assert "星湖酒店" in names(text, "Project")
     assert not any(n.startswith("第三届") for n in names(text, "Project"))
+
+
+def test_quoted_project_names_and_quoted_categories() -> None:
+    assert "星火肺项目" in names("积极对接岚州大学“星火肺”项目。", "Project")
+    assert not names("做好“军令状”项目帮办服务。", "Project")  # one everyday word: a kind of project
