@@ -348,8 +348,22 @@ def _shared_head(text: str, zone: EntityMention, lo: int) -> list[EntityMention]
 
 
 def find_projects(text: str, span: tuple[int, int]) -> list[EntityMention]:
-    """Project mentions in a sentence."""
-    return list(_candidates(text, span, "project_suffixes.txt", "Project"))
+    """Project mentions in a sentence, with street works that share a project's head
+    (``甲路两侧绿化亮化、乙路亮化工程`` → 甲路两侧绿化亮化工程)."""
+    found = list(_candidates(text, span, "project_suffixes.txt", "Project"))
+    return found + [x for em in found for x in _shared_works_head(text, em, span[0])]
+
+
+def _shared_works_head(text: str, project: EntityMention, lo: int) -> list[EntityMention]:
+    head = _own_head(project.name)
+    if not head or project.mention.start - 1 <= lo or text[project.mention.start - 1] != "、":
+        return []
+    end = project.mention.start - 1
+    start = _left_edge(text, end, lo, stop_at_firm=True, lexical=True)
+    item = text[start:end]
+    if len(item) < 5 or not _STREET.search(item) or own_type(item) or not _has_core(item + head, head, True):
+        return []
+    return [EntityMention("Project", item + head, Mention(item, start, end), "shared-head")]
 
 
 def find_organizations(text: str, span: tuple[int, int]) -> list[EntityMention]:
@@ -527,6 +541,7 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
 
 
 _EVENT = re.compile(r"第[0-9一二三四五六七八九十百]+届")
+_STREET = re.compile(r"[路街道桥]")
 _QUOTED = re.compile(r"“[^“”,，。;；]{2,20}”$")
 
 

@@ -252,3 +252,10 @@ def test_events_listed_among_projects_are_no_projects() -> None:
 def test_quoted_project_names_and_quoted_categories() -> None:
     assert "星火肺项目" in names("积极对接岚州大学“星火肺”项目。", "Project")
     assert not names("做好“军令状”项目帮办服务。", "Project")  # one everyday word: a kind of project
+
+
+def test_street_works_listed_before_a_project_share_its_head() -> None:
+    text = "完成星湖东路两侧绿化亮化、岚桥路亮化工程。"
+    assert {"星湖东路两侧绿化亮化工程", "岚桥路亮化工程"} <= names(text, "Project")
+    text = "完成星湖路、岚桥路白改黑工程。"  # short road names: no works of their own
+    assert "星湖路工程" not in names(text, "Project")
