@@ -4,7 +4,7 @@
 MATCH (z:Zone)
 WHERE $zone IN z.keys
 MATCH (r:Entity)-[:LOCATED_IN*0..]->(z)
-WITH DISTINCT z, r
+WITH DISTINCT r
 MATCH (r)-[f:FUNDED_BY]->(s:Entity)
 RETURN r.name AS recipient,
        s.name AS source,

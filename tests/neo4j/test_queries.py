@@ -161,3 +161,31 @@ def test_parameters_are_normalised_and_defaulted() -> None:
 def test_an_unreachable_server_is_a_store_error() -> None:
     with pytest.raises(StoreError, match="cannot reach the Bolt server"):
         run_cypher_query("national_honours", {}, uri=f"bolt://127.0.0.1:{free_port()}")
+
+
+def test_a_key_naming_two_zones_counts_each_funding_fact_once(bolt_uri: str, tmp_path: Path) -> None:
+    """青岚开发区 is an alias of two zones (two reports' names); the project inside both
+    has one funding fact, which zone_funding must count once in both engines."""
+    from kg.model import Document, Edge, Evidence, Node, PropertyGraph
+    from kg.neo4j_load import load
+    from kg.rdf import write_trig
+
+    z1 = Node("Zone/0000000000a1", "Zone", "青岚经济开发区", ("青岚开发区",), (JIA,))
+    z2 = Node("Zone/0000000000a2", "Zone", "青岚高新技术开发区", ("青岚开发区",), (JIA,))
+    p1 = Node("Project/0000000000b1", "Project", "青岚二期厂房项目", (), (JIA,))
+    f1 = Node("FundingSource/0000000000c1", "FundingSource", "政府专项债券", (), (JIA,))
+    text = "青岚二期厂房项目获得政府专项债券708万元。"
+
+    def edge(n: int, s: Node, p: str, o: Node, **attrs: Any) -> Edge:
+        return Edge(f"fact/{n:016x}", s.id, o.id, p, Evidence(JIA, text, 0, len(text), 0, len(text)), rule="test", **attrs)
+
+    edges = (edge(1, p1, "LOCATED_IN", z1), edge(2, p1, "LOCATED_IN", z2),
+             edge(3, p1, "FUNDED_BY", f1, amount="708万元", value_yuan=7080000.0))
+    pg = PropertyGraph(tuple(sorted((z1, z2, p1, f1), key=lambda n: n.id)), edges,
+                       (Document("doc/0000000000d1", JIA, "青岚经济开发区", "e" * 64),))
+    load(pg, bolt_uri)
+    write_trig(pg, tmp_path / "graph.trig")
+    cypher = run_cypher_query("zone_funding", {"zone": "青岚开发区"}, uri=bolt_uri)
+    sparql = run_query(tmp_path, "zone_funding", {"zone": "青岚开发区"})
+    assert _tuples(cypher.columns, cypher.rows) == [("青岚二期厂房项目", "政府专项债券", 7080000.0, 1, 0)]
+    assert (cypher.columns, cypher.rows) == (sparql.columns, sparql.rows)
