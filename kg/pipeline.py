@@ -44,7 +44,7 @@ from kg.model import BuildReport, DocExtraction, ReadFailure
 
 ProgressFn = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: ``"extract"`` after each document, then once per
-output stage (``"resolve"``, ``"graph.trig"``, ``"store"``, ``"graph.html"``,
+output stage (``"resolve"``, ``"graph.trig"``, ``"graph.html"``, ``"store"``,
 ``"shacl"``) with ``done == total``."""
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
@@ -402,12 +402,13 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
     docs.clear()  # the graph holds what later stages need
     step("graph.trig", 0, 0)
     report.triples = write_trig(pg, out / "graph.trig")
+    step("graph.html", 0, 0)
+    render_html(pg, out / "graph.html")
+    del pg  # the store is loaded from graph.trig: its loader gets the memory back
     step("store", 0, 0)
     # (laying the view out in a thread meanwhile gained nothing: Oxigraph's bulk
     # loader already keeps two cores busy, and the peak memory would add up)
     write_store(out / "graph.trig", out / "store")
-    step("graph.html", 0, 0)
-    render_html(pg, out / "graph.html")
     report.outputs = {k: str(out / v) for k, v in zip(("extractions", "graph", "store", "view", "report"), OUTPUTS)}
     if validate:
         from kg.validate import validate as shacl
