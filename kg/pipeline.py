@@ -40,11 +40,11 @@ from pathlib import Path
 from kg.cache import CACHE_DIR, ExtractionCache
 from kg.errors import InputError, KGError
 from kg.io import atomic_open, atomic_write_text
-from kg.model import BuildReport, DocExtraction, ReadFailure
+from kg.model import BuildReport, DocExtraction, Entity, Evidence, ReadFailure, Relation
 
 ProgressFn = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: ``"extract"`` after each document, then once per
-output stage (``"resolve"``, ``"graph.trig"``, ``"store"``, ``"graph.html"``,
+output stage (``"resolve"``, ``"graph.trig"``, ``"graph.html"``, ``"store"``,
 ``"shacl"``) with ``done == total``."""
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
@@ -165,15 +165,40 @@ def extract_file(path: str, options: ExtractOptions) -> Result:
         if cache is not None:
             hit = cache.get(hashlib.sha256(raw).hexdigest(), Path(path).name, path)
             if hit is not None:
-                return hit, True
+                return shared(hit), True
         doc = decode_document(Path(path), raw)
         del raw
         de = _extract(doc, options.timeout)
     except InputError as exc:
         return ReadFailure(path, str(exc)), False
-    if isinstance(de, DocExtraction) and cache is not None:
-        cache.put(de)
+    if isinstance(de, DocExtraction):
+        if cache is not None:
+            cache.put(de)
+        de = shared(de)
     return de, False
+
+
+def shared(de: DocExtraction) -> DocExtraction:
+    """``de`` with equal values stored once: the evidence of facts from one sentence,
+    the names at their ends, the predicates and rules.
+
+    A build holds every document's extraction until the corpus is resolved; a
+    sentence often carries several facts, and the copies cost about half of that
+    memory. (A pickle sent back by a worker keeps the sharing.)
+    """
+    seen: dict[object, object] = {}
+
+    def one(value: object) -> object:
+        return seen.setdefault(value, value)
+
+    relations = tuple(
+        Relation(one(r.s), one(r.p), one(r.o), one(Evidence(one(r.evidence.doc), one(r.evidence.sentence),  # type: ignore[arg-type]
+                                                            r.evidence.start, r.evidence.end,
+                                                            r.evidence.raw_start, r.evidence.raw_end)),
+                 one(r.level), r.year, one(r.batch), one(r.grade), one(r.amount), r.value_yuan, one(r.rule))  # type: ignore[arg-type]
+        for r in de.relations)
+    entities = tuple(Entity(one(e.name), one(e.type), tuple(one(a) for a in e.aliases)) for e in de.entities)  # type: ignore[arg-type]
+    return DocExtraction(one(de.doc), de.subject, entities, relations, de.sha256, de.path)  # type: ignore[arg-type]
 
 
 def _extract(doc: object, timeout: float | None) -> DocExtraction | ReadFailure:
@@ -402,12 +427,14 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
     docs.clear()  # the graph holds what later stages need
     step("graph.trig", 0, 0)
     report.triples = write_trig(pg, out / "graph.trig")
+    step("graph.html", 0, 0)
+    render_html(pg, out / "graph.html")
+    del pg  # the store is loaded from graph.trig: its loader gets the memory back
+    _release_memory()
     step("store", 0, 0)
     # (laying the view out in a thread meanwhile gained nothing: Oxigraph's bulk
     # loader already keeps two cores busy, and the peak memory would add up)
     write_store(out / "graph.trig", out / "store")
-    step("graph.html", 0, 0)
-    render_html(pg, out / "graph.html")
     report.outputs = {k: str(out / v) for k, v in zip(("extractions", "graph", "store", "view", "report"), OUTPUTS)}
     if validate:
         from kg.validate import validate as shacl
@@ -416,6 +443,18 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
         result = shacl(out)
         report.__dict__["shacl_conforms"] = result.conforms
         report.__dict__["shacl_violations"] = len(result.violations)
+
+
+def _release_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the system (glibc), so a
+    native library allocating next does not add to what the graph's objects left."""
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _report_json(report: BuildReport) -> dict[str, object]:

@@ -127,11 +127,15 @@ def _node_quads(node: Node, doc_iri: dict[str, URIRef]) -> Iterator[Quad]:
         yield n, KG.mentionedIn, _lookup_doc(doc_iri, doc, node.id), None
 
 
-def _edge_quads(edge: Edge, doc: URIRef, names: dict[str, str]) -> Iterator[Quad]:
+def _edge_terms(edge: Edge) -> tuple[URIRef, URIRef]:
     terms = relation_terms().get(edge.type)
     if terms is None:
         raise SchemaError(f"{edge.id} has unknown relation type {edge.type!r}; known: {', '.join(sorted(relation_terms()))}")
-    prop, fact_class = terms
+    return terms
+
+
+def _edge_quads(edge: Edge, doc: URIRef, names: dict[str, str]) -> Iterator[Quad]:
+    prop, fact_class = _edge_terms(edge)
     s, o, f = ID[edge.source], ID[edge.target], ID[edge.id]
     yield s, prop, o, doc
     for p, v in [(RDF.type, KG.Fact), (RDF.type, fact_class), (KG.source, s), (KG.target, o),
@@ -246,26 +250,96 @@ def _block(subjects: dict[URIRef, set[tuple[URIRef, str]]], indent: str) -> Iter
         yield f"{indent}{_iri(s)} " + f" ;\n{indent}    ".join(lines) + " .\n"
 
 
+Subjects = dict[URIRef, set[tuple[URIRef, str]]]
+
+
+def _add(subjects: Subjects, quads: Iterable[Quad]) -> None:
+    for s, p, o, _g in quads:
+        subjects.setdefault(s, set()).add((p, term_text(o)))
+
+
+def prefix_text() -> str:
+    return "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in PREFIXES)
+
+
+def _graph_text(g: URIRef | None, subjects: Subjects) -> tuple[str, int]:
+    """One graph of the TriG text (the default graph when ``g`` is None), and its quads."""
+    count = sum(len(pos) for pos in subjects.values())
+    if g is None:
+        return "".join(["\n", *_block(subjects, "")]), count
+    return "".join([f"\n{_iri(g)} {{\n", *_block(subjects, "    "), "}\n"]), count
+
+
 def serialize_trig(quads: Iterable[Quad]) -> tuple[str, int]:
-    """Serialize ``quads`` as sorted TriG.
+    """Serialize ``quads`` as sorted TriG (all of them in memory: see :func:`write_trig`
+    for a property graph of any size).
 
     Returns:
         The TriG text and the number of distinct quads in it.
     """
-    graphs: dict[URIRef | None, dict[URIRef, set[tuple[URIRef, str]]]] = defaultdict(lambda: defaultdict(set))
-    for s, p, o, g in quads:
-        graphs[g][s].add((p, term_text(o)))
-    count = sum(len(pos) for subjects in graphs.values() for pos in subjects.values())
-    parts = [f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in PREFIXES]
-    if None in graphs:
-        parts += ["\n", *_block(graphs[None], "")]
-    for g in sorted((g for g in graphs if g is not None), key=str):
-        parts += [f"\n{_iri(g)} {{\n", *_block(graphs[g], "    "), "}\n"]
+    graphs: dict[URIRef | None, Subjects] = defaultdict(dict)
+    for quad in quads:
+        _add(graphs[quad[3]], (quad,))
+    parts, count = [prefix_text()], 0
+    for g in ([None] if None in graphs else []) + sorted((g for g in graphs if g is not None), key=str):
+        text, n = _graph_text(g, graphs[g])
+        parts.append(text)
+        count += n
     return "".join(parts), count
+
+
+def iter_trig(pg: PropertyGraph) -> Iterator[tuple[str, int]]:
+    """Yield the TriG text of ``pg`` piece by piece, with the quads of each piece.
+
+    The pieces joined are exactly ``serialize_trig(to_quads(pg))``, but only the
+    default graph (documents, entities, aggregates) and one document's named graph
+    are in memory at a time, never the whole text or the facts' quads.
+
+    Raises:
+        SchemaError: the graph cites unknown documents, nodes or relation types (the
+            same error :func:`to_quads` raises first).
+    """
+    doc_iri = {d.name: ID[d.id] for d in pg.documents}
+    names = {n.id: n.name for n in pg.nodes}
+    _check_edges(pg, doc_iri, names)
+    default: Subjects = {}
+    for doc in pg.documents:
+        _add(default, _document_quads(doc))
+    for node in pg.nodes:
+        _add(default, _node_quads(node, doc_iri))
+    by_graph: dict[URIRef, list[Edge]] = defaultdict(list)
+    for edge in pg.edges:
+        by_graph[doc_iri[edge.evidence.doc]].append(edge)
+    _add(default, ((s, p, o, None) for s, p, o in aggregate_triples(pg, ID_IRI)))
+    yield prefix_text(), 0
+    if default:
+        yield _graph_text(None, default)
+    del default
+    for g in sorted(by_graph, key=str):
+        subjects: Subjects = {}
+        for edge in by_graph[g]:
+            _add(subjects, _edge_quads(edge, g, names))
+        yield _graph_text(g, subjects)
+
+
+def _check_edges(pg: PropertyGraph, doc_iri: dict[str, URIRef], names: dict[str, str]) -> None:
+    """Raise what :func:`to_quads` would raise first about the nodes and edges."""
+    for node in pg.nodes:
+        for doc in node.docs:
+            _lookup_doc(doc_iri, doc, node.id)
+    for edge in pg.edges:
+        _lookup_doc(doc_iri, edge.evidence.doc, edge.id)
+        _edge_terms(edge)
+        _name(names, edge.source, edge.id)
+        _name(names, edge.target, edge.id)
+        if edge.value_yuan is not None:
+            _decimal(edge.value_yuan, edge.id)
 
 
 def write_trig(pg: PropertyGraph, path: Path) -> int:
     """Write ``pg`` as TriG to ``path`` (atomically, byte-identical for the same graph).
+
+    The text is streamed one named graph (document) at a time (:func:`iter_trig`).
 
     Args:
         pg: the property graph.
@@ -277,9 +351,11 @@ def write_trig(pg: PropertyGraph, path: Path) -> int:
     Raises:
         SchemaError: the graph cites unknown documents or relation types.
     """
-    text, count = serialize_trig(to_quads(pg))
+    count = 0
     with atomic_open(path, "w") as fh:
-        fh.write(text)
+        for text, n in iter_trig(pg):
+            fh.write(text)
+            count += n
     return count
 
 

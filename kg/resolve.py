@@ -289,12 +289,14 @@ def _corpus_canonical(names: Sequence[str]) -> str:
 
 
 def _edges(docs: Sequence[DocExtraction], index: dict[tuple[str, str, str], str]) -> list[Edge]:
-    types_by_doc = {d.doc: {normalize_name(n): e.type for e in d.entities for n in (e.name, *e.aliases)} for d in docs}
+    last = {d.doc: d for d in docs}  # (a name given twice: the last document's types, as before)
     edges = []
     for d in docs:
+        # one document's types at a time: for the whole corpus at once they took more memory than the graph
+        types = {normalize_name(n): e.type for e in last[d.doc].entities for n in (e.name, *e.aliases)}
         for r in d.relations:
-            s_type = types_by_doc[d.doc].get(normalize_name(r.s), "Zone")
-            o_type = types_by_doc[d.doc].get(normalize_name(r.o), "Zone")
+            s_type = types.get(normalize_name(r.s), "Zone")
+            o_type = types.get(normalize_name(r.o), "Zone")
             s = index.get((d.doc, s_type, normalize_name(r.s)))
             o = index.get((d.doc, o_type, normalize_name(r.o)))
             if s is None or o is None:

@@ -12,6 +12,7 @@ import functools
 import gc
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from rdflib import Dataset
 from rdflib.plugins.sparql.sparql import SPARQLError
 
 from kg.errors import KGError, QueryError, StoreError
-from kg.rdf import PREFIXES, trig_path
+from kg.rdf import PREFIXES, prefix_text, trig_path
 
 STORE_DIR = "store"
 
@@ -49,17 +50,80 @@ def write_store(trig: Path, store_dir: Path) -> None:
         raise
 
 
+CHUNK_BYTES = 16 * 1024 * 1024
+"""TriG text handed to Oxigraph's bulk loader at a time: it parses a million quads per
+batch, over a gigabyte, so a large graph goes in pieces of about 250,000 quads."""
+
+
 def _bulk_load(trig: Path, folder: Path) -> None:
+    chunks = trig_chunks(trig, CHUNK_BYTES)
+    if chunks is not None:
+        try:
+            _load(trig, folder, chunks)
+            return
+        except StoreError:  # not write_trig's layout after all (or a bad file): load it whole
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(mode=0o700)
+    _load(trig, folder, None)
+
+
+def _load(trig: Path, folder: Path, chunks: Iterator[bytes] | None) -> None:
+    store = None
     try:
         store = ox.Store(str(folder))
-        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+        if chunks is None:
+            store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+        else:
+            for chunk in chunks:
+                store.bulk_load(chunk, format=ox.RdfFormat.TRIG)
         store.optimize()
         store.flush()
     except (OSError, SyntaxError, ValueError) as exc:
         raise StoreError(f"cannot build the Oxigraph store from {trig}: {exc}") from None
-    # pyoxigraph has no close(): dropping the last reference closes RocksDB.
-    del store
-    gc.collect()
+    finally:
+        # pyoxigraph has no close(): dropping the last reference closes RocksDB.
+        del store
+        gc.collect()
+
+
+def trig_chunks(trig: Path, size: int) -> Iterator[bytes] | None:
+    """Cut a TriG file written by :func:`kg.rdf.write_trig` into self-contained pieces.
+
+    Each piece is the prefixes plus whole statements (a default-graph subject or a whole
+    named graph) adding up to about ``size`` bytes. In ``write_trig``'s output no literal
+    holds a line break, and each subject or graph starts at column 0 after a line
+    ending a statement (``" .``) or a graph (``}``): a piece starts there.
+
+    Returns:
+        The pieces, or ``None`` when the file does not start with ``write_trig``'s
+        prefixes (it is then loaded whole).
+    """
+    head = prefix_text().encode("utf-8")
+    with open(trig, "rb") as fh:
+        if fh.read(len(head)) != head:
+            return None
+    return _chunks(trig, head, size)
+
+
+def _chunks(trig: Path, head: bytes, size: int) -> Iterator[bytes]:
+    with open(trig, "rb") as fh:
+        fh.seek(len(head))
+        part: list[bytes] = []
+        length, previous = 0, b""
+        for line in fh:
+            if (length >= size and line[:1] not in _CONTINUED
+                    and (previous.endswith(b" .\n") or previous == b"}\n")):
+                yield head + b"".join(part)
+                part, length = [], 0
+            part.append(line)
+            length += len(line)
+            if line != b"\n":
+                previous = line
+        if part:
+            yield head + b"".join(part)
+
+
+_CONTINUED = (b" ", b"}", b"\n", b"@")
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -20,8 +20,9 @@ import functools
 import hashlib
 import json
 import re
+import secrets
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from typing import Any
 import jinja2
 
 from kg.errors import DependencyMissing, KGError, QueryError
-from kg.io import atomic_write_text
+from kg.io import atomic_open
 from kg.model import ENTITY_TYPES, Edge, Node, PropertyGraph
 from kg.names import normalize_name
 from kg.view_layout import layout
@@ -270,8 +271,10 @@ def render_html(
         DependencyMissing: pyvis is not installed.
     """
     sel = select_view(pg, focus=focus, depth=depth, types=types, zone=zone, max_nodes=max_nodes)
-    html = _page(sel, title=title, totals=(len(sel.nodes) + sel.omitted_nodes, len(sel.edges) + sel.omitted_edges))
-    atomic_write_text(path, html)
+    with atomic_open(path, "w") as fh:
+        for part in _page_parts(sel, title=title, totals=(len(sel.nodes) + sel.omitted_nodes,
+                                                          len(sel.edges) + sel.omitted_edges)):
+            fh.write(part)
     return ViewReport(len(sel.nodes), len(sel.edges), sel.omitted_nodes, Path(path), sel.omitted_edges)
 
 
@@ -409,7 +412,7 @@ def _page_data(sel: ViewSelection, style: Mapping[str, Any], totals: tuple[int, 
     counts = Counter(n.type for n in sel.nodes)
     return {
         "nodes": nodes, "edges": edges, "options": json.loads(options), "info": info,
-        "facts": {gid: [_fact(e) for e in facts] for gid, facts in groups.items()},
+        "facts": _Facts(groups),
         "types": [{"type": t, "count": counts[t], **style["types"][t]} for t in ENTITY_TYPES],
         "predicates": {p: s["label"] for p, s in style["predicates"].items()},
         "symmetric": [p for p, s in style["predicates"].items() if not s["arrows"]],
@@ -469,13 +472,46 @@ def _template() -> jinja2.Template:
     return env.get_template("page.html.j2")
 
 
-def _page(sel: ViewSelection, *, title: str, totals: tuple[int, int]) -> str:
-    """Render the whole page."""
+class _Facts:
+    """The page's ``facts`` (line id → its facts with their evidence), turned into JSON
+    one line at a time by :func:`_json_parts`: on a large graph they are most of the page."""
+
+    def __init__(self, groups: Mapping[str, list[Edge]]) -> None:
+        self.groups = groups
+
+    def json_parts(self) -> Iterator[str]:
+        yield "{"
+        for i, (gid, facts) in enumerate(self.groups.items()):
+            yield ("," if i else "") + script_json(gid) + ":" + script_json([_fact(e) for e in facts])
+        yield "}"
+
+
+def _json_parts(data: Mapping[str, Any]) -> Iterator[str]:
+    """``script_json(data)`` in pieces (the same text: ``json.dumps`` joins a dict's
+    items with ``,`` and ``:`` here), the facts written line by line."""
+    yield "{"
+    for i, (key, value) in enumerate(data.items()):
+        yield ("," if i else "") + script_json(key) + ":"
+        if isinstance(value, _Facts):
+            yield from value.json_parts()
+        else:
+            yield script_json(value)
+    yield "}"
+
+
+def _page_parts(sel: ViewSelection, *, title: str, totals: tuple[int, int]) -> Iterator[str]:
+    """The page in pieces: the template around the data, the data streamed."""
     style = load_style()
     assets = _assets()
     data = _page_data(sel, style, totals)
-    return _template().render(
-        title=title, data_json=script_json(data), shown=data["shown"], total=data["total"],
+    marker = f"\x00kg-data-{secrets.token_hex(16)}\x00"
+    page = _template().render(
+        title=title, data_json=marker, shown=data["shown"], total=data["total"],
         omitted_nodes=sel.omitted_nodes, omitted_edges=sel.omitted_edges,
         script_hashes=" ".join(_csp_hash(assets[k]) for k in ("vis_js", "view_js")), **assets,
     )
+    head, tail = page.split(marker)
+    del page
+    yield head
+    yield from _json_parts(data)
+    yield tail

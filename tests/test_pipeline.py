@@ -109,3 +109,32 @@ def test_corpus_evidence_offsets_slice_to_the_evidence(corpus_build: Path, share
             assert 0 <= o["raw_start"] <= o["raw_end"] <= len(raw)
             total += 1
     assert total > 100
+
+
+def test_the_build_holds_no_texts_and_one_evidence_per_sentence(tmp_path: Path) -> None:
+    # Memory (issue #7): past extraction the build holds extractions, never a document's
+    # text; facts from one sentence share one Evidence, and sharing changes no value.
+    import gc
+
+    from kg.extract import extract
+    from kg.model import DocExtraction, Evidence, RawDoc, Repaired
+    from kg.pipeline import ExtractOptions, extract_file, shared
+
+    path = sorted(EXAMPLES.glob("*.txt"))[0]
+    de, cached = extract_file(str(path), ExtractOptions())
+    assert isinstance(de, DocExtraction) and not cached
+    assert de == extract(read_document(path)) == shared(de)
+    evidence = [r.evidence for r in de.relations]
+    assert len({id(e) for e in evidence}) == len(set(evidence)) < len(evidence)
+
+    held: list[str] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage != "extract":
+            gc.collect()
+            held.extend(f"{stage}: {type(o).__name__}" for o in gc.get_objects() if isinstance(o, (RawDoc, Repaired)))
+
+    build([EXAMPLES], tmp_path / "out", validate=False, cache=False, progress=progress)
+    assert held == []
+    assert all(not hasattr(o, "__dict__") for o in (evidence[0], de.relations[0], de.entities[0], de))
+    assert isinstance(evidence[0], Evidence)

@@ -169,7 +169,7 @@ def test_progress_counts_documents_then_stages(tmp_path: Path) -> None:
     calls: list[tuple[str, int, int]] = []
     build([EXAMPLES], tmp_path / "out", validate=False, progress=lambda *a: calls.append(a))
     assert calls[:3] == [("extract", 1, 3), ("extract", 2, 3), ("extract", 3, 3)]
-    assert [c[0] for c in calls[3:]] == ["resolve", "graph.trig", "store", "graph.html"]
+    assert [c[0] for c in calls[3:]] == ["resolve", "graph.trig", "graph.html", "store"]
 
 
 def test_progress_bar_shows_documents_per_second(monkeypatch: pytest.MonkeyPatch) -> None:

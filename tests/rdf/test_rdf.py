@@ -17,7 +17,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from kg.errors import KGError, SchemaError
 from kg.model import PropertyGraph
-from kg.rdf import ID, load_graph, serialize_trig, term_text, to_dataset, to_quads, write_trig
+from kg.rdf import ID, iter_trig, load_graph, serialize_trig, term_text, to_dataset, to_quads, write_trig
 from kg.vocab import KG
 from tests.rdf.graphs import BOND, DOC_A, LINCHUAN, PROJECT, ZONE, make_graph
 
@@ -198,3 +198,29 @@ def test_a_fact_citing_an_unknown_node_is_a_schema_error(pg: PropertyGraph) -> N
     edge = dataclasses.replace(pg.edges[0], target="Zone/000000000000")
     with pytest.raises(SchemaError, match="cites node 'Zone/000000000000'"):
         serialize_trig(to_quads(PropertyGraph(pg.nodes, (edge,), pg.documents)))
+
+
+def test_streamed_trig_is_the_one_shot_serialisation(pg: PropertyGraph, tmp_path: Path) -> None:
+    # write_trig streams one document graph at a time; the bytes and the count are those
+    # of serialising every quad at once, and the file parses to the rdflib dataset.
+    text, count = serialize_trig(to_quads(pg))
+    assert write_trig(pg, tmp_path / "graph.trig") == count
+    assert (tmp_path / "graph.trig").read_text(encoding="utf-8") == text
+    pieces = list(iter_trig(pg))
+    assert len(pieces) == 2 + len(pg.documents)  # prefixes, default graph, one per document
+    assert "".join(t for t, _ in pieces) == text and sum(n for _, n in pieces) == count
+    assert isomorphic(_graph({(s, p, o) for s, p, o, _ in _parse(tmp_path / "graph.trig").quads()}),
+                      _graph({(s, p, o) for s, p, o, _ in to_dataset(pg).quads()}))
+    empty, _ = serialize_trig(to_quads(PropertyGraph((), ())))
+    assert "".join(t for t, _ in iter_trig(PropertyGraph((), ()))) == empty
+
+
+def test_streamed_trig_raises_what_to_quads_raises_first(pg: PropertyGraph) -> None:
+    bad = [dataclasses.replace(pg.edges[-1], type="NOPE"), dataclasses.replace(pg.edges[0], target="Zone/missing")]
+    for edges in (bad, bad[::-1]):
+        graph = PropertyGraph(pg.nodes, tuple(edges), pg.documents)
+        with pytest.raises(SchemaError) as one_shot:
+            serialize_trig(to_quads(graph))
+        with pytest.raises(SchemaError) as streamed:
+            list(iter_trig(graph))
+        assert str(streamed.value) == str(one_shot.value)

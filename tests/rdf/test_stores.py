@@ -9,7 +9,8 @@ import pytest
 
 from kg.errors import KGError, StoreError
 from kg.model import PropertyGraph
-from kg.rdf import write_trig
+from kg import stores
+from kg.rdf import prefix_text, write_trig
 from kg.stores import open_store, select_oxigraph, write_store
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -70,3 +71,36 @@ def test_rdflib_engine_reports_a_broken_file(tmp_path: Path) -> None:
         run_sparql(tmp_path, "ASK {}", engine="rdflib")
     with pytest.raises(StoreError, match="cannot load .*graph.trig into Oxigraph"):
         run_sparql(tmp_path, "ASK {}")
+
+
+def _quads(store: ox.Store) -> list[str]:
+    return sorted(map(str, store))
+
+
+def test_store_loaded_in_pieces_equals_the_whole_file(pg: PropertyGraph, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # A large graph.trig goes to Oxigraph's bulk loader in pieces (its batches of a
+    # million quads take over a gigabyte); each piece parses alone and none is lost.
+    write_trig(pg, tmp_path / "graph.trig")
+    whole = ox.Store()
+    whole.bulk_load(path=str(tmp_path / "graph.trig"), format=ox.RdfFormat.TRIG)
+    pieces = list(stores.trig_chunks(tmp_path / "graph.trig", 1))
+    assert len(pieces) > len(pg.documents)  # every subject and every graph a piece
+    assert sum(len(list(ox.parse(p, format=ox.RdfFormat.TRIG))) for p in pieces) == len(whole)
+    monkeypatch.setattr(stores, "CHUNK_BYTES", 500)
+    write_store(tmp_path / "graph.trig", tmp_path / "store")
+    assert _quads(open_store(tmp_path)) == _quads(whole)
+
+
+def test_a_foreign_trig_file_is_loaded_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Not write_trig's layout (a literal over two lines, after the same prefixes): the
+    # pieces would cut it, so the file is loaded whole.
+    trig = tmp_path / "graph.trig"
+    trig.write_text(prefix_text() + '\n<http://a/s> <http://a/p> """one .\n<http://a/x> <http://a/y> "z" .\n""" .\n'
+                    '<http://a/s> <http://a/q> "2" .\n', encoding="utf-8")
+    assert stores.trig_chunks(trig, 1) is not None
+    monkeypatch.setattr(stores, "CHUNK_BYTES", 1)
+    write_store(trig, tmp_path / "store")
+    assert len(open_store(tmp_path)) == 2
+    (tmp_path / "other.trig").write_text('<http://a/s> <http://a/p> "1" .\n', encoding="utf-8")
+    assert stores.trig_chunks(tmp_path / "other.trig", 1) is None

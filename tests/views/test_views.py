@@ -219,3 +219,16 @@ def test_empty_graph_still_writes_a_page(tmp_path: Path) -> None:
     report = render_html(PropertyGraph((), ()), tmp_path / "empty.html")
     assert (report.nodes, report.edges, report.omitted_nodes) == (0, 0, 0)
     assert page_data(report.path)["nodes"] == []
+
+
+def test_page_data_is_streamed_as_the_one_shot_json(graph: PropertyGraph) -> None:
+    # The facts (with their evidence sentences: most of a large page) are written line
+    # by line; the text is exactly the JSON of the whole data at once.
+    from kg.views import _fact, _Facts, _json_parts, _page_data, load_style, script_json
+
+    data = _page_data(select_view(graph), load_style(), (11, 11))
+    assert isinstance(data["facts"], _Facts)
+    whole = {k: ({g: [_fact(e) for e in fs] for g, fs in v.groups.items()} if isinstance(v, _Facts) else v)
+             for k, v in data.items()}
+    assert "".join(_json_parts(data)) == script_json(whole)
+    assert "".join(_Facts({}).json_parts()) == "{}"
