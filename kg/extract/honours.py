@@ -39,6 +39,7 @@ from kg.extract.types import HonourFact, Mention
 from kg.lexicon import load_lexicon, load_table
 
 _BOUNDARY = re.compile(r"、|并且?|同时")
+_QUOTE_MARK = re.compile(r"[“《”》]")
 _SAME_MIN = 6  # a shorter name inside a longer one is the same honour only from this length
 
 
@@ -119,10 +120,26 @@ def _triggers(text: str, clause: tuple[int, int]) -> list[_Trigger]:
     """Trigger words in a clause, left to right (quoted titles are skipped)."""
     regex, kinds = _trigger_table()
     out, depth = [], 0
-    i = clause[0]
-    while i < clause[1]:
-        depth += 1 if text[i] in "“《" else -1 if text[i] in "”》" else 0
-        m = regex.match(text, i, clause[1]) if depth <= 0 else None
+    i, end = clause
+    # Each position is visited as by a left-to-right walk that updates the quote depth
+    # and tries the trigger regex where the depth is 0; the walk jumps over stretches
+    # where nothing can happen (no quote mark and, inside quotes, no match tried).
+    while i < end:
+        q = _QUOTE_MARK.search(text, i, end)
+        if depth <= 0:
+            m = regex.search(text, i, end)
+            if m is not None and (q is None or m.start() < q.start()):
+                if not _excluded(text, m.start(), m.end()):
+                    out.append(_Trigger(m.start(), m.end(), kinds[m.group()]))
+                    i = m.end()
+                else:
+                    i = m.start() + 1
+                continue
+        if q is None:
+            break
+        i = q.start()  # a quote mark: change the depth, then try a match here
+        depth += 1 if text[i] in "“《" else -1
+        m = regex.match(text, i, end) if depth <= 0 else None
         if m and not _excluded(text, m.start(), m.end()):
             out.append(_Trigger(m.start(), m.end(), kinds[m.group()]))
             i = m.end()
