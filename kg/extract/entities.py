@@ -77,7 +77,7 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
             inside = legal and word in load_lexicon("lexicon/legal_name_words.txt")
             if (word in load_lexicon("lexicon/left_stops.txt") and not inside) or (flag == "x" and not _NAME_CHAR.fullmatch(word[:1])):
                 break
-        elif _ends_name(word, flag, text[:pos], text):
+        elif _ends_name(word, flag, pos, text):
             break
         pos -= len(word)
         kept.append((word, flag))
@@ -112,7 +112,8 @@ _FIRM_END = re.compile(r"(?:有限公司|公司|集团)$")
 _QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?|[0-9]+(?:#|号|栋|幢|地块|区块)")
 
 
-def _ends_name(word: str, flag: str, before: str, rest: str) -> bool:
+def _ends_name(word: str, flag: str, pos: int, rest: str) -> bool:
+    """Whether ``word`` (tagged ``flag``, ending at ``rest[pos]``) stops a name growing leftwards."""
     stops = load_lexicon("lexicon/left_stops.txt")
     if word in stops or (len(word) > 2 and word.endswith("项目")):
         return True
@@ -122,8 +123,8 @@ def _ends_name(word: str, flag: str, before: str, rest: str) -> bool:
         return False
     numeric = flag in ("m", "q", "mq") and bool(re.search(r"[0-9.xX*一二三四五六七八九十百千万亿两几余多个]", word))
     if numeric or _QUANT.match(word) or _AMOUNT.fullmatch(word):
-        here = len(before) - len(word)
-        return not (_QTY_NAME.match(rest, here) or (word == "年" and before[:here].endswith("/")))
+        here = pos - len(word)
+        return not (_QTY_NAME.match(rest, here) or (word == "年" and rest.endswith("/", 0, here)))
     if flag in ("m", "q", "mq"):
         return False  # 零部件 is tagged as a quantity but names a thing
     if flag.startswith(("n", "j", "l", "b", "f", "s", "eng", "a", "z", "g", "h", "k")):
@@ -319,10 +320,12 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
 def _drop_nested(found: list[EntityMention]) -> list[EntityMention]:
     found.sort(key=lambda e: (e.mention.start, -e.mention.end, e.type))
     keep: list[EntityMention] = []
+    reach = -1  # the furthest end of a kept mention: one ending before ``em`` cannot hold it
     for em in found:
-        if any(_same_span(em, k) or (_inside(em, k) and _swallowed(em, k)) for k in keep):
+        if em.mention.end <= reach and any(_same_span(em, k) or (_inside(em, k) and _swallowed(em, k)) for k in keep):
             continue
         keep.append(em)
+        reach = max(reach, em.mention.end)
     return keep
 
 

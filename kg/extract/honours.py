@@ -75,14 +75,18 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
     facts: list[HonourFact] = []
     for sentence in sentences:
         ctx = _Context(sentence, facts[-1] if facts else None)
+        # Frames and holders only matter to triggers: a sentence without one skips them.
+        triggered = _trigger_table()[0].search(text, *sentence) is not None
         for clause in rc.clauses(text, sentence):
-            facts.extend(_clause_facts(text, clause, ctx))
+            facts.extend(_clause_facts(text, clause, ctx, triggered))
             ctx.done.append(clause)
     return _dedupe(facts)
 
 
-def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[HonourFact]:
+def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context, triggered: bool = True) -> list[HonourFact]:
     found = _list_facts(text, clause, ctx) + _appositive_facts(text, clause, ctx)
+    if not triggered:
+        return found
     _note_frame(text, clause, ctx)
     triggers = _triggers(text, clause)
     region = clause[0]
