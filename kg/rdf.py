@@ -159,9 +159,9 @@ def _edge_quads(edge: Edge, doc: URIRef, names: dict[str, str]) -> Iterator[Quad
     s, o, f = ID[edge.source], ID[edge.target], ID[edge.id]
     yield s, prop, o, doc
     for p, v in [(_T.RDF.type, _T.KG.Fact), (_T.RDF.type, fact_class), (_T.KG.source, s), (_T.KG.target, o),
-                 (_T.KG.sourceName, Literal(_name(names, edge.source, edge.id))),
-                 (_T.KG.targetName, Literal(_name(names, edge.target, edge.id))),
-                 (_T.KG.predicate, Literal(edge.type)), (_T.PROV.wasDerivedFrom, doc), *_attributes(edge)]:
+                 (_T.KG.sourceName, _literal(_name(names, edge.source, edge.id))),
+                 (_T.KG.targetName, _literal(_name(names, edge.target, edge.id))),
+                 (_T.KG.predicate, _literal(edge.type)), (_T.PROV.wasDerivedFrom, doc), *_attributes(edge)]:
         yield f, p, v, doc
     yield from _evidence_quads(f, edge.evidence, doc)
 
@@ -177,11 +177,18 @@ def _attributes(edge: Edge) -> Iterator[tuple[URIRef, RDFNode]]:
     for prop, value in ((_T.KG.level, edge.level), (_T.KG.batch, edge.batch), (_T.KG.grade, edge.grade),
                         (_T.KG.amount, edge.amount), (_T.KG.rule, edge.rule or None)):
         if value is not None:
-            yield prop, Literal(value)
+            yield prop, _literal(value)
     if edge.year is not None:
-        yield _T.KG.year, Literal(int(edge.year))
+        yield _T.KG.year, _literal(int(edge.year))
     if edge.value_yuan is not None:
         yield _T.KG.valueYuan, Literal(_decimal(edge.value_yuan, edge.id), datatype=_T.XSD.decimal)
+
+
+@functools.lru_cache(maxsize=1 << 16, typed=True)
+def _literal(value: str | int) -> Literal:
+    """``Literal(value)``, made once per value: names, predicates, levels and offsets
+    recur across facts, and rdflib's Literal constructor is slow (Literals are immutable)."""
+    return Literal(value)
 
 
 def _decimal(value: float, who: str) -> Decimal:
@@ -196,7 +203,7 @@ def _evidence_quads(fact: URIRef, ev: Evidence, doc: URIRef) -> Iterator[Quad]:
     yield e, _T.RDF.type, _T.KG.Evidence, doc
     yield e, _T.KG.sentence, Literal(ev.sentence), doc
     for prop, value in ((_T.KG.start, ev.start), (_T.KG.end, ev.end), (_T.KG.rawStart, ev.raw_start), (_T.KG.rawEnd, ev.raw_end)):
-        yield e, prop, Literal(int(value)), doc
+        yield e, prop, _literal(int(value)), doc
     yield e, _T.PROV.wasDerivedFrom, doc, doc
 
 
