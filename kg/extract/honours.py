@@ -114,9 +114,9 @@ def _trigger_table() -> tuple[re.Pattern[str], dict[str, str]]:
 def _excluded(text: str, start: int, end: int) -> bool:
     """Whether the trigger at ``[start, end)`` lies inside a word that is no trigger (获得感)."""
     for word in load_lexicon("lexicon/honour_trigger_exclusions.txt"):
-        for at in range(max(0, start - len(word) + 1), end):
-            if text.startswith(word, at):
-                return True
+        # ``word`` written at some position in [start - len(word) + 1, end)
+        if text.find(word, max(0, start - len(word) + 1), end + len(word) - 1) >= 0:
+            return True
     return False
 
 
