@@ -244,6 +244,12 @@ def _results(paths: list[str], jobs: int, options: ExtractOptions) -> Iterator[I
         return
     context = _context()
     forked = context is not None and context.get_start_method() == "fork"
+    if forked:
+        # Load jieba once here: forked workers share it instead of each loading it
+        # (about 1.3 s CPU a worker; the same wall time on idle cores, less on busy ones).
+        from kg.extract.segment import warm_up
+
+        warm_up()
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context,
                                initializer=_init_worker, initargs=(options, os.getpid() if forked else 0))
     try:
