@@ -27,6 +27,7 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a corpus names the same entities again and again
 def normalize_name(name: str) -> str:
     """Reduce a name to its comparable key.
 

@@ -56,6 +56,30 @@ ENTITY_CLASSES: frozenset[str] = frozenset(
 )
 
 
+class _Terms:
+    """The terms of an rdflib namespace, each looked up once: a defined namespace checks
+    membership and mints a new URIRef on every attribute access (a million accesses
+    for a 5 MB corpus). ``_T.KG.level`` is ``KG.level``."""
+
+    def __init__(self, ns: object) -> None:
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> URIRef:
+        value = getattr(self._ns, name)
+        setattr(self, name, value)
+        return value
+
+    def __getitem__(self, name: str) -> URIRef:
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            return self.__getattr__(name)
+
+
+class _T:
+    KG, RDF, RDFS, SKOS, PROV, XSD = (_Terms(ns) for ns in (KG, RDF, RDFS, SKOS, PROV, XSD))
+
+
 @functools.cache
 def relation_terms() -> dict[str, tuple[URIRef, URIRef]]:
     """Map each property-graph predicate to its direct property and qualified fact class.
@@ -106,25 +130,25 @@ def _lookup_doc(doc_iri: dict[str, URIRef], name: str, who: str) -> URIRef:
 
 def _document_quads(doc: Document) -> Iterator[Quad]:
     d = ID[doc.id]
-    yield d, RDF.type, KG.Document, None
-    yield d, KG.fileName, Literal(doc.name), None
+    yield d, _T.RDF.type, _T.KG.Document, None
+    yield d, _T.KG.fileName, Literal(doc.name), None
     if doc.subject is not None:
-        yield d, KG.subject, Literal(doc.subject), None
+        yield d, _T.KG.subject, Literal(doc.subject), None
     if doc.sha256:
-        yield d, KG.sha256, Literal(doc.sha256), None
+        yield d, _T.KG.sha256, Literal(doc.sha256), None
 
 
 def _node_quads(node: Node, doc_iri: dict[str, URIRef]) -> Iterator[Quad]:
     n = ID[node.id]
-    yield n, RDF.type, KG[node.type], None
-    yield n, SKOS.prefLabel, Literal(node.name, lang="zh"), None
-    yield n, RDFS.label, Literal(node.name, lang="zh"), None
+    yield n, _T.RDF.type, _T.KG[node.type], None
+    yield n, _T.SKOS.prefLabel, Literal(node.name, lang="zh"), None
+    yield n, _T.RDFS.label, Literal(node.name, lang="zh"), None
     for alias in node.aliases:
-        yield n, SKOS.altLabel, Literal(alias, lang="zh"), None
+        yield n, _T.SKOS.altLabel, Literal(alias, lang="zh"), None
     for key in sorted({normalize_name(x) for x in (node.name, *node.aliases)} - {""}):
-        yield n, KG.key, Literal(key), None
+        yield n, _T.KG.key, Literal(key), None
     for doc in node.docs:
-        yield n, KG.mentionedIn, _lookup_doc(doc_iri, doc, node.id), None
+        yield n, _T.KG.mentionedIn, _lookup_doc(doc_iri, doc, node.id), None
 
 
 def _edge_terms(edge: Edge) -> tuple[URIRef, URIRef]:
@@ -138,10 +162,10 @@ def _edge_quads(edge: Edge, doc: URIRef, names: dict[str, str]) -> Iterator[Quad
     prop, fact_class = _edge_terms(edge)
     s, o, f = ID[edge.source], ID[edge.target], ID[edge.id]
     yield s, prop, o, doc
-    for p, v in [(RDF.type, KG.Fact), (RDF.type, fact_class), (KG.source, s), (KG.target, o),
-                 (KG.sourceName, Literal(_name(names, edge.source, edge.id))),
-                 (KG.targetName, Literal(_name(names, edge.target, edge.id))),
-                 (KG.predicate, Literal(edge.type)), (PROV.wasDerivedFrom, doc), *_attributes(edge)]:
+    for p, v in [(_T.RDF.type, _T.KG.Fact), (_T.RDF.type, fact_class), (_T.KG.source, s), (_T.KG.target, o),
+                 (_T.KG.sourceName, _literal(_name(names, edge.source, edge.id))),
+                 (_T.KG.targetName, _literal(_name(names, edge.target, edge.id))),
+                 (_T.KG.predicate, _literal(edge.type)), (_T.PROV.wasDerivedFrom, doc), *_attributes(edge)]:
         yield f, p, v, doc
     yield from _evidence_quads(f, edge.evidence, doc)
 
@@ -154,14 +178,21 @@ def _name(names: dict[str, str], node_id: str, who: str) -> str:
 
 
 def _attributes(edge: Edge) -> Iterator[tuple[URIRef, RDFNode]]:
-    for prop, value in ((KG.level, edge.level), (KG.batch, edge.batch), (KG.grade, edge.grade),
-                        (KG.amount, edge.amount), (KG.rule, edge.rule or None)):
+    for prop, value in ((_T.KG.level, edge.level), (_T.KG.batch, edge.batch), (_T.KG.grade, edge.grade),
+                        (_T.KG.amount, edge.amount), (_T.KG.rule, edge.rule or None)):
         if value is not None:
-            yield prop, Literal(value)
+            yield prop, _literal(value)
     if edge.year is not None:
-        yield KG.year, Literal(int(edge.year))
+        yield _T.KG.year, _literal(int(edge.year))
     if edge.value_yuan is not None:
-        yield KG.valueYuan, Literal(_decimal(edge.value_yuan, edge.id), datatype=XSD.decimal)
+        yield _T.KG.valueYuan, Literal(_decimal(edge.value_yuan, edge.id), datatype=_T.XSD.decimal)
+
+
+@functools.lru_cache(maxsize=1 << 16, typed=True)
+def _literal(value: str | int) -> Literal:
+    """``Literal(value)``, made once per value: names, predicates, levels and offsets
+    recur across facts, and rdflib's Literal constructor is slow (Literals are immutable)."""
+    return Literal(value)
 
 
 def _decimal(value: float, who: str) -> Decimal:
@@ -172,12 +203,12 @@ def _decimal(value: float, who: str) -> Decimal:
 
 def _evidence_quads(fact: URIRef, ev: Evidence, doc: URIRef) -> Iterator[Quad]:
     e = URIRef(f"{fact}/evidence")
-    yield fact, KG.evidence, e, doc
-    yield e, RDF.type, KG.Evidence, doc
-    yield e, KG.sentence, Literal(ev.sentence), doc
-    for prop, value in ((KG.start, ev.start), (KG.end, ev.end), (KG.rawStart, ev.raw_start), (KG.rawEnd, ev.raw_end)):
-        yield e, prop, Literal(int(value)), doc
-    yield e, PROV.wasDerivedFrom, doc, doc
+    yield fact, _T.KG.evidence, e, doc
+    yield e, _T.RDF.type, _T.KG.Evidence, doc
+    yield e, _T.KG.sentence, Literal(ev.sentence), doc
+    for prop, value in ((_T.KG.start, ev.start), (_T.KG.end, ev.end), (_T.KG.rawStart, ev.raw_start), (_T.KG.rawEnd, ev.raw_end)):
+        yield e, prop, _literal(int(value)), doc
+    yield e, _T.PROV.wasDerivedFrom, doc, doc
 
 
 def to_dataset(pg: PropertyGraph) -> Dataset:
@@ -208,6 +239,18 @@ _TO_ESCAPE = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
 
 def _iri(term: URIRef) -> str:
     text = str(term)
+    if text.startswith(ID_IRI):  # an entity, fact or document: under no prefix
+        return f"<{text}>"
+    found = _VOCAB_IRI.get(text)
+    if found is None:
+        found = _VOCAB_IRI[text] = _prefixed(text)
+    return found
+
+
+_VOCAB_IRI: dict[str, str] = {}  # the few vocabulary IRIs, formatted once
+
+
+def _prefixed(text: str) -> str:
     for prefix, ns in PREFIXES:
         if text.startswith(ns) and _PN_LOCAL.match(text[len(ns):]):
             return f"{prefix}:{text[len(ns):]}"
@@ -227,18 +270,24 @@ def term_text(term: RDFNode) -> str:
     lexical = f'"{_escape(str(term))}"'
     if term.language:
         return f"{lexical}@{term.language}"
-    if term.datatype in (None, XSD.string):
+    datatype = term.datatype  # a URIRef or None: compared as text (URIRef's == is slow)
+    if datatype is None or str(datatype) == _XSD_STRING:
         return lexical
-    if term.datatype == XSD.integer:
+    if str(datatype) == _XSD_INTEGER:
         return str(int(term))
-    if term.datatype == XSD.decimal:
+    if str(datatype) == _XSD_DECIMAL:
         text = format(Decimal(str(term)), "f")
         return text if "." in text else text + ".0"
     return f"{lexical}^^{_iri(term.datatype)}"
 
 
+_RDF_TYPE = str(RDF.type)
+_XSD_STRING, _XSD_INTEGER, _XSD_DECIMAL = str(XSD.string), str(XSD.integer), str(XSD.decimal)
+
+
 def _order(p: URIRef) -> tuple[int, str]:
-    return (0 if p == RDF.type else 1, str(p))
+    text = str(p)
+    return (0 if text == _RDF_TYPE else 1, text)
 
 
 def _block(subjects: dict[URIRef, set[tuple[URIRef, str]]], indent: str) -> Iterator[str]:
@@ -246,7 +295,7 @@ def _block(subjects: dict[URIRef, set[tuple[URIRef, str]]], indent: str) -> Iter
         objects: dict[URIRef, list[str]] = defaultdict(list)
         for p, o in subjects[s]:
             objects[p].append(o)
-        lines = [f"{'a' if p == RDF.type else _iri(p)} {', '.join(sorted(objects[p]))}" for p in sorted(objects, key=_order)]
+        lines = [f"{'a' if str(p) == _RDF_TYPE else _iri(p)} {', '.join(sorted(objects[p]))}" for p in sorted(objects, key=_order)]
         yield f"{indent}{_iri(s)} " + f" ;\n{indent}    ".join(lines) + " .\n"
 
 

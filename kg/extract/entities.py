@@ -83,7 +83,7 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
                 break
             if legal and word == "企业" and kept and kept[-1][0] not in load_lexicon("lexicon/legal_name_words.txt"):
                 break  # 合资企业|星岚金属…有限公司 (but 星岚企业管理有限公司)
-        elif _ends_name(word, flag, text[:pos], text):
+        elif _ends_name(word, flag, pos, text):
             run = _fragment_run(ordered, i, start == floor or not _NAME_CHAR.match(text[start - 1]))
             if not run:
                 break
@@ -153,7 +153,8 @@ _FIRM_END = re.compile(r"(?:有限公司|公司|集团)$")
 _QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?|[0-9]+(?:#|号|栋|幢|地块|区块|国道|省道|县道|号线)")
 
 
-def _ends_name(word: str, flag: str, before: str, rest: str) -> bool:
+def _ends_name(word: str, flag: str, pos: int, rest: str) -> bool:
+    """Whether ``word`` (tagged ``flag``, ending at ``rest[pos]``) stops a name growing leftwards."""
     stops = load_lexicon("lexicon/left_stops.txt")
     if word in stops or (len(word) > 2 and word.endswith("项目")):
         return True
@@ -161,18 +162,18 @@ def _ends_name(word: str, flag: str, before: str, rest: str) -> bool:
         return False
     if word in load_lexicon("lexicon/name_openers.txt") or re.fullmatch(r"[一二三四五六七八九十0-9]+期", word):
         return False
-    here = len(before) - len(word)
-    if re.fullmatch(r"[0-9.]+", word) and re.match(r"[A-Za-z]", rest[len(before):len(before) + 1]):
+    here = pos - len(word)
+    if re.fullmatch(r"[0-9.]+", word) and re.match(r"[A-Za-z]", rest[pos : pos + 1]):
         return False  # a model or rating: 1000KVA箱式变电站, 3D动漫城
-    if _MASK_ANY.fullmatch(word) and _QTY_NAME.match(rest, len(before)):
+    if _MASK_ANY.fullmatch(word) and _QTY_NAME.match(rest, pos):
         return False  # a masked capacity: 年产*亿片…
     if re.fullmatch(r"[百千万]+(?:亩|亿)级?", word) and here > 0:
-        prev = tagged(before[max(0, here - 6):here])
+        prev = tagged(rest[max(0, here - 6):here])
         if prev and prev[-1][1].startswith("n") and prev[-1][0] not in load_lexicon("lexicon/left_stops.txt"):
             return False  # a scale inside a name: 环保科技千亩产业综合体, 铝基新材料百亿产业园
     numeric = flag in ("m", "q", "mq") and bool(re.search(r"[0-9.xX*一二三四五六七八九十百千万亿两几余多个]", word))
     if numeric or _QUANT.match(word) or _AMOUNT.fullmatch(word):
-        return not (_QTY_NAME.match(rest, here) or (word == "年" and before[:here].endswith("/")))
+        return not (_QTY_NAME.match(rest, here) or (word == "年" and rest.endswith("/", 0, here)))
     if flag in ("m", "q", "mq"):
         return False  # 零部件 is tagged as a quantity but names a thing
     if flag.startswith(("n", "j", "l", "b", "f", "s", "eng", "a", "z", "g", "h", "k")):
@@ -474,10 +475,12 @@ def _drop_nested(found: list[EntityMention]) -> list[EntityMention]:
     found = [e for e in found if not (e.type == "Zone" and (e.mention.start, e.mention.end) in listed)]
     found.sort(key=lambda e: (e.mention.start, -e.mention.end, e.type))
     keep: list[EntityMention] = []
+    reach = -1  # the furthest end of a kept mention: one ending before ``em`` cannot hold it
     for em in found:
-        if any(_same_span(em, k) or (_inside(em, k) and _swallowed(em, k)) for k in keep):
+        if em.mention.end <= reach and any(_same_span(em, k) or (_inside(em, k) and _swallowed(em, k)) for k in keep):
             continue
         keep.append(em)
+        reach = max(reach, em.mention.end)
     return keep
 
 

@@ -88,7 +88,8 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
         ctx = _Context(sentence, known)
         listed, rest = _list_facts(text, sentence, lists, ctx)
         facts.extend(listed + _fund_deals(text, sentence, ctx))
-        for clause in rc.clauses(text, rest) if rest[1] > rest[0] else ():
+        # (a sentence without a funding verb gives no clause fact: skip its clauses)
+        for clause in rc.clauses(text, rest) if rest[1] > rest[0] and _verb_table()[0].search(text, *rest) else ():
             facts.extend(_clause_facts(text, clause, ctx))
             ctx.done.append(clause)
     return _dedupe(facts)

@@ -39,6 +39,7 @@ from kg.extract.types import HonourFact, Mention
 from kg.lexicon import load_lexicon, load_table
 
 _BOUNDARY = re.compile(r"、|并且?|同时")
+_QUOTE_MARK = re.compile(r"[“《”》]")
 _SAME_MIN = 6  # a shorter name inside a longer one is the same honour only from this length
 
 
@@ -74,14 +75,18 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
     facts: list[HonourFact] = []
     for sentence in sentences:
         ctx = _Context(sentence, facts[-1] if facts else None)
+        # Frames and holders only matter to triggers: a sentence without one skips them.
+        triggered = _trigger_table()[0].search(text, *sentence) is not None
         for clause in rc.clauses(text, sentence):
-            facts.extend(_clause_facts(text, clause, ctx))
+            facts.extend(_clause_facts(text, clause, ctx, triggered))
             ctx.done.append(clause)
     return _dedupe(facts)
 
 
-def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[HonourFact]:
+def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context, triggered: bool = True) -> list[HonourFact]:
     found = _list_facts(text, clause, ctx) + _appositive_facts(text, clause, ctx)
+    if not triggered:
+        return found
     _note_frame(text, clause, ctx)
     triggers = _triggers(text, clause)
     region = clause[0]
@@ -109,9 +114,9 @@ def _trigger_table() -> tuple[re.Pattern[str], dict[str, str]]:
 def _excluded(text: str, start: int, end: int) -> bool:
     """Whether the trigger at ``[start, end)`` lies inside a word that is no trigger (获得感)."""
     for word in load_lexicon("lexicon/honour_trigger_exclusions.txt"):
-        for at in range(max(0, start - len(word) + 1), end):
-            if text.startswith(word, at):
-                return True
+        # ``word`` written at some position in [start - len(word) + 1, end)
+        if text.find(word, max(0, start - len(word) + 1), end + len(word) - 1) >= 0:
+            return True
     return False
 
 
@@ -119,10 +124,26 @@ def _triggers(text: str, clause: tuple[int, int]) -> list[_Trigger]:
     """Trigger words in a clause, left to right (quoted titles are skipped)."""
     regex, kinds = _trigger_table()
     out, depth = [], 0
-    i = clause[0]
-    while i < clause[1]:
-        depth += 1 if text[i] in "“《" else -1 if text[i] in "”》" else 0
-        m = regex.match(text, i, clause[1]) if depth <= 0 else None
+    i, end = clause
+    # Each position is visited as by a left-to-right walk that updates the quote depth
+    # and tries the trigger regex where the depth is 0; the walk jumps over stretches
+    # where nothing can happen (no quote mark and, inside quotes, no match tried).
+    while i < end:
+        q = _QUOTE_MARK.search(text, i, end)
+        if depth <= 0:
+            m = regex.search(text, i, end)
+            if m is not None and (q is None or m.start() < q.start()):
+                if not _excluded(text, m.start(), m.end()):
+                    out.append(_Trigger(m.start(), m.end(), kinds[m.group()]))
+                    i = m.end()
+                else:
+                    i = m.start() + 1
+                continue
+        if q is None:
+            break
+        i = q.start()  # a quote mark: change the depth, then try a match here
+        depth += 1 if text[i] in "“《" else -1
+        m = regex.match(text, i, end) if depth <= 0 else None
         if m and not _excluded(text, m.start(), m.end()):
             out.append(_Trigger(m.start(), m.end(), kinds[m.group()]))
             i = m.end()

@@ -35,9 +35,14 @@ def tag_of(name: str, match: re.Match[str]) -> str:
 
 def _rows_matching(name: str, text: str) -> Iterator[re.Match[str]]:
     """All matches of the table's rows in ``text``, leftmost first, longest at a tie."""
-    rows = load_table(f"lexicon/{name}")
-    found = [m for i, (entry, _) in enumerate(rows) for m in re.finditer(f"(?P<g{i}>{entry})", text)]
+    found = [m for regex in _row_regexes(name) for m in regex.finditer(text)]
     yield from sorted(found, key=lambda m: (m.start(), -(m.end() - m.start())))
+
+
+@functools.cache
+def _row_regexes(name: str) -> tuple[re.Pattern[str], ...]:
+    """Each row of ``kg/data/lexicon/<name>`` compiled alone, as group ``g<i>``."""
+    return tuple(re.compile(f"(?P<g{i}>{entry})") for i, (entry, _) in enumerate(load_table(f"lexicon/{name}")))
 
 
 def level_of(*windows: str) -> str | None:

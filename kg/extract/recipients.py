@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from kg.extract.types import Mention
 from kg.lexicon import load_lexicon, load_table
 
-_CLAUSE_BREAK = re.compile(r"[,，;；:：]")
+_CLAUSE_EVENT = re.compile(r"[,，;；:：“《(（”》)）]")
+_TRAILING_PAREN = re.compile(r"[(（][^)）]*[)）]$")
 _ITEM_BREAK = re.compile(r"、|和|与|以及|及(?![时早其])")
 _MASK = re.compile(r"^[xX×*＊]+")
 _MASK_AT = re.compile(r"[xX×*＊]+")  # for ``match(text, pos)``: ``^`` would only match at 0
@@ -73,14 +74,24 @@ def clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
     """Cut a sentence into clauses at commas, semicolons and colons (outside quotes)."""
     start, end = sentence
     spans, depth, begin = [], 0, start
-    for i in range(start, end):
-        char = text[i]
-        depth += 1 if char in "“《(（" else -1 if char in "”》)）" else 0
-        if depth <= 0 and _CLAUSE_BREAK.match(char):
+    # Only breaks, openers and closers change anything: visit those characters alone.
+    for m in _CLAUSE_EVENT.finditer(text, start, end):
+        char = m.group()
+        if char in "“《(（":
+            depth += 1
+        elif char in "”》)）":
+            depth -= 1
+        elif depth <= 0:
+            i = m.start()
             spans.append((begin, i))
             begin, depth = i + 1, 0
     spans.append((begin, end))
-    return [_strip_span(text, a, b) for a, b in spans if _strip_span(text, a, b)[1] > a]
+    out = []
+    for a, b in spans:
+        stripped = _strip_span(text, a, b)
+        if stripped[1] > a:
+            out.append(stripped)
+    return out
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -126,8 +137,9 @@ def _heads(strong: bool) -> tuple[str, ...]:
 
 def has_head(name: str, strong: bool = False) -> bool:
     """True when ``name`` ends in a name head and has something before it."""
-    bare = re.sub(r"[(（][^)）]*[)）]$", "", name)
-    return any(bare.endswith(h) and len(bare) > len(h) for h in _heads(strong))
+    bare = _TRAILING_PAREN.sub("", name)
+    # a head that ends ``bare`` and is shorter than it is a head ending ``bare[1:]``
+    return bool(bare) and bare[1:].endswith(_heads(strong))
 
 
 def is_name(name: str) -> bool:

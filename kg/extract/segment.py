@@ -8,16 +8,19 @@ Loading jieba costs about a second per process (its prefix dictionary, then the
 part-of-speech table of the same ``dict.txt``); :func:`warm_up` pays it up front (the
 build's worker processes call it once), and the tagger reuses the table
 ``jieba.posseg`` already parsed at import instead of parsing the file again.
+``jieba.posseg`` is imported on first use: a build's main process, which only
+resolves and writes the graph, never pays for it.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
 from importlib import resources
+from typing import Any
 
 import jieba
-import jieba.posseg
 
 
 @functools.cache
@@ -32,15 +35,17 @@ def _tokenizer() -> jieba.Tokenizer:
 
 
 @functools.cache
-def _tagger() -> jieba.posseg.POSTokenizer:
+def _tagger() -> Any:
+    """A ``jieba.posseg.POSTokenizer`` over :func:`_tokenizer`."""
     tok = _tokenizer()
-    shared = jieba.posseg.dt
+    posseg = importlib.import_module("jieba.posseg")  # parses dict.txt's tags at import
+    shared = posseg.dt
     # An uninitialised global tokenizer never had user words added (add_word and
     # load_userdict initialise it), so the global tagger's table is still the plain
     # parse of the same dict.txt that POSTokenizer(tok) would read again (~0.5 s).
     if jieba.dt.initialized or shared.tokenizer is not jieba.dt or jieba.dt.dictionary != tok.dictionary:
-        return jieba.posseg.POSTokenizer(tok)
-    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+        return posseg.POSTokenizer(tok)
+    tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
     tagger.tokenizer = tok
     tagger.word_tag_tab = dict(shared.word_tag_tab)  # a copy: kg's user tags go in ours only
     return tagger
