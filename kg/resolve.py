@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -233,8 +233,12 @@ def resolve(docs: Sequence[DocExtraction]) -> PropertyGraph:
     """
     clusters = _corpus_clusters(docs)
     nodes: dict[str, Node] = {}
-    doc_index: dict[tuple[str, str, str], str] = {}
-    for (etype, _root), members in clusters.items():
+    # each document's entities with their node, looked up one document at a time when
+    # its edges are made (a corpus-wide name index took more memory than the graph)
+    members_of: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
+    for key in list(clusters):
+        etype, _root = key
+        members = clusters.pop(key)
         names = sorted({n for _, e in members for n in (e.name, *e.aliases)})
         canonical = _corpus_canonical([e.name for _, e in members])
         node_id = _stable_id(etype, etype, _root)
@@ -242,9 +246,8 @@ def resolve(docs: Sequence[DocExtraction]) -> PropertyGraph:
         docs_of = tuple(sorted({d for d, _ in members}))
         nodes[node_id] = Node(node_id, etype, canonical, aliases, docs_of)
         for d, e in members:
-            for n in (e.name, *e.aliases):
-                doc_index[(d, etype, normalize_name(n))] = node_id
-    edges = _edges(docs, doc_index)
+            members_of[d].append((node_id, e))
+    edges = _edges(docs, members_of)
     documents = tuple(sorted((Document(_stable_id("doc", d.doc), d.doc, d.subject, d.sha256) for d in docs), key=lambda x: x.id))
     return PropertyGraph(tuple(sorted(nodes.values(), key=lambda n: n.id)), tuple(sorted(edges, key=lambda e: e.id)), documents)
 
@@ -288,17 +291,23 @@ def _corpus_canonical(names: Sequence[str]) -> str:
     return max(sorted(counts), key=lambda n: (counts[n], len(n)))
 
 
-def _edges(docs: Sequence[DocExtraction], index: dict[tuple[str, str, str], str]) -> list[Edge]:
+def _edges(docs: Sequence[DocExtraction], members_of: dict[str, list[tuple[str, Entity]]]) -> list[Edge]:
     last = {d.doc: d for d in docs}  # (a name given twice: the last document's types, as before)
+    remaining = Counter(d.doc for d in docs)  # a file name given twice shares its members
     edges = []
     for d in docs:
-        # one document's types at a time: for the whole corpus at once they took more memory than the graph
+        # one document's types and names at a time: for the whole corpus at once they
+        # took more memory than the graph
         types = {normalize_name(n): e.type for e in last[d.doc].entities for n in (e.name, *e.aliases)}
+        index = {(e.type, normalize_name(n)): node_id for node_id, e in members_of.get(d.doc, ()) for n in (e.name, *e.aliases)}
+        remaining[d.doc] -= 1
+        if not remaining[d.doc]:
+            members_of.pop(d.doc, None)
         for r in d.relations:
             s_type = types.get(normalize_name(r.s), "Zone")
             o_type = types.get(normalize_name(r.o), "Zone")
-            s = index.get((d.doc, s_type, normalize_name(r.s)))
-            o = index.get((d.doc, o_type, normalize_name(r.o)))
+            s = index.get((s_type, normalize_name(r.s)))
+            o = index.get((o_type, normalize_name(r.o)))
             if s is None or o is None:
                 continue
             eid = _stable_id("fact", d.doc, s, r.p, o)
