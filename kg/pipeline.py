@@ -425,7 +425,11 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
     from kg.stores import write_store
     from kg.views import render_html
 
+    from kg.extract.segment import release
+
     step = progress or (lambda stage, done, total: None)
+    release()  # jieba's tables and caches: extraction is over
+    _release_memory()
     step("resolve", 0, 0)
     pg = resolve(docs)
     report.entities = dict(sorted(Counter(n.type for n in pg.nodes).items()))

@@ -56,6 +56,13 @@ def warm_up() -> None:
     _tagger()
 
 
+def release() -> None:
+    """Drop this process's tokenizer, tagger and segment caches (they are rebuilt on
+    next use): a build's main process needs them no more once extraction is done."""
+    for cached in (tagged, words, _tagger, _tokenizer):
+        cached.cache_clear()
+
+
 @functools.lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """Segment ``text`` into words (no HMM: deterministic, dictionary words only)."""
