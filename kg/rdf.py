@@ -340,9 +340,9 @@ def serialize_trig(quads: Iterable[Quad]) -> tuple[str, int]:
 def iter_trig(pg: PropertyGraph) -> Iterator[tuple[str, int]]:
     """Yield the TriG text of ``pg`` piece by piece, with the quads of each piece.
 
-    The pieces joined are exactly ``serialize_trig(to_quads(pg))``, but only the
-    default graph (documents, entities, aggregates) and one document's named graph
-    are in memory at a time, never the whole text or the facts' quads.
+    The pieces joined are exactly ``serialize_trig(to_quads(pg))``, but only one
+    subject of the default graph (a document, an entity, an aggregate) or one
+    document's named graph is in memory at a time, never the whole text or the quads.
 
     Raises:
         SchemaError: the graph cites unknown documents, nodes or relation types (the
@@ -351,24 +351,40 @@ def iter_trig(pg: PropertyGraph) -> Iterator[tuple[str, int]]:
     doc_iri = {d.name: ID[d.id] for d in pg.documents}
     names = {n.id: n.name for n in pg.nodes}
     _check_edges(pg, doc_iri, names)
-    default: Subjects = {}
-    for doc in pg.documents:
-        _add(default, _document_quads(doc))
-    for node in pg.nodes:
-        _add(default, _node_quads(node, doc_iri))
     by_graph: dict[URIRef, list[Edge]] = defaultdict(list)
     for edge in pg.edges:
         by_graph[doc_iri[edge.evidence.doc]].append(edge)
-    _add(default, ((s, p, o, None) for s, p, o in aggregate_triples(pg, ID_IRI)))
     yield prefix_text(), 0
-    if default:
-        yield _graph_text(None, default)
-    del default
+    yield from _default_graph(pg, doc_iri)
     for g in sorted(by_graph, key=str):
         subjects: Subjects = {}
         for edge in by_graph[g]:
             _add(subjects, _edge_quads(edge, g, names))
         yield _graph_text(g, subjects)
+
+
+def _default_graph(pg: PropertyGraph, doc_iri: dict[str, URIRef]) -> Iterator[tuple[str, int]]:
+    """The default graph's text, one subject at a time in sorted order: a subject's
+    quads (a document's, an entity's with its ``kg:mentionedIn`` list, an aggregate's)
+    are made when its turn comes, so they are never all in memory."""
+    extra: dict[URIRef, list[tuple[URIRef, RDFNode]]] = defaultdict(list)
+    for s, p, o in aggregate_triples(pg, ID_IRI):
+        extra[s].append((p, o))
+    docs = {ID[d.id]: d for d in pg.documents}
+    nodes = {ID[n.id]: n for n in pg.nodes}
+    subjects = sorted(docs.keys() | nodes.keys() | extra.keys(), key=str)
+    if not subjects:
+        return
+    yield "\n", 0
+    for subject in subjects:
+        block: Subjects = {}
+        if subject in docs:
+            _add(block, _document_quads(docs[subject]))
+        if subject in nodes:
+            _add(block, _node_quads(nodes[subject], doc_iri))
+        _add(block, ((subject, p, o, None) for p, o in extra.pop(subject, ())))
+        if block:
+            yield "".join(_block(block, "")), sum(len(pos) for pos in block.values())
 
 
 def _check_edges(pg: PropertyGraph, doc_iri: dict[str, URIRef], names: dict[str, str]) -> None:
