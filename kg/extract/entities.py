@@ -251,9 +251,8 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
             # Legal names hold verbs (华创投资控股有限公司): only stop words end them.
             start = _left_edge(text, m.start(), lo, lexical=True, legal=True)
             start = end - len(strip_lead(text[start:end]))
-        elif _quoted_name(text, m.start(), lo) is not None:
-            # “人工肺”项目: the quoted words are the name (not “军令状”项目, a category)
-            start = _quoted_name(text, m.start(), lo)  # type: ignore[assignment]
+        elif (quoted := _quoted_name(text, m.start(), lo)) is not None:
+            start = quoted  # “人工肺”项目: the quoted words are the name (not “军令状”项目, a category)
         else:
             start = _left_edge(text, m.start(), lo, stop_at_firm=etype == "Project")
             if etype == "Project" and _short_after_firm(text, start, m.start()):
@@ -584,11 +583,8 @@ def find_counted_firms(text: str, span: tuple[int, int]) -> list[EntityMention]:
 
 def _peer_zone(name: str) -> bool:
     """Whether a name ends in the head of a zone of its own rank (…经济开发区, …高新区)."""
-    regex, tags = _suffix_regex("zone_suffixes.txt")
-    m = regex.search(name)
-    while m and m.end() != len(name):
-        m = regex.search(name, m.start() + 1)
-    return bool(m) and tags.get(m.group()) == "peer"
+    head = _head_at_end("zone_suffixes.txt", name)
+    return head is not None and _suffix_regex("zone_suffixes.txt")[1].get(head) == "peer"
 
 
 def _item_type(name: str, etype: str) -> str:
@@ -636,10 +632,19 @@ def _own(name: str) -> tuple[str, str] | None:
     for table, etype in (("zone_suffixes.txt", "Zone"), ("enterprise_suffixes.txt", "Enterprise"),
                          ("project_suffixes.txt", "Project"), ("org_suffixes.txt", "Organization")):
         regex, _ = _suffix_regex(table)
-        m = regex.search(name)
+        m = regex.search(name)  # the first head found must end the name (…开发区产业园 has none)
         if m and m.end() == len(name):
             return etype, m.group()
     return None
+
+
+def _head_at_end(table: str, name: str) -> str | None:
+    """The head of ``table`` that ends ``name``, wherever other heads occur before it."""
+    regex, _ = _suffix_regex(table)
+    m = regex.search(name)
+    while m and m.end() != len(name):
+        m = regex.search(name, m.start() + 1)
+    return m.group() if m else None
 
 
 _NOT_PROPER = ("a", "b", "v", "vn", "vd", "d", "m", "t", "p", "c", "r", "f", "u", "q", "ad", "an", "i")
