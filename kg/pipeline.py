@@ -422,7 +422,7 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
     import kg.extract  # noqa: F401 -- first: a bare ``import kg.resolve`` is circular
     from kg.rdf import write_trig
     from kg.resolve import resolve
-    from kg.stores import write_store
+    from kg.stores import StoreLoader, write_store
     from kg.views import render_html
 
     from kg.extract.segment import release
@@ -436,21 +436,30 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
     report.relations = dict(sorted(Counter(e.type for e in pg.edges).items()))
     report.nodes, report.edges = len(pg.nodes), len(pg.edges)
     docs.clear()  # the graph holds what later stages need
-    # With more than one job, graph.html is laid out in a forked process (sharing the
-    # graph copy-on-write) while this one writes graph.trig. The graph is then dropped
-    # before the store is loaded from graph.trig, so its loader gets the memory back.
-    # The outputs are the same bytes either way.
-    forked = jobs > 1 and _can_fork()
-    with _in_process(render_html, pg, out / "graph.html") if forked else contextlib.nullcontext():
+    # With one job, the stages run one after the other on one core, and the graph is
+    # dropped before the store is loaded from graph.trig, so the loader gets its memory.
+    # With more, the three outputs are made at once: graph.html is laid out in a forked
+    # process (sharing the graph copy-on-write) while this one writes graph.trig and a
+    # thread loads its text into the store as it comes (Oxigraph releases the GIL),
+    # in small pieces, as the graph is still in memory. The bytes are the same.
+    if jobs > 1 and _can_fork():
+        with _in_process(render_html, pg, out / "graph.html"), StoreLoader(out / "store") as loader:
+            step("graph.trig", 0, 0)
+            report.triples = write_trig(pg, out / "graph.trig", also=loader.feed)
+            del pg
+            _release_memory()
+            step("store", 0, 0)
+            loader.commit()
+            step("graph.html", 0, 0)
+    else:
         step("graph.trig", 0, 0)
         report.triples = write_trig(pg, out / "graph.trig")
         step("graph.html", 0, 0)
-        if not forked:
-            render_html(pg, out / "graph.html")
-    del pg
-    _release_memory()
-    step("store", 0, 0)
-    write_store(out / "graph.trig", out / "store")
+        render_html(pg, out / "graph.html")
+        del pg
+        _release_memory()
+        step("store", 0, 0)
+        write_store(out / "graph.trig", out / "store")
     report.outputs = {k: str(out / v) for k, v in zip(("extractions", "graph", "store", "view", "report"), OUTPUTS)}
     if validate:
         from kg.validate import validate as shacl

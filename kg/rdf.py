@@ -20,7 +20,7 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -401,7 +401,7 @@ def _check_edges(pg: PropertyGraph, doc_iri: dict[str, URIRef], names: dict[str,
             _decimal(edge.value_yuan, edge.id)
 
 
-def write_trig(pg: PropertyGraph, path: Path) -> int:
+def write_trig(pg: PropertyGraph, path: Path, also: Callable[[str], object] | None = None) -> int:
     """Write ``pg`` as TriG to ``path`` (atomically, byte-identical for the same graph).
 
     The text is streamed one named graph (document) at a time (:func:`iter_trig`).
@@ -409,6 +409,8 @@ def write_trig(pg: PropertyGraph, path: Path) -> int:
     Args:
         pg: the property graph.
         path: the output file, usually ``<out>/graph.trig``.
+        also: called with each piece of the text as it is written (e.g.
+            :meth:`kg.stores.StoreLoader.feed`).
 
     Returns:
         The number of triples (quads) written.
@@ -420,6 +422,8 @@ def write_trig(pg: PropertyGraph, path: Path) -> int:
     with atomic_open(path, "w") as fh:
         for text, n in iter_trig(pg):
             fh.write(text)
+            if also is not None:
+                also(text)
             count += n
     return count
 

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
@@ -163,6 +164,11 @@ def test_jobs_give_byte_identical_outputs_whatever_the_hash_seed(tmp_path: Path,
     for name in ("extractions.jsonl", "graph.trig", "graph.html"):
         assert (outs[1] / name).read_bytes() == (outs[2] / name).read_bytes(), name
     assert len(_docs(outs[2])) == len(list((shared_dir / "corpus").rglob("*.txt")))
+    # --jobs 2 loads the store while graph.trig is written; --jobs 1 loads it from the file.
+    stores = [sorted(map(str, ox.Store.read_only(str(outs[j] / "store")))) for j in (1, 2)]
+    assert stores[0] == stores[1] and len(stores[0]) > 10_000
+    assert sorted(p.name for p in outs[2].iterdir()) == [".lock", "extractions.jsonl", "graph.html", "graph.trig",
+                                                         "report.json", "store"]
 
 
 def test_progress_counts_documents_then_stages(tmp_path: Path) -> None:

@@ -104,3 +104,40 @@ def test_a_foreign_trig_file_is_loaded_whole(tmp_path: Path, monkeypatch: pytest
     assert len(open_store(tmp_path)) == 2
     (tmp_path / "other.trig").write_text('<http://a/s> <http://a/p> "1" .\n', encoding="utf-8")
     assert stores.trig_chunks(tmp_path / "other.trig", 1) is None
+
+
+def test_store_loaded_while_the_trig_is_written_equals_the_file(pg: PropertyGraph, tmp_path: Path) -> None:
+    # kg build --jobs 2 feeds graph.trig's text to a loader thread as it is written.
+    pieces: list[str] = []
+    with stores.StoreLoader(tmp_path / "store", chunk_bytes=300) as loader:
+        write_trig(pg, tmp_path / "graph.trig", also=lambda text: (pieces.append(text), loader.feed(text)))
+        loader.commit()
+    assert "".join(pieces) == (tmp_path / "graph.trig").read_text(encoding="utf-8")
+    whole = ox.Store()
+    whole.bulk_load(path=str(tmp_path / "graph.trig"), format=ox.RdfFormat.TRIG)
+    assert _quads(open_store(tmp_path)) == _quads(whole)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig", "store"]
+
+
+def test_a_loader_that_fails_keeps_the_old_store(pg: PropertyGraph, tmp_path: Path) -> None:
+    write_trig(pg, tmp_path / "graph.trig")
+    write_store(tmp_path / "graph.trig", tmp_path / "store")
+    before = _quads(open_store(tmp_path))
+    with stores.StoreLoader(tmp_path / "store", chunk_bytes=1) as loader:
+        loader.feed(prefix_text())
+        loader.feed('<http://a/s> <http://a/p> "1" .\n')
+        loader.feed("<http://a/s> <http://a/p> .\n")  # no object: does not parse
+        loader.feed('<http://a/s> <http://a/q> "2" .\n')
+        with pytest.raises(StoreError, match="cannot build the Oxigraph store"):
+            loader.commit()
+    assert _quads(open_store(tmp_path)) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig", "store"]
+
+
+def test_leaving_a_loader_without_commit_discards_it(pg: PropertyGraph, tmp_path: Path) -> None:
+    # An error while graph.trig is written: the half-loaded store is removed, no
+    # folder is left behind and there was no store before, so there is none after.
+    with pytest.raises(RuntimeError), stores.StoreLoader(tmp_path / "store", chunk_bytes=100) as loader:
+        write_trig(pg, tmp_path / "graph.trig", also=loader.feed)
+        raise RuntimeError("stop")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig"]
