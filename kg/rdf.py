@@ -20,7 +20,7 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -238,7 +238,11 @@ _TO_ESCAPE = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
 
 
 def _iri(term: URIRef) -> str:
-    text = str(term)
+    return _iri_text(str(term))
+
+
+def _iri_text(text: str) -> str:
+    """``_iri`` of an IRI given as a string."""
     if text.startswith(ID_IRI):  # an entity, fact or document: under no prefix
         return f"<{text}>"
     found = _VOCAB_IRI.get(text)
@@ -258,6 +262,8 @@ def _prefixed(text: str) -> str:
 
 
 def _escape(text: str) -> str:
+    if _TO_ESCAPE.search(text) is None:  # the usual case: nothing to escape
+        return text
     return _TO_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
 
 
@@ -276,9 +282,14 @@ def term_text(term: RDFNode) -> str:
     if str(datatype) == _XSD_INTEGER:
         return str(int(term))
     if str(datatype) == _XSD_DECIMAL:
-        text = format(Decimal(str(term)), "f")
-        return text if "." in text else text + ".0"
+        return _decimal_text(Decimal(str(term)))
     return f"{lexical}^^{_iri(term.datatype)}"
+
+
+def _decimal_text(value: Decimal) -> str:
+    """An ``xsd:decimal`` in Turtle's short form: digits and always a point."""
+    text = format(value, "f")
+    return text if "." in text else text + ".0"
 
 
 _RDF_TYPE = str(RDF.type)
@@ -343,6 +354,8 @@ def iter_trig(pg: PropertyGraph) -> Iterator[tuple[str, int]]:
     The pieces joined are exactly ``serialize_trig(to_quads(pg))``, but only one
     subject of the default graph (a document, an entity, an aggregate) or one
     document's named graph is in memory at a time, never the whole text or the quads.
+    The text is made straight from the model's values (:class:`_Texts`), without the
+    rdflib terms :func:`to_quads` yields.
 
     Raises:
         SchemaError: the graph cites unknown documents, nodes or relation types (the
@@ -351,40 +364,233 @@ def iter_trig(pg: PropertyGraph) -> Iterator[tuple[str, int]]:
     doc_iri = {d.name: ID[d.id] for d in pg.documents}
     names = {n.id: n.name for n in pg.nodes}
     _check_edges(pg, doc_iri, names)
-    by_graph: dict[URIRef, list[Edge]] = defaultdict(list)
+    doc_local = {d.name: d.id for d in pg.documents}
+    by_graph: dict[str, list[Edge]] = defaultdict(list)
     for edge in pg.edges:
-        by_graph[doc_iri[edge.evidence.doc]].append(edge)
+        by_graph[doc_local[edge.evidence.doc]].append(edge)
+    texts = _Texts(names)
     yield prefix_text(), 0
-    yield from _default_graph(pg, doc_iri)
-    for g in sorted(by_graph, key=str):
+    yield from _default_graph(pg, doc_local, texts)
+    for g in sorted(by_graph):  # the graphs' IRIs all start with ID_IRI: sorted as theirs
+        yield _named_graph(g, by_graph[g], names, texts)
+
+
+class _Texts:
+    """The TriG texts of one build's recurring terms, each formatted once.
+
+    Entity and document IRIs and the names of the entities recur in every fact that
+    cites them; they are kept here for one :func:`iter_trig` run (nothing is kept
+    between builds). Facts' own IRIs and sentences are formatted where they are used.
+    """
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self._names = names
+        self._iris: dict[str, str] = {}
+        self._name_texts: dict[str, str] = {}
+
+    def iri(self, local: str) -> str:
+        """``<…/id/{local}>`` for an entity or a document id."""
+        text = self._iris.get(local)
+        if text is None:
+            text = self._iris[local] = f"<{ID_IRI}{local}>"
+        return text
+
+    def name(self, node_id: str) -> str:
+        """The plain literal of an entity's name (``kg:sourceName``, ``kg:targetName``)."""
+        text = self._name_texts.get(node_id)
+        if text is None:
+            text = self._name_texts[node_id] = _string_text(self._names[node_id])
+        return text
+
+
+def _string_text(value: str) -> str:
+    """``term_text(Literal(value))`` for a string."""
+    return f'"{_escape(value)}"'
+
+
+def _value_text(value: str | int) -> str:
+    """``term_text(_literal(value))``: a string or an integer attribute."""
+    if isinstance(value, str):
+        return _string_text(value)
+    return term_text(_literal(value))
+
+
+def _sorted_predicates(*terms: URIRef) -> tuple[tuple[str, str], ...]:
+    """Predicates as ``(IRI, text)`` in the order :func:`_block` writes them."""
+    return tuple((str(p), _predicate_text(str(p))) for p in sorted(terms, key=_order))
+
+
+def _predicate_text(iri: str) -> str:
+    return "a" if iri == _RDF_TYPE else _iri_text(iri)
+
+
+# The IRIs of the predicates written straight from the model's values, as strings.
+_PROV_DERIVED = str(PROV.wasDerivedFrom)
+_RDFS_LABEL, _SKOS_PREF, _SKOS_ALT = str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)
+_KG_SOURCE, _KG_TARGET, _KG_SOURCE_NAME, _KG_TARGET_NAME, _KG_PREDICATE, _KG_EVIDENCE = (
+    str(KG[x]) for x in ("source", "target", "sourceName", "targetName", "predicate", "evidence"))
+_KG_LEVEL, _KG_BATCH, _KG_GRADE, _KG_AMOUNT, _KG_RULE, _KG_YEAR, _KG_VALUE_YUAN = (
+    str(KG[x]) for x in ("level", "batch", "grade", "amount", "rule", "year", "valueYuan"))
+_KG_FILE_NAME, _KG_SUBJECT, _KG_SHA256, _KG_KEY, _KG_MENTIONED_IN = (
+    str(KG[x]) for x in ("fileName", "subject", "sha256", "key", "mentionedIn"))
+# The predicates of a fact, in the order they are written.
+_FACT_PREDICATES = _sorted_predicates(
+    _T.RDF.type, _T.PROV.wasDerivedFrom, _T.KG.source, _T.KG.target, _T.KG.sourceName, _T.KG.targetName,
+    _T.KG.predicate, _T.KG.evidence, _T.KG.level, _T.KG.batch, _T.KG.grade, _T.KG.amount, _T.KG.rule,
+    _T.KG.year, _T.KG.valueYuan)
+_GRAPH_INDENT = "    "
+_GRAPH_SEP = f" ;\n{_GRAPH_INDENT}    "
+
+
+@functools.cache
+def _fact_types(edge_type: str) -> str:
+    """``a kg:Fact, kg:…Fact``: the objects sorted as :func:`_block` sorts them."""
+    return "a " + ", ".join(sorted({_iri(_T.KG.Fact), _iri(relation_terms()[edge_type][1])}))
+
+
+def _named_graph(g: str, edges: list[Edge], names: dict[str, str], texts: _Texts) -> tuple[str, int]:
+    """The named graph of the document ``g`` (its id) and its quads: ``_graph_text``
+    of the quads of ``_edge_quads``, each fact's and evidence's block written in one go.
+
+    A fact's subjects (the fact, its evidence) belong to it alone, so their predicates
+    come in a fixed order and need no merging; the direct triples ``s p o`` are merged
+    per subject. Should two facts share an IRI, or a fact's IRI be an entity's, the
+    general writer merges them."""
+    graph = texts.iri(g)
+    facts = {e.id for e in edges}
+    evidences = {f"{e.id}/evidence" for e in edges}
+    direct: dict[str, dict[str, set[str]]] = {}
+    for edge in edges:
+        prop = str(relation_terms()[edge.type][0])
+        direct.setdefault(edge.source, {}).setdefault(prop, set()).add(texts.iri(edge.target))
+    if len(facts) < len(edges) or not facts.isdisjoint(evidences) or not direct.keys().isdisjoint(facts | evidences):
         subjects: Subjects = {}
-        for edge in by_graph[g]:
-            _add(subjects, _edge_quads(edge, g, names))
-        yield _graph_text(g, subjects)
+        for edge in edges:
+            _add(subjects, _edge_quads(edge, ID[g], names))
+        return _graph_text(ID[g], subjects)
+    blocks: list[tuple[str, str]] = []
+    count = 0
+    for s, po in direct.items():
+        blocks.append((s, _block_text(texts.iri(s), po, _GRAPH_INDENT)))
+        count += sum(len(objects) for objects in po.values())
+    for edge in edges:
+        fact, n = _fact_text(edge, graph, texts)
+        blocks.append((edge.id, fact))
+        blocks.append((f"{edge.id}/evidence", _evidence_text(edge, graph)))
+        count += n + 7
+    blocks.sort(key=_first)  # by local id: all the subjects' IRIs start with ID_IRI
+    return "".join([f"\n{graph} {{\n", *(text for _, text in blocks), "}\n"]), count
 
 
-def _default_graph(pg: PropertyGraph, doc_iri: dict[str, URIRef]) -> Iterator[tuple[str, int]]:
+def _first(pair: tuple[str, str]) -> str:
+    return pair[0]
+
+
+def _fact_text(edge: Edge, graph: str, texts: _Texts) -> tuple[str, int]:
+    """A fact's block in a named graph (what ``_block`` makes of its quads) and its
+    number of quads."""
+    values: dict[str, str] = {
+        _PROV_DERIVED: graph,
+        _KG_SOURCE: texts.iri(edge.source), _KG_TARGET: texts.iri(edge.target),
+        _KG_SOURCE_NAME: texts.name(edge.source), _KG_TARGET_NAME: texts.name(edge.target),
+        _KG_PREDICATE: _string_text(edge.type), _KG_EVIDENCE: f"<{ID_IRI}{edge.id}/evidence>",
+    }
+    for prop, value in ((_KG_LEVEL, edge.level), (_KG_BATCH, edge.batch), (_KG_GRADE, edge.grade),
+                        (_KG_AMOUNT, edge.amount), (_KG_RULE, edge.rule or None)):
+        if value is not None:
+            values[prop] = _value_text(value)
+    if edge.year is not None:
+        values[_KG_YEAR] = str(int(edge.year))
+    if edge.value_yuan is not None:
+        values[_KG_VALUE_YUAN] = _decimal_text(_decimal(edge.value_yuan, edge.id))
+    lines = [_fact_types(edge.type)]
+    lines += [f"{text} {values[iri]}" for iri, text in _FACT_PREDICATES if iri in values]
+    return f"{_GRAPH_INDENT}<{ID_IRI}{edge.id}> " + _GRAPH_SEP.join(lines) + " .\n", len(values) + 2
+
+
+def _evidence_text(edge: Edge, graph: str) -> str:
+    """The block of a fact's evidence in a named graph (7 quads)."""
+    ev = edge.evidence
+    return _EVIDENCE_TEMPLATE.format(
+        id=edge.id, graph=graph, sentence=_string_text(ev.sentence), start=int(ev.start), end=int(ev.end),
+        raw_start=int(ev.raw_start), raw_end=int(ev.raw_end))
+
+
+def _evidence_template() -> str:
+    """The block of an evidence node with ``str.format`` fields for its values (all
+    present, each once), the predicates in the order :func:`_block` writes them."""
+    fields = {_RDF_TYPE: _iri(_T.KG.Evidence), str(PROV.wasDerivedFrom): "{graph}", str(KG.sentence): "{sentence}",
+              str(KG.start): "{start}", str(KG.end): "{end}", str(KG.rawStart): "{raw_start}",
+              str(KG.rawEnd): "{raw_end}"}
+    lines = [f"{_predicate_text(iri)} {fields[iri]}" for iri in sorted(fields, key=_order_text)]
+    return f"{_GRAPH_INDENT}<{ID_IRI}{{id}}/evidence> " + _GRAPH_SEP.join(lines) + " .\n"
+
+
+def _block_text(subject: str, po: Mapping[str, set[str]], indent: str) -> str:
+    """One subject's block: ``_block`` for predicates given as IRI strings and objects
+    already formatted."""
+    lines = [f"{_predicate_text(p)} {', '.join(sorted(po[p]))}" for p in sorted(po, key=_order_text)]
+    return f"{indent}{subject} " + f" ;\n{indent}    ".join(lines) + " .\n"
+
+
+def _order_text(iri: str) -> tuple[int, str]:
+    return (0 if iri == _RDF_TYPE else 1, iri)
+
+
+_EVIDENCE_TEMPLATE = _evidence_template()
+
+
+def _default_graph(pg: PropertyGraph, doc_local: Mapping[str, str], texts: _Texts) -> Iterator[tuple[str, int]]:
     """The default graph's text, one subject at a time in sorted order: a subject's
     quads (a document's, an entity's with its ``kg:mentionedIn`` list, an aggregate's)
     are made when its turn comes, so they are never all in memory."""
-    extra: dict[URIRef, list[tuple[URIRef, RDFNode]]] = defaultdict(list)
+    extra: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for s, p, o in aggregate_triples(pg, ID_IRI):
-        extra[s].append((p, o))
-    docs = {ID[d.id]: d for d in pg.documents}
-    nodes = {ID[n.id]: n for n in pg.nodes}
-    subjects = sorted(docs.keys() | nodes.keys() | extra.keys(), key=str)
+        extra[str(s)].append((str(p), term_text(o)))
+    docs = {ID_IRI + d.id: d for d in pg.documents}
+    nodes = {ID_IRI + n.id: n for n in pg.nodes}
+    subjects = sorted(docs.keys() | nodes.keys() | extra.keys())
     if not subjects:
         return
     yield "\n", 0
     for subject in subjects:
-        block: Subjects = {}
+        po: dict[str, set[str]] = {}
         if subject in docs:
-            _add(block, _document_quads(docs[subject]))
+            _add_texts(po, _document_texts(docs[subject]))
         if subject in nodes:
-            _add(block, _node_quads(nodes[subject], doc_iri))
-        _add(block, ((subject, p, o, None) for p, o in extra.pop(subject, ())))
-        if block:
-            yield "".join(_block(block, "")), sum(len(pos) for pos in block.values())
+            _add_texts(po, _node_texts(nodes[subject], doc_local, texts))
+        _add_texts(po, extra.pop(subject, ()))
+        if po:
+            yield _block_text(_iri_text(subject), po, ""), sum(len(objects) for objects in po.values())
+
+
+def _add_texts(po: dict[str, set[str]], pairs: Iterable[tuple[str, str]]) -> None:
+    for p, o in pairs:
+        po.setdefault(p, set()).add(o)
+
+
+def _document_texts(doc: Document) -> Iterator[tuple[str, str]]:
+    """``_document_quads`` as (predicate IRI, object text) pairs."""
+    yield _RDF_TYPE, _iri(_T.KG.Document)
+    yield _KG_FILE_NAME, _string_text(doc.name)
+    if doc.subject is not None:
+        yield _KG_SUBJECT, _string_text(doc.subject)
+    if doc.sha256:
+        yield _KG_SHA256, _string_text(doc.sha256)
+
+
+def _node_texts(node: Node, doc_local: Mapping[str, str], texts: _Texts) -> Iterator[tuple[str, str]]:
+    """``_node_quads`` as (predicate IRI, object text) pairs."""
+    yield _RDF_TYPE, _iri(_T.KG[node.type])
+    label = _string_text(node.name) + "@zh"
+    yield _SKOS_PREF, label
+    yield _RDFS_LABEL, label
+    for alias in node.aliases:
+        yield _SKOS_ALT, _string_text(alias) + "@zh"
+    for key in sorted({normalize_name(x) for x in (node.name, *node.aliases)} - {""}):
+        yield _KG_KEY, _string_text(key)
+    for doc in node.docs:
+        yield _KG_MENTIONED_IN, texts.iri(doc_local[doc])
 
 
 def _check_edges(pg: PropertyGraph, doc_iri: dict[str, URIRef], names: dict[str, str]) -> None:

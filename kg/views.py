@@ -2,9 +2,10 @@
 
 ``render_html`` picks the part of the graph to show (:func:`select_view`: the whole
 graph, one entity's neighbourhood, some types, one zone), lays it out in Python
-(:mod:`kg.view_layout`), builds the vis-network node and edge lists with pyvis and
-writes a single self-contained page: vis-network, the page's script and style and
-all data are inline, and a Content-Security-Policy forbids every other request.
+(:mod:`kg.view_layout`), builds the vis-network node and edge lists (as pyvis would)
+and writes a single self-contained page: vis-network (as pyvis ships it), the page's
+script and style and all data are inline, and a Content-Security-Policy forbids every
+other request.
 
 Report text is data, never markup: names, aliases, evidence sentences and document
 names travel as JSON inside ``<script type="application/json">`` (with ``<``, ``>``
@@ -18,6 +19,7 @@ import base64
 import difflib
 import functools
 import hashlib
+import itertools
 import json
 import re
 import secrets
@@ -312,8 +314,11 @@ def _edge_label(facts: Sequence[Edge], style: Mapping[str, Any]) -> str:
 def _fact(e: Edge) -> dict[str, Any]:
     """One fact as page data (absent attributes left out)."""
     out: dict[str, Any] = {"id": e.id, "p": e.type, "s": e.source, "t": e.target}
-    out.update({a: getattr(e, a) for a in _FACT_ATTRS if getattr(e, a) not in (None, "")})
-    out.update(doc=e.evidence.doc, sentence=e.evidence.sentence)
+    for a in _FACT_ATTRS:
+        value = getattr(e, a)
+        if value not in (None, ""):
+            out[a] = value
+    out["doc"], out["sentence"] = e.evidence.doc, e.evidence.sentence
     return out
 
 
@@ -335,27 +340,37 @@ def _label_size(deg: int, style: Mapping[str, Any]) -> float:
     return round(float(min(s["max"], s["base"] + extra)), 1)
 
 
-def _network(sel: ViewSelection, groups: Mapping[str, list[Edge]], style: Mapping[str, Any]) -> Any:
-    """The pyvis network: positioned nodes, one labelled line per fact group."""
-    try:
-        from pyvis.network import Network
-    except ImportError:  # pragma: no cover - pyvis is a core dependency
-        raise DependencyMissing("The view needs pyvis: pip install pyvis") from None
+def _network(sel: ViewSelection, groups: Mapping[str, list[Edge]],
+             style: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The vis-network nodes (positioned) and edges (one labelled line per fact group).
+
+    They are the lists pyvis' ``Network(directed=True)`` would hold after ``add_node``
+    and ``add_edge`` (the same keys in the same order), made directly: pyvis looks up
+    every node id in a list, a quadratic cost on a large view.
+    """
     pairs = [(f[0].source, f[0].target) for f in groups.values()]
     pos = layout([n.id for n in sel.nodes], pairs, sel.degree, **style["layout"])
-    net = Network(directed=True, cdn_resources="in_line")
+    nodes: dict[str, dict[str, Any]] = {}
     for n in sel.nodes:
+        if n.id in nodes:  # pyvis keeps a node's first entry
+            continue
         x, y = pos[n.id]
-        net.add_node(n.id, label=_short(n.name, style["label_max_chars"]), shape=style["types"][n.type]["shape"],
-                     group=n.type, size=_node_size(sel.degree[n.id], style), x=x, y=y,
-                     font={"size": _label_size(sel.degree[n.id], style)})
+        deg = sel.degree[n.id]
+        nodes[n.id] = {"group": n.type, "size": _node_size(deg, style), "x": x, "y": y,
+                       "font": {"size": _label_size(deg, style)},
+                       "id": n.id, "label": _short(n.name, style["label_max_chars"]) or n.id,
+                       "shape": style["types"][n.type]["shape"]}
+    edges = []
     for gid, facts in groups.items():
         pred = style["predicates"][facts[0].type]
-        arrows = pred["arrows"] or {"to": {"enabled": False}}
-        net.add_edge(facts[0].source, facts[0].target, id=gid, label=_edge_label(facts, style),
-                     arrows=arrows, color={"color": pred["color"], "highlight": style["highlight"]})
-    net.options = _vis_options(len(sel.nodes), style)
-    return net
+        source, target = facts[0].source, facts[0].target
+        if source not in nodes or target not in nodes:  # what pyvis asserts
+            raise KGError(f"fact line {gid} ends at a node that is not on the page")
+        edges.append({"id": gid, "label": _edge_label(facts, style),
+                      "arrows": pred["arrows"] or {"to": {"enabled": False}},
+                      "color": {"color": pred["color"], "highlight": style["highlight"]},
+                      "from": source, "to": target})
+    return list(nodes.values()), edges
 
 
 def _vis_options(n_nodes: int, style: Mapping[str, Any]) -> dict[str, Any]:
@@ -406,12 +421,11 @@ def _info(n: Node, degree: int) -> dict[str, Any]:
 def _page_data(sel: ViewSelection, style: Mapping[str, Any], totals: tuple[int, int]) -> dict[str, Any]:
     """Everything the page script needs, as one JSON-able dict."""
     groups = _group_facts(sel.edges)
-    net = _network(sel, groups, style)
-    nodes, edges, _heading, _h, _w, options = net.get_network_data()
+    nodes, edges = _network(sel, groups, style)
     info = {n.id: _info(n, sel.degree[n.id]) for n in sel.nodes}
     counts = Counter(n.type for n in sel.nodes)
     return {
-        "nodes": nodes, "edges": edges, "options": json.loads(options), "info": info,
+        "nodes": nodes, "edges": edges, "options": _vis_options(len(sel.nodes), style), "info": info,
         "facts": _Facts(groups),
         "types": [{"type": t, "count": counts[t], **style["types"][t]} for t in ENTITY_TYPES],
         "predicates": {p: s["label"] for p, s in style["predicates"].items()},
@@ -474,15 +488,24 @@ def _template() -> jinja2.Template:
 
 class _Facts:
     """The page's ``facts`` (line id → its facts with their evidence), turned into JSON
-    one line at a time by :func:`_json_parts`: on a large graph they are most of the page."""
+    a few hundred lines at a time by :func:`_json_parts`: on a large graph they are most
+    of the page."""
+
+    CHUNK = 256  # lines per piece: one json.dumps call each, a bounded piece of text
 
     def __init__(self, groups: Mapping[str, list[Edge]]) -> None:
         self.groups = groups
 
     def json_parts(self) -> Iterator[str]:
+        """``script_json`` of the whole mapping, in pieces: ``json.dumps`` joins a dict's
+        items with ``,``, so each chunk's object without its braces is a run of items."""
         yield "{"
-        for i, (gid, facts) in enumerate(self.groups.items()):
-            yield ("," if i else "") + script_json(gid) + ":" + script_json([_fact(e) for e in facts])
+        items = iter(self.groups.items())
+        first = True
+        while chunk := list(itertools.islice(items, self.CHUNK)):
+            text = script_json({gid: [_fact(e) for e in facts] for gid, facts in chunk})
+            yield ("" if first else ",") + text[1:-1]
+            first = False
         yield "}"
 
 

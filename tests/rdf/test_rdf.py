@@ -218,6 +218,34 @@ def test_streamed_trig_is_the_one_shot_serialisation(pg: PropertyGraph, tmp_path
     assert "".join(t for t, _ in iter_trig(PropertyGraph((), ()))) == empty
 
 
+def _streamed(graph: PropertyGraph) -> tuple[str, int]:
+    pieces = list(iter_trig(graph))
+    return "".join(t for t, _ in pieces), sum(n for _, n in pieces)
+
+
+def test_streamed_trig_formats_every_value_as_the_one_shot_writer(pg: PropertyGraph) -> None:
+    # iter_trig writes the facts' text straight from the model's values: escapes,
+    # empty and absent attributes, decimals and repeated direct triples come out the same
+    edges = [dataclasses.replace(e, evidence=dataclasses.replace(e.evidence, sentence=f'"{i}"\\\n\x01\x7f{{x}}'))
+             for i, e in enumerate(pg.edges)]
+    edges[0] = dataclasses.replace(edges[0], level="", batch='第"五"批', grade=None, amount="5万元", rule="",
+                                   year=2021, value_yuan=1e20)
+    edges[1] = dataclasses.replace(edges[1], value_yuan=-0.0, rule="r\tx", year=None)
+    edges.append(dataclasses.replace(edges[0], id=edges[0].id + "-again"))  # the same direct triple twice
+    graph = PropertyGraph(pg.nodes, tuple(sorted(edges, key=lambda e: e.id)), pg.documents)
+    assert _streamed(graph) == serialize_trig(to_quads(graph))
+
+
+def test_streamed_trig_merges_subjects_that_share_an_iri(pg: PropertyGraph) -> None:
+    # two facts with one id, or a fact whose IRI is an entity's: the general writer merges them
+    first = pg.edges[0]
+    other = next(e for e in pg.edges[1:] if e.evidence.doc == first.evidence.doc)  # in the same named graph
+    twice = PropertyGraph(pg.nodes, (first, dataclasses.replace(first, level="x")), pg.documents)
+    clash = PropertyGraph(pg.nodes, (dataclasses.replace(first, id=other.source), *pg.edges[1:]), pg.documents)
+    for graph in (twice, clash):
+        assert _streamed(graph) == serialize_trig(to_quads(graph))
+
+
 def test_streamed_trig_raises_what_to_quads_raises_first(pg: PropertyGraph) -> None:
     bad = [dataclasses.replace(pg.edges[-1], type="NOPE"), dataclasses.replace(pg.edges[0], target="Zone/missing")]
     for edges in (bad, bad[::-1]):
