@@ -293,7 +293,7 @@ def _prefetch_imports() -> None:
     from kg.view_layout import single_blas_thread
 
     with contextlib.suppress(Exception), single_blas_thread():
-        for name in ("kg.extract", "kg.rdf", "kg.resolve", "kg.stores", "kg.views", "pyvis.network", "scipy.optimize"):
+        for name in ("kg.extract", "kg.rdf", "kg.resolve", "kg.stores", "kg.views", "scipy.optimize"):
             importlib.import_module(name)
 
 
