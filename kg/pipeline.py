@@ -439,11 +439,11 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
     # With one job, the stages run one after the other on one core, and the graph is
     # dropped before the store is loaded from graph.trig, so the loader gets its memory.
     # With more, the three outputs are made at once: graph.html is laid out in a forked
-    # process (sharing the graph copy-on-write) while this one writes graph.trig and a
-    # thread loads its text into the store as it comes (Oxigraph releases the GIL),
-    # in small pieces, as the graph is still in memory. The bytes are the same.
+    # process (sharing the graph copy-on-write) while this one writes graph.trig and two
+    # threads load its text into the store as it comes (Oxigraph releases the GIL), in
+    # small pieces, as the graph is still in memory. The bytes are the same.
     if jobs > 1 and _can_fork():
-        with _in_process(render_html, pg, out / "graph.html"), StoreLoader(out / "store") as loader:
+        with _in_process(render_html, pg, out / "graph.html"), StoreLoader(out / "store", threads=min(jobs, 2)) as loader:
             step("graph.trig", 0, 0)
             report.triples = write_trig(pg, out / "graph.trig", also=loader.feed)
             del pg

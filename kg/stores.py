@@ -138,9 +138,11 @@ class StoreLoader:
 
     :meth:`feed` takes the text of :func:`kg.rdf.iter_trig` piece by piece (the
     prefixes first, then whole statements); pieces are grouped into chunks of about
-    ``chunk_bytes`` and bulk-loaded by a background thread. Oxigraph releases the GIL
-    while it parses and writes, so the load runs beside the thread writing
-    ``graph.trig`` instead of after it. At most one chunk waits while another loads.
+    ``chunk_bytes`` and bulk-loaded by ``threads`` background threads, into the same
+    store at once (each bulk load writes its own sorted files, which RocksDB takes in).
+    Oxigraph releases the GIL while it parses and writes, so the load runs on other
+    cores beside the thread writing ``graph.trig`` instead of after it. At most
+    ``threads`` chunks wait while as many load.
 
     :meth:`commit` waits for the thread, compacts the store and renames it into place
     (as :func:`write_store` does); leaving a ``with`` block without committing, or on
@@ -151,7 +153,7 @@ class StoreLoader:
             written.
     """
 
-    def __init__(self, store_dir: Path, chunk_bytes: int = OVERLAP_CHUNK_BYTES) -> None:
+    def __init__(self, store_dir: Path, chunk_bytes: int = OVERLAP_CHUNK_BYTES, threads: int = 1) -> None:
         store_dir.parent.mkdir(parents=True, exist_ok=True)
         self._target = store_dir
         self._tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".tmp", dir=store_dir.parent))
@@ -161,20 +163,22 @@ class StoreLoader:
         self._size = 0
         self._error: BaseException | None = None
         self._cancelled = False
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=1)
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=max(1, threads))
         try:
             self._store: ox.Store | None = ox.Store(str(self._tmp))
         except OSError as exc:
             shutil.rmtree(self._tmp, ignore_errors=True)
             raise StoreError(f"cannot create the Oxigraph store in {self._tmp}: {exc}") from None
-        self._thread: threading.Thread | None = threading.Thread(target=self._run, name="kg-store-load", daemon=True)
-        self._thread.start()
+        self._threads = [threading.Thread(target=self._run, name=f"kg-store-load-{i}", daemon=True)
+                         for i in range(max(1, threads))]
+        for thread in self._threads:
+            thread.start()
 
     def __enter__(self) -> StoreLoader:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._thread is not None or self._store is not None:
+        if self._threads or self._store is not None:
             self.abort()
 
     def feed(self, text: str) -> None:
@@ -221,10 +225,11 @@ class StoreLoader:
             self._part, self._size = [], 0
 
     def _stop(self) -> None:
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join()
-            self._thread = None
+        for _ in self._threads:
+            self._queue.put(None)  # one stop sign a thread
+        for thread in self._threads:
+            thread.join()
+        self._threads = []
 
     def _close(self) -> None:
         # pyoxigraph has no close(): dropping the last reference closes RocksDB.

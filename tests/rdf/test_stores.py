@@ -109,7 +109,7 @@ def test_a_foreign_trig_file_is_loaded_whole(tmp_path: Path, monkeypatch: pytest
 def test_store_loaded_while_the_trig_is_written_equals_the_file(pg: PropertyGraph, tmp_path: Path) -> None:
     # kg build --jobs 2 feeds graph.trig's text to a loader thread as it is written.
     pieces: list[str] = []
-    with stores.StoreLoader(tmp_path / "store", chunk_bytes=300) as loader:
+    with stores.StoreLoader(tmp_path / "store", chunk_bytes=300, threads=2) as loader:
         write_trig(pg, tmp_path / "graph.trig", also=lambda text: (pieces.append(text), loader.feed(text)))
         loader.commit()
     assert "".join(pieces) == (tmp_path / "graph.trig").read_text(encoding="utf-8")
