@@ -297,7 +297,7 @@ def _pinyin(text: str) -> list[Edit]:
         if m.group("g") is not None and start > 0:
             if _LOST_BASE.match(text, start - 1):
                 start -= 1  # the glossed character was lost: drop its stand-in too
-            elif not re.match(f"[{_CJK}]", text[start - 1]):
+            elif not _CJK_CHAR.match(text, start - 1):
                 continue
         edits.append((start, m.end(), ""))
     return _merge(edits, [])

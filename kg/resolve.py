@@ -200,6 +200,7 @@ def _project_core(name: str) -> str:
 
 _PROJECT_WORDS = re.compile(r"工程|项目|[()（）]")
 _MIN_PROJECT_TAIL = 6
+_MASKED = re.compile(r"^[xX×*＊]")
 _HONOUR_TAIL = re.compile(r"(?:单位|称号)$")  # 美丽园区试点单位 is 美丽园区试点
 
 
@@ -209,7 +210,7 @@ def _canonical(names: Iterable[str], subject: str | None, section_subjects: Sequ
     for zone in (subject, *section_subjects):
         if zone and zone in names:
             return zone
-    clean = [n for n in names if not re.match(r"^[xX×*＊]", n)] or names
+    clean = [n for n in names if not _MASKED.match(n)] or names
     return max(clean, key=lambda n: (len(n), n))
 
 

@@ -148,6 +148,13 @@ def _product_start(text: str, start: int, pos: int, tokens: tuple[tuple[str, str
     return start + m.start()
 
 
+_PHASE = re.compile(r"[一二三四五六七八九十0-9]+期")
+_DECIMAL = re.compile(r"[0-9.]+")
+_LATIN = re.compile(r"[A-Za-z]")
+_SCALE = re.compile(r"[百千万]+(?:亩|亿)级?")
+_NUMERAL = re.compile(r"[0-9.xX*一二三四五六七八九十百千万亿两几余多个]")
+_DATE_END = re.compile(r"年度?$|月份?$")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9·\-—/#+.()（）]+")
 _LEADING_ZONE = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|经开区|工业园区)(?=.)")
 _FIRM_END = re.compile(r"(?:有限公司|公司|集团)$")
 _QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?|[0-9]+(?:#|号|栋|幢|地块|区块|国道|省道|县道|号线)")
@@ -160,32 +167,32 @@ def _ends_name(word: str, flag: str, pos: int, rest: str) -> bool:
         return True
     if word in load_lexicon("lexicon/name_verbs.txt"):
         return False
-    if word in load_lexicon("lexicon/name_openers.txt") or re.fullmatch(r"[一二三四五六七八九十0-9]+期", word):
+    if word in load_lexicon("lexicon/name_openers.txt") or _PHASE.fullmatch(word):
         return False
     here = pos - len(word)
-    if re.fullmatch(r"[0-9.]+", word) and re.match(r"[A-Za-z]", rest[pos : pos + 1]):
+    if _DECIMAL.fullmatch(word) and _LATIN.match(rest, pos, pos + 1):
         return False  # a model or rating: 1000KVA箱式变电站, 3D动漫城
     if _MASK_ANY.fullmatch(word) and _QTY_NAME.match(rest, pos):
         return False  # a masked capacity: 年产*亿片…
-    if re.fullmatch(r"[百千万]+(?:亩|亿)级?", word) and here > 0:
+    if _SCALE.fullmatch(word) and here > 0:
         prev = tagged(rest[max(0, here - 6):here])
         if prev and prev[-1][1].startswith("n") and prev[-1][0] not in load_lexicon("lexicon/left_stops.txt"):
             return False  # a scale inside a name: 环保科技千亩产业综合体, 铝基新材料百亿产业园
-    numeric = flag in ("m", "q", "mq") and bool(re.search(r"[0-9.xX*一二三四五六七八九十百千万亿两几余多个]", word))
+    numeric = flag in ("m", "q", "mq") and bool(_NUMERAL.search(word))
     if numeric or _QUANT.match(word) or _AMOUNT.fullmatch(word):
         return not (_QTY_NAME.match(rest, here) or (word == "年" and rest.endswith("/", 0, here)))
     if flag in ("m", "q", "mq"):
         return False  # 零部件 is tagged as a quantity but names a thing
     if flag.startswith(("n", "j", "l", "b", "f", "s", "eng", "a", "z", "g", "h", "k")):
-        return bool(re.search(r"年度?$|月份?$", word)) and flag == "t"
+        return flag == "t" and bool(_DATE_END.search(word))
     if flag in ("t",):
-        return not re.fullmatch(r"[一二三四五六七八九十0-9]+期", word)
+        return not _PHASE.fullmatch(word)
     if flag == "vn" and len(word) >= 2:
         return False
     if flag == "c":
         return word not in ("及",)
     if flag == "x":
-        return not re.fullmatch(r"[A-Za-z0-9·\-—/#+.()（）]+", word)
+        return not _LATIN_RUN.fullmatch(word)
     return True
 
 
@@ -261,9 +268,9 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         raw = text[start:end]
         name = strip_mask(raw).replace("“", "").replace("”", "")
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))
-        if masked and len(tagged(name)[0][0]) == 1 and not re.match(r"[A-Za-z]", name):
+        if masked and len(tagged(name)[0][0]) == 1 and not _LATIN.match(name):
             continue  # ``xx通智能…``: the mask hid part of the first word
-        if re.search(r"[xX×*＊][\u4e00-\u9fff]$", text[max(lo, start - 2) : start]):
+        if _MASK_CUT.search(text, max(lo, start - 2), start):
             continue  # ``xx通|智能…``: the name's start is masked and cut
         if _is_generic(name) or not (_has_core(name, m.group(), etype == "Project") or (etype == "Organization" and len(name) >= 3)
                                      or (not masked and _industry_park(name, m.group(), tags.get(m.group(), "")))
@@ -276,6 +283,7 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         yield EntityMention(etype, name, Mention(raw, start, end), tags.get(m.group(), ""))
 
 
+_MASK_CUT = re.compile(r"[xX×*＊][\u4e00-\u9fff]$")
 _PRICED = re.compile(r"(?:总投资|投资|计划投资)[0-9.]+(?:亿|万)?元的$")
 
 
@@ -314,8 +322,11 @@ def _whole_word(text: str, m: re.Match[str], hi: int) -> bool:
 
 def _extend_right(text: str, end: int, hi: int) -> int:
     """Include a parenthesised phase right after a head: ``…项目(一期)``."""
-    m = re.match(r"[(（][一二三四五六七八九十0-9]+期[)）]", text[end:hi])
-    return end + m.end() if m else end
+    m = _BRACKETED_PHASE.match(text, end, hi)
+    return m.end() if m else end
+
+
+_BRACKETED_PHASE = re.compile(r"[(（][一二三四五六七八九十0-9]+期[)）]")
 
 
 def find_zones(text: str, span: tuple[int, int]) -> list[EntityMention]:

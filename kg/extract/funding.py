@@ -49,6 +49,8 @@ _MASK = re.compile(r"^[xX×*＊]+")
 _KNOWN = re.compile(r"([\u4e00-\u9fff]{2,8})(?:公司|集团)")
 _MAX_SOURCE = 24
 _LEVELLED = re.compile(r"(?:国家|中央|省|市|县|区)级")
+_QUOTES = re.compile(r"[“”\"《》]")
+_LEVEL_PREFIX = re.compile(r"^(?:国家|中央|省|市|县|区)级?")
 
 
 @dataclass
@@ -115,22 +117,41 @@ def _head_regex() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(h) for h in heads))
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_source(surface: str) -> str:
     """The canonical name of a source as written (see the module docstring)."""
-    name = _MASK.sub("", re.sub(r"[“”\"《》]", "", q.strip_years_batches(surface))).replace("的", "")
-    for pattern, replacement in load_table("lexicon/funding_aliases.txt"):
-        name = re.sub(pattern, replacement, name)
-    for modifier in sorted(load_lexicon("lexicon/funding_level_modifiers.txt"), key=len, reverse=True):
+    name = _MASK.sub("", _QUOTES.sub("", q.strip_years_batches(surface))).replace("的", "")
+    for pattern, replacement in _aliases():
+        name = pattern.sub(replacement, name)
+    for modifier in _level_modifiers():
         if name.startswith(modifier) and _named(name[len(modifier):]):
             return name[len(modifier):]
     return name
 
 
+@functools.cache
+def _aliases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """``funding_aliases.txt``: (pattern, replacement), in order."""
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in load_table("lexicon/funding_aliases.txt"))
+
+
+@functools.cache
+def _level_modifiers() -> tuple[str, ...]:
+    """``funding_level_modifiers.txt``, longest first."""
+    return tuple(sorted(load_lexicon("lexicon/funding_level_modifiers.txt"), key=len, reverse=True))
+
+
+@functools.cache
+def _vague_prefixes() -> re.Pattern[str]:
+    """A run of ``funding_vague_prefixes.txt`` words opening a name."""
+    vague = sorted(load_lexicon("lexicon/funding_vague_prefixes.txt"), key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(vague) + ")+")
+
+
 def _named(source: str) -> bool:
     """A source with a name of its own (not ``资金``, ``扶持资金`` …)."""
-    core = re.sub(r"^(?:国家|中央|省|市|县|区)级?", "", source)
-    vague = sorted(load_lexicon("lexicon/funding_vague_prefixes.txt"), key=len, reverse=True)
-    bare = re.sub("^(?:" + "|".join(vague) + ")+", "", core)
+    core = _LEVEL_PREFIX.sub("", source)
+    bare = _vague_prefixes().sub("", core)
     generic = load_lexicon("lexicon/funding_generic.txt")
     if source in generic or _head_regex().search(source) is None:
         return False

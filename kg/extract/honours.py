@@ -414,10 +414,13 @@ def _appositive_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list
     return out
 
 
+_MONEY = re.compile(r"[0-9xX×*.]+[万亿]?元")
+
+
 def _apposed_name(text: str, start: int, end: int) -> Mention | None:
     """The longest headed name right after a designation, before any trigger, batch or amount."""
     stop = end
-    for regex in (_trigger_table()[0], q.table_regex("qualifier_batches.txt"), re.compile(r"[0-9xX×*.]+[万亿]?元")):
+    for regex in (_trigger_table()[0], q.table_regex("qualifier_batches.txt"), _MONEY):
         m = regex.search(text, start, stop)
         stop = m.start() if m else stop
     best = None

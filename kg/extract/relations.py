@@ -275,8 +275,11 @@ def _named_actor(text: str, lo: int, pos: int, found: list[EntityMention]) -> st
     return None
 
 
+_CLAUSE_END = re.compile(r"[。;；]")
+
+
 def _clause_end(text: str, pos: int, hi: int) -> int:
-    m = re.compile(r"[。;；]").search(text, pos, hi)
+    m = _CLAUSE_END.search(text, pos, hi)
     return m.start() if m else hi
 
 
