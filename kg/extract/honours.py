@@ -77,10 +77,30 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
         ctx = _Context(sentence, facts[-1] if facts else None)
         # Frames and holders only matter to triggers: a sentence without one skips them.
         triggered = _trigger_table()[0].search(text, *sentence) is not None
+        if not triggered and not any(_may_match(regex, text, sentence) for regex in (_lists(), _apposition())):
+            continue  # nor can a list or a designation be in any of its clauses
         for clause in rc.clauses(text, sentence):
             facts.extend(_clause_facts(text, clause, ctx, triggered))
             ctx.done.append(clause)
     return _dedupe(facts)
+
+
+# Assertions whose outcome depends on where the searched text is cut.
+_CUT_SENSITIVE = re.compile(r"[$]|(?<!\[)\^|\(\?[=!<]|\\[bBAZ]")
+
+
+@functools.cache
+def _cut_sensitive(regex: re.Pattern[str]) -> bool:
+    """Whether ``regex`` might assert something at the edges of the text it is given
+    (``^``, ``$``, lookarounds, word boundaries): over-cautious, a literal ``$`` counts."""
+    return _CUT_SENSITIVE.search(regex.pattern) is not None
+
+
+def _may_match(regex: re.Pattern[str], text: str, span: tuple[int, int]) -> bool:
+    """Whether ``regex`` may match inside a part of ``text[span[0]:span[1]]``: ``False``
+    only when it matches nowhere in the span and asserts nothing at a part's edges (a
+    match inside a part would then be one in the span)."""
+    return _cut_sensitive(regex) or regex.search(text, *span) is not None
 
 
 def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context, triggered: bool = True) -> list[HonourFact]:
@@ -381,7 +401,7 @@ def _graded(raw: str, mention: Mention, ctx: _Context) -> _Honour | None:
 def _list_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[HonourFact]:
     """``甲、乙等省重大项目x个``: each named holder is on the list."""
     span = text[clause[0]:clause[1]]
-    m = hn.regex_of("honour_lists.txt").fullmatch(span.rstrip("。;；"))
+    m = _lists().fullmatch(span.rstrip("。;；"))
     if m is None or _negated(text, clause[0], clause[0] + m.start("names")):
         return []
     start = clause[0] + m.start("names")
@@ -391,6 +411,10 @@ def _list_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[Honou
     name = hn.clean_honour(m.group("honour"))[0]
     mention = Mention(name, clause[0] + m.start("honour"), clause[0] + m.end("honour"))
     return [HonourFact(rec.names, name, mention, ctx.sentence, level=q.level_of(name), rule="honour:list")]
+
+
+def _lists() -> re.Pattern[str]:
+    return hn.regex_of("honour_lists.txt")
 
 
 @functools.cache
