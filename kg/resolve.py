@@ -25,6 +25,7 @@ two reports may use the same short name for different companies.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -134,10 +135,16 @@ def _pick_type(g: dict[str, object]) -> str:
 
 def _zone_key(name: str) -> tuple[str, str] | None:
     """``桐城高新区`` and ``桐城高新技术产业开发区`` → ("桐城", "high-tech")."""
-    for head, cls in sorted(load_table("lexicon/zone_head_classes.txt"), key=lambda r: -len(r[0])):
+    for head, cls in _zone_heads():
         if name.endswith(head) and len(name) > len(head):
             return _REPEATED.sub(r"\1", name[: -len(head)]), cls  # 景宁景宁开发区: a doubled word
     return None
+
+
+@functools.cache
+def _zone_heads() -> tuple[tuple[str, str], ...]:
+    """``zone_head_classes.txt``, longest head first."""
+    return tuple(sorted(load_table("lexicon/zone_head_classes.txt"), key=lambda r: -len(r[0])))
 
 
 def _same_zone(a: str, b: str) -> bool:

@@ -60,7 +60,13 @@ def clean_honour(raw: str) -> tuple[str, str | None]:
 
 
 def has_honour_head(name: str) -> bool:
-    return any(name.endswith(h) for h in load_lexicon("lexicon/honour_heads.txt"))
+    return name.endswith(_honour_heads())
+
+
+@functools.cache
+def _honour_heads() -> tuple[str, ...]:
+    """``honour_heads.txt`` as a tuple, for ``str.endswith``."""
+    return tuple(load_lexicon("lexicon/honour_heads.txt"))
 
 
 def acceptable(name: str, kind: str) -> bool:

@@ -77,10 +77,10 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
         ctx = _Context(sentence, facts[-1] if facts else None)
         # Frames and holders only matter to triggers: a sentence without one skips them.
         triggered = _trigger_table()[0].search(text, *sentence) is not None
-        if not triggered and not any(_may_match(regex, text, sentence) for regex in (_lists(), _apposition())):
-            continue  # nor can a list or a designation be in any of its clauses
+        # Designations are looked for in the clauses of a sentence that has one.
+        apposed = _may_match(_apposition(), text, sentence)
         for clause in rc.clauses(text, sentence):
-            facts.extend(_clause_facts(text, clause, ctx, triggered))
+            facts.extend(_clause_facts(text, clause, ctx, triggered, apposed))
             ctx.done.append(clause)
     return _dedupe(facts)
 
@@ -103,8 +103,9 @@ def _may_match(regex: re.Pattern[str], text: str, span: tuple[int, int]) -> bool
     return _cut_sensitive(regex) or regex.search(text, *span) is not None
 
 
-def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context, triggered: bool = True) -> list[HonourFact]:
-    found = _list_facts(text, clause, ctx) + _appositive_facts(text, clause, ctx)
+def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context, triggered: bool = True,
+                  apposed: bool = True) -> list[HonourFact]:
+    found = _list_facts(text, clause, ctx) + (_appositive_facts(text, clause, ctx) if apposed else [])
     if not triggered:
         return found
     _note_frame(text, clause, ctx)
