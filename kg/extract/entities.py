@@ -769,6 +769,8 @@ def find_facilities(text: str, span: tuple[int, int]) -> list[EntityMention]:
     """
     out: list[EntityMention] = []
     progress = load_regex("lexicon/construction_words.txt")
+    if progress.search(text, span[0], span[1]) is None:
+        return out  # (the words are plain strings: one in a clause is one in the sentence)
     for clause in _CLAUSE.finditer(text, span[0], span[1]):
         last = max((p.start() for p in progress.finditer(text, clause.start(), clause.end())), default=-1)
         if last < 0:
