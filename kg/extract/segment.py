@@ -13,6 +13,10 @@ reads its own cache piecemeal, 0.7 s, and parses the tags from ``dict.txt``, 0.5
 ``jieba.posseg`` is imported on first use (a build's main process, which only resolves
 and writes the graph, never pays for it) and handed the cached table instead of
 parsing ``dict.txt`` at import.
+
+Most of the tagging time is jieba's HMM reading runs of characters its dictionary does
+not segment (unknown names); that reading depends on the run alone, and the same names
+recur in many windows, so :func:`_unknown_run` remembers it.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import marshal
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 from types import ModuleType
 from typing import Any, BinaryIO, TypeVar
@@ -146,12 +150,35 @@ def _posseg() -> ModuleType:
 
 
 @functools.cache
+def _tagger_type() -> Any:
+    """``jieba.posseg.POSTokenizer`` reading a run of characters its dictionary does not
+    segment through :func:`_unknown_run`, which remembers the HMM's reading."""
+    posseg = _posseg()
+
+    class Tagger(posseg.POSTokenizer):  # type: ignore[misc,name-defined]
+        def _POSTokenizer__cut_detail(self, sentence: str) -> Iterator[Any]:  # jieba's __cut_detail
+            return iter(_unknown_run(sentence))
+
+    return Tagger
+
+
+@functools.lru_cache(maxsize=65536)
+def _unknown_run(text: str) -> tuple[Any, ...]:
+    """jieba's HMM reading of a run of characters its dictionary does not segment (its
+    ``pair``s), a pure function of the run. It is most of the tagging time, and the runs
+    recur: the same unknown name is read in every window that holds it."""
+    posseg = _posseg()
+    return tuple(posseg.POSTokenizer._POSTokenizer__cut_detail(_tagger(), text))
+
+
+@functools.cache
 def _tagger() -> Any:
     """A ``jieba.posseg.POSTokenizer`` over :func:`_tokenizer`."""
     tok = _tokenizer()
     posseg = _posseg()
     shared = posseg.dt
-    tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
+    cls = _tagger_type()
+    tagger = cls.__new__(cls)
     tagger.tokenizer = tok
     # An uninitialised global tokenizer never had user words added (add_word and
     # load_userdict initialise it), so the global tagger's table is still the plain
@@ -170,7 +197,7 @@ def warm_up() -> None:
 def release() -> None:
     """Drop this process's tokenizer, tagger and segment caches (they are rebuilt on
     next use): a build's main process needs them no more once extraction is done."""
-    for cached in (tagged, words, _tagger, _tokenizer):
+    for cached in (tagged, words, _unknown_run, _tagger, _tokenizer):
         cached.cache_clear()
 
 

@@ -78,3 +78,16 @@ def test_the_cached_tables_are_jiebas_own(tmp_path: Path) -> None:
         freq, total = segment.cached_table("prefix", tok.get_dict_file(), tok.gen_pfdict, str(tmp_path))
         assert (freq, total) == tok.gen_pfdict(tok.get_dict_file())
     assert len(list(tmp_path.glob("kg.jieba.*.cache"))) == 2
+
+
+def test_remembered_unknown_runs_tag_as_jieba_does() -> None:
+    import jieba.posseg as ps
+
+    text = "宇顺电子和利华益集团签约怡亚通供应链项目,泾县经开区"
+    tagger = segment._tagger()
+    first = [(w.word, w.flag) for w in tagger.cut(text)]
+    assert segment._unknown_run.cache_info().currsize > 0
+    plain = ps.POSTokenizer.__new__(ps.POSTokenizer)  # jieba's own, no remembering
+    plain.tokenizer, plain.word_tag_tab = tagger.tokenizer, tagger.word_tag_tab
+    assert [(w.word, w.flag) for w in plain.cut(text)] == first
+    assert [(w.word, w.flag) for w in tagger.cut(text)] == first  # read back
