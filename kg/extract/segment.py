@@ -45,7 +45,7 @@ _T = TypeVar("_T")
 def _tokenizer() -> jieba.Tokenizer:
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    prefix = cached_table("prefix", tok.get_dict_file(), tok.gen_pfdict, tok.tmp_dir)
+    prefix = cached_table("prefix", tok.get_dict_file(), tok.gen_pfdict, tok.tmp_dir, sound=_is_prefix_dict)
     if prefix is not None:
         tok.FREQ, tok.total = prefix  # what tok.initialize() would read from jieba's cache
         tok.initialized = True
@@ -78,13 +78,23 @@ def cache_file(kind: str, dict_file: BinaryIO, tmp_dir: str | None = None) -> st
     return os.path.join(tmp_dir or tempfile.gettempdir(), f"kg.jieba.{kind}.{digest}.cache")
 
 
-def cached_table(kind: str, dict_file: BinaryIO, build: Callable[[BinaryIO], _T], tmp_dir: str | None = None) -> _T | None:
+def _is_tag_table(table: object) -> bool:
+    return isinstance(table, dict) and bool(table)
+
+
+def _is_prefix_dict(table: object) -> bool:
+    """Whether ``table`` is a ``(FREQ, total)`` pair as ``Tokenizer.gen_pfdict`` makes."""
+    return isinstance(table, tuple) and len(table) == 2 and _is_tag_table(table[0]) and isinstance(table[1], int)
+
+
+def cached_table(kind: str, dict_file: BinaryIO, build: Callable[[BinaryIO], _T], tmp_dir: str | None = None, *,
+                 sound: Callable[[object], bool] = _is_tag_table) -> _T | None:
     """The ``kind`` table that ``build`` makes of a jieba dictionary, through a cache file.
 
-    Read (in one piece) from the cache file when there is a sound one; else built, and
-    the cache written atomically (a temporary file renamed over it). A corrupt cache
-    is rebuilt; an unwritable one only costs the build. ``dict_file`` is closed.
-    ``None`` when the dictionary is no plain file (there is no cache to keep).
+    Read (in one piece) from the cache file when it holds a table ``sound`` accepts;
+    else built, and the cache written atomically (a temporary file renamed over it). A
+    corrupt cache is rebuilt; an unwritable one only costs the build. ``dict_file`` is
+    closed. ``None`` when the dictionary is no plain file (there is no cache to keep).
     """
     path = cache_file(kind, dict_file, tmp_dir)
     if path is None:
@@ -93,7 +103,7 @@ def cached_table(kind: str, dict_file: BinaryIO, build: Callable[[BinaryIO], _T]
     try:
         with open(path, "rb") as f:
             table: _T = marshal.loads(f.read())  # marshal.load(f) reads piecemeal: 3x slower
-        if isinstance(table, (dict, tuple)) and table:
+        if sound(table):
             dict_file.close()
             return table
     except (OSError, EOFError, ValueError, TypeError):

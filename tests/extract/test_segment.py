@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 from pathlib import Path
 from typing import BinaryIO
@@ -46,17 +47,21 @@ def test_a_table_is_built_once_then_read_from_its_cache_file(tmp_path: Path) -> 
     assert cache is not None and os.path.exists(cache)
     assert segment.cached_table("tags", _file(path), build, str(tmp_path)) == first
     assert len(builds) == 1  # reused
-    # a corrupt cache is rebuilt (and rewritten)
+    # a corrupt cache is rebuilt (and rewritten), as is one holding something else
     with open(cache, "wb") as f:
         f.write(b"\x00garbage")
     assert segment.cached_table("tags", _file(path), build, str(tmp_path)) == first
     assert len(builds) == 2
+    with open(cache, "wb") as f:
+        f.write(marshal.dumps(("not", "a", "table")))
     assert segment.cached_table("tags", _file(path), build, str(tmp_path)) == first
-    assert len(builds) == 2
+    assert len(builds) == 3
+    assert segment.cached_table("tags", _file(path), build, str(tmp_path)) == first
+    assert len(builds) == 3
     # a changed dictionary is a stale cache: a new file, built afresh
     _dictionary(tmp_path, "开发区 100 n\n云帆 5 nr\n高新区 7 n\n")
     assert segment.cached_table("tags", _file(path), build, str(tmp_path))["高新区"] == "n"
-    assert len(builds) == 3
+    assert len(builds) == 4
     with _file(path) as f:
         assert segment.cache_file("tags", f, str(tmp_path)) != cache
 
@@ -75,7 +80,8 @@ def test_the_cached_tables_are_jiebas_own(tmp_path: Path) -> None:
     tok.tmp_dir = str(tmp_path)
     for _ in range(2):  # built, then read back
         assert segment._word_tags(tok) == segment._parse_word_tags(tok.get_dict_file())
-        freq, total = segment.cached_table("prefix", tok.get_dict_file(), tok.gen_pfdict, str(tmp_path))
+        freq, total = segment.cached_table("prefix", tok.get_dict_file(), tok.gen_pfdict, str(tmp_path),
+                                           sound=segment._is_prefix_dict)
         assert (freq, total) == tok.gen_pfdict(tok.get_dict_file())
     assert len(list(tmp_path.glob("kg.jieba.*.cache"))) == 2
 
