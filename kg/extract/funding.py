@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kg.extract import qualifiers as q
@@ -46,7 +46,9 @@ from kg.lexicon import load_lexicon, load_table
 _ITEM_SPLIT = re.compile(r"[、;；,，]")
 _TAIL = re.compile(r"[(（][^)）]*[)）]|[;；。,，\s]")
 _MASK = re.compile(r"^[xX×*＊]+")
-_KNOWN = re.compile(r"([\u4e00-\u9fff]{2,8})(?:公司|集团)")
+_FIRM_WORD = re.compile(r"公司|集团")
+_KNOWN_LONGEST = 8
+_KNOWN = re.compile(rf"([\u4e00-\u9fff]{{2,{_KNOWN_LONGEST}}})(?:{_FIRM_WORD.pattern})")
 _MAX_SOURCE = 24
 _LEVELLED = re.compile(r"(?:国家|中央|省|市|县|区)级")
 _QUOTES = re.compile(r"[“”\"《》]")
@@ -97,10 +99,27 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
     return _dedupe(facts)
 
 
+def _known_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_KNOWN.finditer(text)``, run only where a match can be: a match ends with a
+    firm word and starts at most ``_KNOWN_LONGEST`` characters before it, so it lies in
+    the stretches that cover those characters (merged where they overlap), and
+    scanning each stretch finds what scanning the whole text finds there."""
+    lo = hi = -1
+    for word in _FIRM_WORD.finditer(text):
+        start, end = max(0, word.start() - _KNOWN_LONGEST), word.end()
+        if start > hi:
+            if hi > lo:
+                yield from _KNOWN.finditer(text, lo, hi)
+            lo = start
+        hi = end
+    if hi > lo:
+        yield from _KNOWN.finditer(text, lo, hi)
+
+
 def _known_names(text: str) -> frozenset[str]:
     """Short firm names the document writes with ``公司``/``集团`` (``施可丰公司`` → ``施可丰``)."""
     names = set()
-    for m in _KNOWN.finditer(text):
+    for m in _known_matches(text):
         start, end = rc.trim(text, m.start(1), m.end(1))
         name = text[start:end]
         if rc.classify(name) == "name" and name not in load_lexicon("lexicon/generic_company.txt"):
