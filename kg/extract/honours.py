@@ -134,11 +134,18 @@ def _trigger_table() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def _excluded(text: str, start: int, end: int) -> bool:
     """Whether the trigger at ``[start, end)`` lies inside a word that is no trigger (获得感)."""
-    for word in load_lexicon("lexicon/honour_trigger_exclusions.txt"):
+    for word in _exclusions_sharing(text[start:end]):
         # ``word`` written at some position in [start - len(word) + 1, end)
         if text.find(word, max(0, start - len(word) + 1), end + len(word) - 1) >= 0:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _exclusions_sharing(trigger: str) -> tuple[str, ...]:
+    """The words of ``honour_trigger_exclusions.txt`` with a character of ``trigger``:
+    only those can be written over it."""
+    return tuple(w for w in load_lexicon("lexicon/honour_trigger_exclusions.txt") if not w or not set(w).isdisjoint(trigger))
 
 
 def _triggers(text: str, clause: tuple[int, int]) -> list[_Trigger]:
