@@ -41,6 +41,12 @@ def load_lexicon(name: str) -> frozenset[str]:
 
 
 @functools.cache
+def load_union(*names: str) -> frozenset[str]:
+    """Return the entries of several ``kg/data`` lists as one set (built once)."""
+    return functools.reduce(frozenset.union, (load_lexicon(name) for name in names))
+
+
+@functools.cache
 def load_regex(name: str) -> re.Pattern[str]:
     """Compile the entries of ``kg/data/<name>`` into one alternation, longest first."""
     entries = sorted(load_lexicon(name), key=lambda s: (-len(s), s))

@@ -25,6 +25,7 @@ two reports may use the same short name for different companies.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -134,10 +135,16 @@ def _pick_type(g: dict[str, object]) -> str:
 
 def _zone_key(name: str) -> tuple[str, str] | None:
     """``桐城高新区`` and ``桐城高新技术产业开发区`` → ("桐城", "high-tech")."""
-    for head, cls in sorted(load_table("lexicon/zone_head_classes.txt"), key=lambda r: -len(r[0])):
+    for head, cls in _zone_heads():
         if name.endswith(head) and len(name) > len(head):
             return _REPEATED.sub(r"\1", name[: -len(head)]), cls  # 景宁景宁开发区: a doubled word
     return None
+
+
+@functools.cache
+def _zone_heads() -> tuple[tuple[str, str], ...]:
+    """``zone_head_classes.txt``, longest head first."""
+    return tuple(sorted(load_table("lexicon/zone_head_classes.txt"), key=lambda r: -len(r[0])))
 
 
 def _same_zone(a: str, b: str) -> bool:
@@ -200,6 +207,7 @@ def _project_core(name: str) -> str:
 
 _PROJECT_WORDS = re.compile(r"工程|项目|[()（）]")
 _MIN_PROJECT_TAIL = 6
+_MASKED = re.compile(r"^[xX×*＊]")
 _HONOUR_TAIL = re.compile(r"(?:单位|称号)$")  # 美丽园区试点单位 is 美丽园区试点
 
 
@@ -209,7 +217,7 @@ def _canonical(names: Iterable[str], subject: str | None, section_subjects: Sequ
     for zone in (subject, *section_subjects):
         if zone and zone in names:
             return zone
-    clean = [n for n in names if not re.match(r"^[xX×*＊]", n)] or names
+    clean = [n for n in names if not _MASKED.match(n)] or names
     return max(clean, key=lambda n: (len(n), n))
 
 

@@ -6,6 +6,7 @@ phrase and the source it allocates) is funded by that source; the text gives no 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -23,8 +24,12 @@ def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
 def designated_funding(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]) -> list[FundingFact]:
     """One fact per project that a sentence designates for a source."""
     ends = {m.mention.end: m for m in mentions if m.type == "Project"}
+    at = sorted(ends)
     facts: list[FundingFact] = []
     for sentence in sentences:
+        i = bisect.bisect_left(at, sentence[0])
+        if i == len(at) or at[i] > sentence[1]:
+            continue  # no project ends in the sentence: no phrase can follow one
         for pattern, source in _phrases():
             for m in pattern.finditer(text, sentence[0], sentence[1]):
                 project = ends.get(m.start())

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
-from kg.lexicon import load_lexicon, load_regex, load_table
+from kg.lexicon import load_lexicon, load_regex, load_table, load_union
 
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·\-—/#+.()（）%×*＊]")
 _MASK = re.compile(r"^[xX×*＊]+")
@@ -63,11 +63,11 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
     the verbs that occur inside names, ``name_verbs.txt``), adverb, preposition,
     conjunction, pronoun, particle, numeral or listed stop word ends it.
     """
-    start = head_start
-    while start > floor and head_start - start < _MAX_LEN and _NAME_CHAR.match(text[start - 1]):
-        start -= 1
+    start = _name_run_start(text, head_start, floor, _MAX_LEN)
     if start == head_start:
         return start
+    stops, name_verbs = load_lexicon("lexicon/left_stops.txt"), load_lexicon("lexicon/name_verbs.txt")
+    legal_words = load_lexicon("lexicon/legal_name_words.txt")
     tokens = tagged(text[start:head_start])
     pos = head_start
     kept: list[tuple[str, str]] = []
@@ -78,10 +78,10 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         if stop_at_firm and kept and _FIRM_END.search(word):
             break
         if lexical:
-            inside = legal and word in load_lexicon("lexicon/legal_name_words.txt")
-            if (word in load_lexicon("lexicon/left_stops.txt") and not inside) or (flag == "x" and not _NAME_CHAR.fullmatch(word[:1])):
+            inside = legal and word in legal_words
+            if (word in stops and not inside) or (flag == "x" and not _NAME_CHAR.fullmatch(word[:1])):
                 break
-            if legal and word == "企业" and kept and kept[-1][0] not in load_lexicon("lexicon/legal_name_words.txt"):
+            if legal and word == "企业" and kept and kept[-1][0] not in legal_words:
                 break  # 合资企业|星岚金属…有限公司 (but 星岚企业管理有限公司)
         elif _ends_name(word, flag, pos, text):
             run = _fragment_run(ordered, i, start == floor or not _NAME_CHAR.match(text[start - 1]))
@@ -97,13 +97,28 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         i += 1
         if not lexical and word in load_lexicon("lexicon/name_openers.txt"):
             break  # a product project starts at its capacity phrase (年产…)
-    while kept and len(kept) > 1 and (kept[-1][0] in load_lexicon("lexicon/name_verbs.txt") or kept[-1][1] == "x"):
+    while kept and len(kept) > 1 and (kept[-1][0] in name_verbs or kept[-1][1] == "x"):
         pos += len(kept.pop()[0])
     if not lexical:
         pos = min(pos, _product_start(text, start, pos, tokens))
     while pos < head_start - 1 and text[pos] in _PARTICLES:
         pos += 1  # jieba glued a particle to an unknown name: 引进了|永盛 read as 了永盛
     return _balance_left(text, pos, head_start)
+
+
+_NOT_NAME_CHAR = re.compile("[^" + _NAME_CHAR.pattern[1:])  # any other character
+
+
+def _name_run_start(text: str, end: int, floor: int, longest: int) -> int:
+    """Where the run of name characters ending at ``end`` starts, at most ``longest``
+    characters back and not before ``floor``."""
+    lo = max(floor, end - longest)
+    if lo >= end:
+        return end
+    start = lo
+    for m in _NOT_NAME_CHAR.finditer(text, lo, end):
+        start = m.end()
+    return start
 
 
 def _fragment_run(ordered: Sequence[tuple[str, str]], i: int, bounded: bool) -> int:
@@ -148,6 +163,13 @@ def _product_start(text: str, start: int, pos: int, tokens: tuple[tuple[str, str
     return start + m.start()
 
 
+_PHASE = re.compile(r"[一二三四五六七八九十0-9]+期")
+_DECIMAL = re.compile(r"[0-9.]+")
+_LATIN = re.compile(r"[A-Za-z]")
+_SCALE = re.compile(r"[百千万]+(?:亩|亿)级?")
+_NUMERAL = re.compile(r"[0-9.xX*一二三四五六七八九十百千万亿两几余多个]")
+_DATE_END = re.compile(r"年度?$|月份?$")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9·\-—/#+.()（）]+")
 _LEADING_ZONE = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|经开区|工业园区)(?=.)")
 _FIRM_END = re.compile(r"(?:有限公司|公司|集团)$")
 _QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?|[0-9]+(?:#|号|栋|幢|地块|区块|国道|省道|县道|号线)")
@@ -160,32 +182,32 @@ def _ends_name(word: str, flag: str, pos: int, rest: str) -> bool:
         return True
     if word in load_lexicon("lexicon/name_verbs.txt"):
         return False
-    if word in load_lexicon("lexicon/name_openers.txt") or re.fullmatch(r"[一二三四五六七八九十0-9]+期", word):
+    if word in load_lexicon("lexicon/name_openers.txt") or _PHASE.fullmatch(word):
         return False
     here = pos - len(word)
-    if re.fullmatch(r"[0-9.]+", word) and re.match(r"[A-Za-z]", rest[pos : pos + 1]):
+    if _DECIMAL.fullmatch(word) and _LATIN.match(rest, pos, pos + 1):
         return False  # a model or rating: 1000KVA箱式变电站, 3D动漫城
     if _MASK_ANY.fullmatch(word) and _QTY_NAME.match(rest, pos):
         return False  # a masked capacity: 年产*亿片…
-    if re.fullmatch(r"[百千万]+(?:亩|亿)级?", word) and here > 0:
+    if _SCALE.fullmatch(word) and here > 0:
         prev = tagged(rest[max(0, here - 6):here])
         if prev and prev[-1][1].startswith("n") and prev[-1][0] not in load_lexicon("lexicon/left_stops.txt"):
             return False  # a scale inside a name: 环保科技千亩产业综合体, 铝基新材料百亿产业园
-    numeric = flag in ("m", "q", "mq") and bool(re.search(r"[0-9.xX*一二三四五六七八九十百千万亿两几余多个]", word))
+    numeric = flag in ("m", "q", "mq") and bool(_NUMERAL.search(word))
     if numeric or _QUANT.match(word) or _AMOUNT.fullmatch(word):
         return not (_QTY_NAME.match(rest, here) or (word == "年" and rest.endswith("/", 0, here)))
     if flag in ("m", "q", "mq"):
         return False  # 零部件 is tagged as a quantity but names a thing
     if flag.startswith(("n", "j", "l", "b", "f", "s", "eng", "a", "z", "g", "h", "k")):
-        return bool(re.search(r"年度?$|月份?$", word)) and flag == "t"
+        return flag == "t" and bool(_DATE_END.search(word))
     if flag in ("t",):
-        return not re.fullmatch(r"[一二三四五六七八九十0-9]+期", word)
+        return not _PHASE.fullmatch(word)
     if flag == "vn" and len(word) >= 2:
         return False
     if flag == "c":
         return word not in ("及",)
     if flag == "x":
-        return not re.fullmatch(r"[A-Za-z0-9·\-—/#+.()（）]+", word)
+        return not _LATIN_RUN.fullmatch(word)
     return True
 
 
@@ -244,10 +266,11 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
     for m in regex.finditer(text, lo, hi):
         if not _whole_word(text, m, hi):
             continue
+        head, kind = m.group(), tags[m.group()]
         end = _extend_right(text, m.end(), hi)
-        if tags.get(m.group()) == "peer":
+        if kind == "peer":
             start = _peer_left_edge(text, m.start(), lo)
-        elif tags.get(m.group()) in ("legal", "group"):
+        elif kind in ("legal", "group"):
             # Legal names hold verbs (华创投资控股有限公司): only stop words end them.
             start = _left_edge(text, m.start(), lo, lexical=True, legal=True)
             start = end - len(strip_lead(text[start:end]))
@@ -261,21 +284,22 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         raw = text[start:end]
         name = strip_mask(raw).replace("“", "").replace("”", "")
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))
-        if masked and len(tagged(name)[0][0]) == 1 and not re.match(r"[A-Za-z]", name):
+        if masked and len(tagged(name)[0][0]) == 1 and not _LATIN.match(name):
             continue  # ``xx通智能…``: the mask hid part of the first word
-        if re.search(r"[xX×*＊][\u4e00-\u9fff]$", text[max(lo, start - 2) : start]):
+        if _MASK_CUT.search(text, max(lo, start - 2), start):
             continue  # ``xx通|智能…``: the name's start is masked and cut
-        if _is_generic(name) or not (_has_core(name, m.group(), etype == "Project") or (etype == "Organization" and len(name) >= 3)
-                                     or (not masked and _industry_park(name, m.group(), tags.get(m.group(), "")))
-                                     or (etype == "Project" and _priced(text, start, lo) and len(name) - len(m.group()) >= 6)):
+        if _is_generic(name) or not (_has_core(name, head, etype == "Project") or (etype == "Organization" and len(name) >= 3)
+                                     or (not masked and _industry_park(name, head, kind))
+                                     or (etype == "Project" and _priced(text, start, lo) and len(name) - len(head) >= 6)):
             continue
-        if tags.get(m.group()) == "peer" and _is_province(name[: len(name) - len(m.group())]):
+        if kind == "peer" and _is_province(name[: len(name) - len(head)]):
             continue
-        if masked and not _has_core(name, m.group()):
+        if masked and not _has_core(name, head):
             continue
-        yield EntityMention(etype, name, Mention(raw, start, end), tags.get(m.group(), ""))
+        yield EntityMention(etype, name, Mention(raw, start, end), kind)
 
 
+_MASK_CUT = re.compile(r"[xX×*＊][\u4e00-\u9fff]$")
 _PRICED = re.compile(r"(?:总投资|投资|计划投资)[0-9.]+(?:亿|万)?元的$")
 
 
@@ -304,18 +328,29 @@ def _industry_park(name: str, head: str, kind: str) -> bool:
 def _whole_word(text: str, m: re.Match[str], hi: int) -> bool:
     """The head is a word of its own (``工程`` in ``工程机械`` is not; nor is a
     one-character head the end of a longer word: ``局`` in ``发展格局``)."""
+    head = m.group()
     following = tagged(text[m.start() : min(hi, m.end() + 4)])
-    if following and len(following[0][0]) > len(m.group()) and following[0][0].startswith(m.group()):
+    if following and len(following[0][0]) > len(head) and following[0][0].startswith(head):
         return False
-    if len(m.group()) == 1 and any(text.endswith(w, 0, m.end()) for w in load_lexicon("lexicon/not_heads.txt")):
+    if len(head) == 1 and text.endswith(_not_heads(), 0, m.end()):
         return False
     return True
 
 
+@functools.cache
+def _not_heads() -> tuple[str, ...]:
+    """``not_heads.txt``: words a one-character head may end (``发展格局``), as a tuple
+    for ``str.endswith``."""
+    return tuple(load_lexicon("lexicon/not_heads.txt"))
+
+
 def _extend_right(text: str, end: int, hi: int) -> int:
     """Include a parenthesised phase right after a head: ``…项目(一期)``."""
-    m = re.match(r"[(（][一二三四五六七八九十0-9]+期[)）]", text[end:hi])
-    return end + m.end() if m else end
+    m = _BRACKETED_PHASE.match(text, end, hi)
+    return m.end() if m else end
+
+
+_BRACKETED_PHASE = re.compile(r"[(（][一二三四五六七八九十0-9]+期[)）]")
 
 
 def find_zones(text: str, span: tuple[int, int]) -> list[EntityMention]:
@@ -550,7 +585,8 @@ _QUOTED = re.compile(r"“[^“”,，。;；]{2,20}”$")
 def _quoted_name(text: str, head_start: int, lo: int) -> int | None:
     """Where a quoted name right before a head starts; None when there is none or the
     quoted text is one everyday word (``“军令状”项目``: a kind of project)."""
-    m = _QUOTED.search(text, max(lo, head_start - 22), head_start)
+    window = max(lo, head_start - 22)
+    m = _QUOTED.search(text, window, head_start) if text.find("”", window, head_start) >= 0 else None
     if m is None:
         return None
     inner = m.group()[1:-1]
@@ -660,9 +696,15 @@ def _proper_body(body: str) -> bool:
     return flag not in _NOT_PROPER and word not in load_lexicon("lexicon/generic_modifiers.txt") and word not in ("年度", "工作")
 
 
+@functools.cache
+def _firm_heads() -> tuple[str, ...]:
+    """The heads of ``enterprise_suffixes.txt``, longest first."""
+    return tuple(head for head, _ in sorted(load_table("lexicon/enterprise_suffixes.txt"), key=lambda r: -len(r[0])))
+
+
 def short_firm(name: str) -> bool:
     """``新维电机``: a two- or three-character proper body before an industry word."""
-    for head, _ in sorted(load_table("lexicon/enterprise_suffixes.txt"), key=lambda r: -len(r[0])):
+    for head in _firm_heads():
         if name.endswith(head) and name != head:
             body = name[: -len(head)]
             break
@@ -670,7 +712,7 @@ def short_firm(name: str) -> bool:
         return False
     if not 2 <= len(body) <= 3 or re.search(r"[省市县区]$", body):
         return False
-    generic = load_lexicon("lexicon/generic_modifiers.txt") | load_lexicon("lexicon/industry_terms.txt")
+    generic = load_union("lexicon/generic_modifiers.txt", "lexicon/industry_terms.txt")
     tokens = tagged(body)
     return body not in generic and tokens[0][1] not in _NOT_PROPER and all(w not in generic for w, _ in tokens)
 
@@ -684,9 +726,7 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
     ``泾县经济开发区``, ``南通苏锡通科技产业园区``, ``民乐生态工业园区`` keep their
     names; ``不断完善高新区`` and ``全国一流开发区`` are the bare word.
     """
-    start = head_start
-    while start > floor and head_start - start < 16 and _NAME_CHAR.match(text[start - 1]):
-        start -= 1
+    start = _name_run_start(text, head_start, floor, 16)
     pos = head_start
     generic = load_lexicon("lexicon/generic_modifiers.txt")
     for i, (word, flag) in enumerate(reversed(tagged(text[start:head_start]))):
@@ -729,6 +769,8 @@ def find_facilities(text: str, span: tuple[int, int]) -> list[EntityMention]:
     """
     out: list[EntityMention] = []
     progress = load_regex("lexicon/construction_words.txt")
+    if progress.search(text, span[0], span[1]) is None:
+        return out  # (the words are plain strings: one in a clause is one in the sentence)
     for clause in _CLAUSE.finditer(text, span[0], span[1]):
         last = max((p.start() for p in progress.finditer(text, clause.start(), clause.end())), default=-1)
         if last < 0:
@@ -762,10 +804,15 @@ def _facility_anywhere() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(h) for h in heads))
 
 
+@functools.cache
+def _lead_stops() -> frozenset[str]:
+    return load_lexicon("lexicon/left_stops.txt") | {"企业", "公司", "单位"}
+
+
 def strip_lead(name: str) -> str:
     """Drop leading context words from a name another extractor delimited
     (``区内企业澄明光电`` → ``澄明光电``)."""
-    stops = load_lexicon("lexicon/left_stops.txt") | {"企业", "公司", "单位"}
+    stops = _lead_stops()
     tokens = tagged(name)
     i = 0
     while i < len(tokens) - 1 and tokens[i][0] in stops:

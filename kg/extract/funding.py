@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kg.extract import qualifiers as q
@@ -46,9 +46,13 @@ from kg.lexicon import load_lexicon, load_table
 _ITEM_SPLIT = re.compile(r"[、;；,，]")
 _TAIL = re.compile(r"[(（][^)）]*[)）]|[;；。,，\s]")
 _MASK = re.compile(r"^[xX×*＊]+")
-_KNOWN = re.compile(r"([\u4e00-\u9fff]{2,8})(?:公司|集团)")
+_FIRM_WORD = re.compile(r"公司|集团")
+_KNOWN_LONGEST = 8
+_KNOWN = re.compile(rf"([\u4e00-\u9fff]{{2,{_KNOWN_LONGEST}}})(?:{_FIRM_WORD.pattern})")
 _MAX_SOURCE = 24
 _LEVELLED = re.compile(r"(?:国家|中央|省|市|县|区)级")
+_QUOTES = re.compile(r"[“”\"《》]")
+_LEVEL_PREFIX = re.compile(r"^(?:国家|中央|省|市|县|区)级?")
 
 
 @dataclass
@@ -95,10 +99,27 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
     return _dedupe(facts)
 
 
+def _known_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_KNOWN.finditer(text)``, run only where a match can be: a match ends with a
+    firm word and starts at most ``_KNOWN_LONGEST`` characters before it, so it lies in
+    the stretches that cover those characters (merged where they overlap), and
+    scanning each stretch finds what scanning the whole text finds there."""
+    lo = hi = -1
+    for word in _FIRM_WORD.finditer(text):
+        start, end = max(0, word.start() - _KNOWN_LONGEST), word.end()
+        if start > hi:
+            if hi > lo:
+                yield from _KNOWN.finditer(text, lo, hi)
+            lo = start
+        hi = end
+    if hi > lo:
+        yield from _KNOWN.finditer(text, lo, hi)
+
+
 def _known_names(text: str) -> frozenset[str]:
     """Short firm names the document writes with ``公司``/``集团`` (``施可丰公司`` → ``施可丰``)."""
     names = set()
-    for m in _KNOWN.finditer(text):
+    for m in _known_matches(text):
         start, end = rc.trim(text, m.start(1), m.end(1))
         name = text[start:end]
         if rc.classify(name) == "name" and name not in load_lexicon("lexicon/generic_company.txt"):
@@ -115,22 +136,41 @@ def _head_regex() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(h) for h in heads))
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_source(surface: str) -> str:
     """The canonical name of a source as written (see the module docstring)."""
-    name = _MASK.sub("", re.sub(r"[“”\"《》]", "", q.strip_years_batches(surface))).replace("的", "")
-    for pattern, replacement in load_table("lexicon/funding_aliases.txt"):
-        name = re.sub(pattern, replacement, name)
-    for modifier in sorted(load_lexicon("lexicon/funding_level_modifiers.txt"), key=len, reverse=True):
+    name = _MASK.sub("", _QUOTES.sub("", q.strip_years_batches(surface))).replace("的", "")
+    for pattern, replacement in _aliases():
+        name = pattern.sub(replacement, name)
+    for modifier in _level_modifiers():
         if name.startswith(modifier) and _named(name[len(modifier):]):
             return name[len(modifier):]
     return name
 
 
+@functools.cache
+def _aliases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """``funding_aliases.txt``: (pattern, replacement), in order."""
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in load_table("lexicon/funding_aliases.txt"))
+
+
+@functools.cache
+def _level_modifiers() -> tuple[str, ...]:
+    """``funding_level_modifiers.txt``, longest first."""
+    return tuple(sorted(load_lexicon("lexicon/funding_level_modifiers.txt"), key=len, reverse=True))
+
+
+@functools.cache
+def _vague_prefixes() -> re.Pattern[str]:
+    """A run of ``funding_vague_prefixes.txt`` words opening a name."""
+    vague = sorted(load_lexicon("lexicon/funding_vague_prefixes.txt"), key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(vague) + ")+")
+
+
 def _named(source: str) -> bool:
     """A source with a name of its own (not ``资金``, ``扶持资金`` …)."""
-    core = re.sub(r"^(?:国家|中央|省|市|县|区)级?", "", source)
-    vague = sorted(load_lexicon("lexicon/funding_vague_prefixes.txt"), key=len, reverse=True)
-    bare = re.sub("^(?:" + "|".join(vague) + ")+", "", core)
+    core = _LEVEL_PREFIX.sub("", source)
+    bare = _vague_prefixes().sub("", core)
     generic = load_lexicon("lexicon/funding_generic.txt")
     if source in generic or _head_regex().search(source) is None:
         return False

@@ -19,6 +19,8 @@ MIN_LEN, MAX_LEN = 4, 40
 QUOTES = re.compile(r"[“”\"《》「」]")
 COUNT = re.compile(r"[0-9xX×*一二两三四五六七八九十百]+(?:家|个|项|批|所|座)$")
 _CONJ = re.compile(r"以及|和|及|”、?“")
+_LEVEL_PREFIX = re.compile(r"^(?:国家|省|市|县|区)级?")
+_PLACE_LEVEL = re.compile(r"^(?:全[国省市县区]|国家级?|[\u4e00-\u9fff]{0,3}[省市县]级?)")
 
 
 @functools.cache
@@ -58,7 +60,13 @@ def clean_honour(raw: str) -> tuple[str, str | None]:
 
 
 def has_honour_head(name: str) -> bool:
-    return any(name.endswith(h) for h in load_lexicon("lexicon/honour_heads.txt"))
+    return name.endswith(_honour_heads())
+
+
+@functools.cache
+def _honour_heads() -> tuple[str, ...]:
+    """``honour_heads.txt`` as a tuple, for ``str.endswith``."""
+    return tuple(load_lexicon("lexicon/honour_heads.txt"))
 
 
 def acceptable(name: str, kind: str) -> bool:
@@ -88,7 +96,7 @@ def is_certificate(raw: str) -> bool:
 
 def is_bare(name: str) -> bool:
     """A head with nothing distinctive before it (``试点``, ``示范单位``, ``基地``)."""
-    core = re.sub(r"^(?:国家|省|市|县|区)级?", "", name)
+    core = _LEVEL_PREFIX.sub("", name)
     return len(core) < MIN_LEN - 1 or core in load_lexicon("lexicon/honour_generic.txt")
 
 
@@ -117,4 +125,4 @@ def conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def core(honour: str) -> str:
-    return re.sub(r"^(?:全[国省市县区]|国家级?|[\u4e00-\u9fff]{0,3}[省市县]级?)", "", honour)
+    return _PLACE_LEVEL.sub("", honour)

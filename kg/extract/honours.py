@@ -77,14 +77,35 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
         ctx = _Context(sentence, facts[-1] if facts else None)
         # Frames and holders only matter to triggers: a sentence without one skips them.
         triggered = _trigger_table()[0].search(text, *sentence) is not None
+        # Designations are looked for in the clauses of a sentence that has one.
+        apposed = _may_match(_apposition(), text, sentence)
         for clause in rc.clauses(text, sentence):
-            facts.extend(_clause_facts(text, clause, ctx, triggered))
+            facts.extend(_clause_facts(text, clause, ctx, triggered, apposed))
             ctx.done.append(clause)
     return _dedupe(facts)
 
 
-def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context, triggered: bool = True) -> list[HonourFact]:
-    found = _list_facts(text, clause, ctx) + _appositive_facts(text, clause, ctx)
+# Assertions whose outcome depends on where the searched text is cut.
+_CUT_SENSITIVE = re.compile(r"[$]|(?<!\[)\^|\(\?[=!<]|\\[bBAZ]")
+
+
+@functools.cache
+def _cut_sensitive(regex: re.Pattern[str]) -> bool:
+    """Whether ``regex`` might assert something at the edges of the text it is given
+    (``^``, ``$``, lookarounds, word boundaries): over-cautious, a literal ``$`` counts."""
+    return _CUT_SENSITIVE.search(regex.pattern) is not None
+
+
+def _may_match(regex: re.Pattern[str], text: str, span: tuple[int, int]) -> bool:
+    """Whether ``regex`` may match inside a part of ``text[span[0]:span[1]]``: ``False``
+    only when it matches nowhere in the span and asserts nothing at a part's edges (a
+    match inside a part would then be one in the span)."""
+    return _cut_sensitive(regex) or regex.search(text, *span) is not None
+
+
+def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context, triggered: bool = True,
+                  apposed: bool = True) -> list[HonourFact]:
+    found = _list_facts(text, clause, ctx) + (_appositive_facts(text, clause, ctx) if apposed else [])
     if not triggered:
         return found
     _note_frame(text, clause, ctx)
@@ -113,11 +134,18 @@ def _trigger_table() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def _excluded(text: str, start: int, end: int) -> bool:
     """Whether the trigger at ``[start, end)`` lies inside a word that is no trigger (获得感)."""
-    for word in load_lexicon("lexicon/honour_trigger_exclusions.txt"):
+    for word in _exclusions_sharing(text[start:end]):
         # ``word`` written at some position in [start - len(word) + 1, end)
         if text.find(word, max(0, start - len(word) + 1), end + len(word) - 1) >= 0:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _exclusions_sharing(trigger: str) -> tuple[str, ...]:
+    """The words of ``honour_trigger_exclusions.txt`` with a character of ``trigger``:
+    only those can be written over it."""
+    return tuple(w for w in load_lexicon("lexicon/honour_trigger_exclusions.txt") if not w or not set(w).isdisjoint(trigger))
 
 
 def _triggers(text: str, clause: tuple[int, int]) -> list[_Trigger]:
@@ -381,7 +409,7 @@ def _graded(raw: str, mention: Mention, ctx: _Context) -> _Honour | None:
 def _list_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[HonourFact]:
     """``甲、乙等省重大项目x个``: each named holder is on the list."""
     span = text[clause[0]:clause[1]]
-    m = hn.regex_of("honour_lists.txt").fullmatch(span.rstrip("。;；"))
+    m = _lists().fullmatch(span.rstrip("。;；"))
     if m is None or _negated(text, clause[0], clause[0] + m.start("names")):
         return []
     start = clause[0] + m.start("names")
@@ -391,6 +419,10 @@ def _list_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[Honou
     name = hn.clean_honour(m.group("honour"))[0]
     mention = Mention(name, clause[0] + m.start("honour"), clause[0] + m.end("honour"))
     return [HonourFact(rec.names, name, mention, ctx.sentence, level=q.level_of(name), rule="honour:list")]
+
+
+def _lists() -> re.Pattern[str]:
+    return hn.regex_of("honour_lists.txt")
 
 
 @functools.cache
@@ -414,10 +446,13 @@ def _appositive_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list
     return out
 
 
+_MONEY = re.compile(r"[0-9xX×*.]+[万亿]?元")
+
+
 def _apposed_name(text: str, start: int, end: int) -> Mention | None:
     """The longest headed name right after a designation, before any trigger, batch or amount."""
     stop = end
-    for regex in (_trigger_table()[0], q.table_regex("qualifier_batches.txt"), re.compile(r"[0-9xX×*.]+[万亿]?元")):
+    for regex in (_trigger_table()[0], q.table_regex("qualifier_batches.txt"), _MONEY):
         m = regex.search(text, start, stop)
         stop = m.start() if m else stop
     best = None

@@ -39,6 +39,21 @@ def _rows_matching(name: str, text: str) -> Iterator[re.Match[str]]:
     yield from sorted(found, key=lambda m: (m.start(), -(m.end() - m.start())))
 
 
+def _first_row_match(name: str, text: str) -> re.Match[str] | None:
+    """The first match :func:`_rows_matching` would yield, without finding them all:
+    each row's leftmost match, the leftmost of those (longest, then earliest row, at a tie)."""
+    best = None
+    for regex in _row_regexes(name):
+        m = regex.search(text)
+        if m is None:
+            continue
+        if m.start() == m.end():
+            return next(_rows_matching(name, text))  # an empty match may be followed by a longer one at its place
+        if best is None or (m.start(), best.end() - best.start()) < (best.start(), m.end() - m.start()):
+            best = m
+    return best
+
+
 @functools.cache
 def _row_regexes(name: str) -> tuple[re.Pattern[str], ...]:
     """Each row of ``kg/data/lexicon/<name>`` compiled alone, as group ``g<i>``."""
@@ -55,7 +70,8 @@ def level_of(*windows: str) -> str | None:
         ``national``, ``provincial``, ``municipal``, ``county``, ``district`` or ``None``.
     """
     for window in windows:
-        for match in _rows_matching("qualifier_levels.txt", window):
+        match = _first_row_match("qualifier_levels.txt", window)
+        if match is not None:
             tag = tag_of("qualifier_levels.txt", match)
             return tag if tag in LEVELS else None
     return None

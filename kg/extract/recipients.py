@@ -238,6 +238,13 @@ def _item_kind(text: str, span: tuple[int, int], mention: Mention) -> str:
     return classify(mention.text)
 
 
+@functools.cache
+def _nondistinctive() -> tuple[str, ...]:
+    """Industry and other non-distinctive words, longest first."""
+    words = load_lexicon("lexicon/industry_terms.txt") | load_lexicon("lexicon/recipient_nondistinctive.txt")
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def distinctive(name: str) -> bool:
     """Whether a masked name keeps a distinctive part (``xx云谷`` does, ``xx市科技企业孵化器`` not)."""
     core = re.sub(r"^[省市县区]", "", name)
@@ -245,8 +252,7 @@ def distinctive(name: str) -> bool:
         if core.endswith(head):
             core = core[: -len(head)]
             break
-    words = load_lexicon("lexicon/industry_terms.txt") | load_lexicon("lexicon/recipient_nondistinctive.txt")
-    for word in sorted(words, key=len, reverse=True):
+    for word in _nondistinctive():
         core = core.replace(word, "")
     return len(core) >= 2 or (len(core) == 1 and len(name) <= 3)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from kg.extract.entities import EntityMention, own_type, strip_lead, strip_mask
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
-from kg.lexicon import load_lexicon, load_regex
+from kg.lexicon import load_lexicon, load_regex, load_union
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,7 @@ def _proper_prefix(em: EntityMention) -> EntityMention | None:
     if len(tokens) < 2:
         return None
     (word, flag), (nxt, _) = tokens[0], tokens[1]
-    generic = load_lexicon("lexicon/generic_modifiers.txt") | load_lexicon("lexicon/industry_terms.txt")
+    generic = load_union("lexicon/generic_modifiers.txt", "lexicon/industry_terms.txt")
     if flag not in _FIRM_NAME_TAGS or len(word) < 2 or _PLACE_WORD.match(nxt) or word in generic:
         return None
     if word_frequency(word) >= 10:
@@ -275,8 +275,11 @@ def _named_actor(text: str, lo: int, pos: int, found: list[EntityMention]) -> st
     return None
 
 
+_CLAUSE_END = re.compile(r"[。;；]")
+
+
 def _clause_end(text: str, pos: int, hi: int) -> int:
-    m = re.compile(r"[。;；]").search(text, pos, hi)
+    m = _CLAUSE_END.search(text, pos, hi)
     return m.start() if m else hi
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import marshal
+import os
+from pathlib import Path
+from typing import BinaryIO
+
 from kg.extract import segment
 
 
@@ -13,3 +18,82 @@ def test_release_drops_the_tables_and_tagging_comes_back_the_same() -> None:
     assert segment.tagged.cache_info().currsize == 0
     assert segment._tokenizer.cache_info().currsize == 0
     assert segment.tagged(text) == before
+
+
+def _dictionary(tmp_path: Path, text: str = "开发区 100 n\n云帆 5 nr\n") -> Path:
+    path = tmp_path / "dict.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _file(path: Path) -> BinaryIO:
+    """The dictionary opened as jieba opens it (the cache functions close it)."""
+    return open(path, "rb")
+
+
+def test_a_table_is_built_once_then_read_from_its_cache_file(tmp_path: Path) -> None:
+    path = _dictionary(tmp_path)
+    builds = []
+
+    def build(f: BinaryIO) -> dict[str, str]:
+        builds.append(1)
+        with f:
+            return {line.split()[0].decode(): line.split()[2].decode() for line in f}
+
+    first = segment.cached_table("tags", _file(path), build, str(tmp_path))
+    with _file(path) as f:
+        cache = segment.cache_file("tags", f, str(tmp_path))
+    assert first == {"开发区": "n", "云帆": "nr"} and len(builds) == 1
+    assert cache is not None and os.path.exists(cache)
+    assert segment.cached_table("tags", _file(path), build, str(tmp_path)) == first
+    assert len(builds) == 1  # reused
+    # a corrupt cache is rebuilt (and rewritten), as is one holding something else
+    with open(cache, "wb") as f:
+        f.write(b"\x00garbage")
+    assert segment.cached_table("tags", _file(path), build, str(tmp_path)) == first
+    assert len(builds) == 2
+    with open(cache, "wb") as f:
+        f.write(marshal.dumps(("not", "a", "table")))
+    assert segment.cached_table("tags", _file(path), build, str(tmp_path)) == first
+    assert len(builds) == 3
+    assert segment.cached_table("tags", _file(path), build, str(tmp_path)) == first
+    assert len(builds) == 3
+    # a changed dictionary is a stale cache: a new file, built afresh
+    _dictionary(tmp_path, "开发区 100 n\n云帆 5 nr\n高新区 7 n\n")
+    assert segment.cached_table("tags", _file(path), build, str(tmp_path))["高新区"] == "n"
+    assert len(builds) == 4
+    with _file(path) as f:
+        assert segment.cache_file("tags", f, str(tmp_path)) != cache
+
+
+def test_an_unwritable_cache_folder_only_costs_the_build(tmp_path: Path) -> None:
+    path = _dictionary(tmp_path)
+    missing = str(tmp_path / "no" / "such" / "folder")
+    table = segment.cached_table("tags", _file(path), segment._parse_word_tags, missing)
+    assert table == {"开发区": "n", "云帆": "nr"}
+
+
+def test_the_cached_tables_are_jiebas_own(tmp_path: Path) -> None:
+    import jieba
+
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(tmp_path)
+    for _ in range(2):  # built, then read back
+        assert segment._word_tags(tok) == segment._parse_word_tags(tok.get_dict_file())
+        freq, total = segment.cached_table("prefix", tok.get_dict_file(), tok.gen_pfdict, str(tmp_path),
+                                           sound=segment._is_prefix_dict)
+        assert (freq, total) == tok.gen_pfdict(tok.get_dict_file())
+    assert len(list(tmp_path.glob("kg.jieba.*.cache"))) == 2
+
+
+def test_remembered_unknown_runs_tag_as_jieba_does() -> None:
+    import jieba.posseg as ps
+
+    text = "宇顺电子和利华益集团签约怡亚通供应链项目,泾县经开区"
+    tagger = segment._tagger()
+    first = [(w.word, w.flag) for w in tagger.cut(text)]
+    assert segment._unknown_run.cache_info().currsize > 0
+    plain = ps.POSTokenizer.__new__(ps.POSTokenizer)  # jieba's own, no remembering
+    plain.tokenizer, plain.word_tag_tab = tagger.tokenizer, tagger.word_tag_tab
+    assert [(w.word, w.flag) for w in plain.cut(text)] == first
+    assert [(w.word, w.flag) for w in tagger.cut(text)] == first  # read back
