@@ -199,6 +199,7 @@ def _tagger() -> Any:
         tagger.word_tag_tab = dict(shared.word_tag_tab)
     return tagger
 
+
 def warm_up() -> None:
     """Load the tokenizer and the tagger now (about a second), not on first use."""
     _tagger()
