@@ -128,9 +128,10 @@ def _chunks(trig: Path, head: bytes, size: int) -> Iterator[bytes]:
 _CONTINUED = (b" ", b"}", b"\n", b"@")
 
 
-OVERLAP_CHUNK_BYTES = 4 * 1024 * 1024
+OVERLAP_CHUNK_BYTES = 2 * 1024 * 1024
 """TriG text per bulk load when the store loads while the graph is still in memory:
-Oxigraph needs about 80 MB for a 4 MB piece (about 275 MB for 16 MB)."""
+Oxigraph needs about 40 MB for a 2 MB piece (about 275 MB for 16 MB), and two load at
+once."""
 
 
 class StoreLoader:
