@@ -123,7 +123,9 @@ def _component(sub: nx.Graph, degree: Mapping[str, int], p: _Params) -> dict[str
     if n == 1:
         return {next(iter(sub)): (0.0, 0.0)}
     if n <= p.kamada_kawai:
-        raw = nx.kamada_kawai_layout(sub, dist=_hops(sub), scale=p.spacing * math.sqrt(n) * 0.75)
+        # Hop counts by breadth-first search: the layout would run Dijkstra from every node.
+        hops = dict(nx.all_pairs_shortest_path_length(sub))
+        raw = nx.kamada_kawai_layout(sub, dist=hops, scale=p.spacing * math.sqrt(n) * 0.75)
         return {node: (float(x), float(y)) for node, (x, y) in raw.items()}
     if n <= p.hubs:
         return _spring(sub, p, scale=p.spacing * math.sqrt(n))
@@ -131,29 +133,6 @@ def _component(sub: nx.Graph, degree: Mapping[str, int], p: _Params) -> dict[str
     pos = _spring(_hub_graph(sub, set(hubs)), p, scale=p.spacing * math.sqrt(n) * 1.6)
     _place_satellites(sub, hubs, pos, degree, p.gap)
     return pos
-
-
-def _hops(sub: nx.Graph) -> dict[str, dict[str, int]]:
-    """Hops between every two nodes of ``sub``, breadth-first from each node.
-
-    ``kamada_kawai_layout`` would compute the same numbers itself with Dijkstra
-    (every edge weighing 1), at a several times higher cost.
-    """
-    adj = sub.adj
-    out: dict[str, dict[str, int]] = {}
-    for source in sub:
-        dist, ring, hops = {source: 0}, [source], 0
-        while ring:
-            hops += 1
-            ahead = []
-            for node in ring:
-                for nb in adj[node]:
-                    if nb not in dist:
-                        dist[nb] = hops
-                        ahead.append(nb)
-            ring = ahead
-        out[source] = dist
-    return out
 
 
 def _spring(g: nx.Graph, p: _Params, *, scale: float) -> dict[str, Point]:
