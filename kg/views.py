@@ -19,7 +19,6 @@ import base64
 import difflib
 import functools
 import hashlib
-import itertools
 import json
 import re
 import secrets
@@ -488,25 +487,38 @@ def _template() -> jinja2.Template:
 
 class _Facts:
     """The page's ``facts`` (line id → its facts with their evidence), turned into JSON
-    a few hundred lines at a time by :func:`_json_parts`: on a large graph they are most
-    of the page."""
+    a few hundred facts at a time by :func:`_json_parts`: on a large graph they are most
+    of the page, and one line can carry thousands of facts (a firm named in the same zone
+    by many reports)."""
 
-    CHUNK = 256  # lines per piece: one json.dumps call each, a bounded piece of text
+    CHUNK = 512  # facts per piece (whole lines): one json.dumps call, a bounded text
 
     def __init__(self, groups: Mapping[str, list[Edge]]) -> None:
         self.groups = groups
 
     def json_parts(self) -> Iterator[str]:
         """``script_json`` of the whole mapping, in pieces: ``json.dumps`` joins a dict's
-        items with ``,``, so each chunk's object without its braces is a run of items."""
+        items with ``,``, so each piece's object without its braces is a run of items."""
         yield "{"
-        items = iter(self.groups.items())
         first = True
-        while chunk := list(itertools.islice(items, self.CHUNK)):
+        for chunk in self._chunks():
             text = script_json({gid: [_fact(e) for e in facts] for gid, facts in chunk})
             yield ("" if first else ",") + text[1:-1]
             first = False
         yield "}"
+
+    def _chunks(self) -> Iterator[list[tuple[str, list[Edge]]]]:
+        """Runs of lines holding about :attr:`CHUNK` facts (a longer line alone)."""
+        chunk: list[tuple[str, list[Edge]]] = []
+        size = 0
+        for gid, facts in self.groups.items():
+            if chunk and size + len(facts) > self.CHUNK:
+                yield chunk
+                chunk, size = [], 0
+            chunk.append((gid, facts))
+            size += len(facts)
+        if chunk:
+            yield chunk
 
 
 def _json_parts(data: Mapping[str, Any]) -> Iterator[str]:

@@ -232,3 +232,16 @@ def test_page_data_is_streamed_as_the_one_shot_json(graph: PropertyGraph) -> Non
              for k, v in data.items()}
     assert "".join(_json_parts(data)) == script_json(whole)
     assert "".join(_Facts({}).json_parts()) == "{}"
+
+
+def test_fact_pieces_are_bounded_by_facts_not_lines(graph: PropertyGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A line can carry thousands of facts (one firm in one zone, said by many reports):
+    # pieces hold about CHUNK facts, a longer line alone, and join to the one-shot JSON.
+    from kg.views import _fact, _Facts, script_json
+
+    edges = sorted(graph.edges, key=lambda e: e.id)
+    groups = {"a": edges[:1], "b": edges[:5], "c": edges[:2], "d": edges[:1], "e": edges[:3]}
+    monkeypatch.setattr(_Facts, "CHUNK", 3)
+    facts = _Facts(groups)
+    assert [[gid for gid, _ in chunk] for chunk in facts._chunks()] == [["a"], ["b"], ["c", "d"], ["e"]]
+    assert "".join(facts.json_parts()) == script_json({g: [_fact(e) for e in fs] for g, fs in groups.items()})
