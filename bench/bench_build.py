@@ -146,7 +146,8 @@ def speed(args: argparse.Namespace, work: Path) -> dict[str, object]:
             runs.setdefault(run.what, []).append(run)
     jieba, one, many, cached = (min(r, key=lambda x: x.seconds) for r in runs.values())
     stages = measure("stages", [sys.executable, "-c", STAGES, str(corpus), str(work / "stages")])
-    same = (work / "o1_0" / "extractions.jsonl").read_bytes() == (work / "oN_0" / "extractions.jsonl").read_bytes()
+    same = all((work / "o1_0" / name).read_bytes() == (work / "oN_0" / name).read_bytes()
+               for name in ("extractions.jsonl", "graph.trig", "graph.html"))
     return {
         "corpus": {"files": files, "mb": round(size / 2**20, 2), "repaired_chars": chars},
         "repeat": args.repeat,
