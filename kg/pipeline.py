@@ -348,7 +348,8 @@ def build(inputs: Sequence[str | Path], out: str | Path = "output", *, jobs: int
     Args:
         inputs: files or folders (read recursively).
         out: the output folder (created if missing).
-        jobs: worker processes for extraction (0: one per CPU).
+        jobs: CPU cores to use (0: one per CPU): worker processes for extraction, then
+            graph.html, graph.trig and the store made at once (1: one after the other).
         progress: see :data:`ProgressFn`.
         validate: run the SHACL shapes over the result.
         cache: reuse and store per-document extractions (see :mod:`kg.cache`).

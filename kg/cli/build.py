@@ -14,7 +14,7 @@ from kg.pipeline import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 def build_cmd(
     inputs: list[Path] = typer.Argument(..., help="Report files or folders (read recursively)."),
     out: Path = typer.Option(Path("output"), "--out", "-o", help="Output folder."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes for extraction (0: one per CPU)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="CPU cores to use: worker processes for extraction, then the three outputs written at once (0: one per CPU)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 2 when any file was skipped."),
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip the SHACL check."),
     cache: Path | None = typer.Option(None, "--cache", help="Extraction cache folder (default: OUT/.cache)."),
