@@ -36,7 +36,7 @@ from kg.extract import qualifiers as q
 from kg.extract import recipients as rc
 from kg.extract.honour_names import clean_honour
 from kg.extract.types import HonourFact, Mention
-from kg.lexicon import load_lexicon, load_table
+from kg.lexicon import load_lexicon, load_table, may_match
 
 _BOUNDARY = re.compile(r"、|并且?|同时")
 _QUOTE_MARK = re.compile(r"[“《”》]")
@@ -100,7 +100,7 @@ def _may_match(regex: re.Pattern[str], text: str, span: tuple[int, int]) -> bool
     """Whether ``regex`` may match inside a part of ``text[span[0]:span[1]]``: ``False``
     only when it matches nowhere in the span and asserts nothing at a part's edges (a
     match inside a part would then be one in the span)."""
-    return _cut_sensitive(regex) or regex.search(text, *span) is not None
+    return _cut_sensitive(regex) or (may_match(regex, text, *span) and regex.search(text, *span) is not None)
 
 
 def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context, triggered: bool = True,
