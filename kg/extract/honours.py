@@ -74,13 +74,17 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
     """
     facts: list[HonourFact] = []
     for sentence in sentences:
-        ctx = _Context(sentence, facts[-1] if facts else None)
         # Frames and holders only matter to triggers: a sentence without one skips them.
         triggered = _trigger_table()[0].search(text, *sentence) is not None
-        # Designations are looked for in the clauses of a sentence that has one.
+        # Designations and lists are looked for in the clauses of a sentence that may
+        # hold one (a list's clause is all list: the words it needs are in the sentence).
         apposed = _may_match(_apposition(), text, sentence)
+        listed = may_match(_lists(), text, *sentence)
+        if not (triggered or apposed or listed):
+            continue  # no clause of it can state an honour
+        ctx = _Context(sentence, facts[-1] if facts else None)
         for clause in rc.clauses(text, sentence):
-            facts.extend(_clause_facts(text, clause, ctx, triggered, apposed))
+            facts.extend(_clause_facts(text, clause, ctx, triggered, apposed, listed))
             ctx.done.append(clause)
     return _dedupe(facts)
 
@@ -104,8 +108,8 @@ def _may_match(regex: re.Pattern[str], text: str, span: tuple[int, int]) -> bool
 
 
 def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context, triggered: bool = True,
-                  apposed: bool = True) -> list[HonourFact]:
-    found = _list_facts(text, clause, ctx) + (_appositive_facts(text, clause, ctx) if apposed else [])
+                  apposed: bool = True, listed: bool = True) -> list[HonourFact]:
+    found = (_list_facts(text, clause, ctx) if listed else []) + (_appositive_facts(text, clause, ctx) if apposed else [])
     if not triggered:
         return found
     _note_frame(text, clause, ctx)
