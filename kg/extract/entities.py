@@ -493,14 +493,17 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
 
 
 def _touched(heads: re.Pattern[str], text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
-    """The indexes of the ``sentences`` (in order, not overlapping) that a match of
-    ``heads`` (an alternation of plain words) in the whole ``text`` overlaps: the only
-    ones where ``heads.finditer(text, *sentence)`` can find something (a match there
-    is one in the whole text, or overlaps one)."""
+    """The indexes of the ``sentences`` (in order, not overlapping) where
+    ``heads.finditer(text, *sentence)`` (``heads`` an alternation of plain words) may
+    find something: those overlapping the leftmost match in the text from the start,
+    then from the end of the sentence it starts in, and so on (a word in a sentence is
+    found there, or a match overlapping the sentence is found before it)."""
     ends = [end for _, end in sentences]
     out: set[int] = set()
-    for m in heads.finditer(text):
+    pos = 0
+    while (m := heads.search(text, pos)) is not None:
         i = bisect.bisect_right(ends, m.start())
+        pos = max(m.end(), ends[i] if i < len(ends) and sentences[i][0] <= m.start() else 0)
         while i < len(sentences) and sentences[i][0] < m.end():
             out.add(i)
             i += 1
