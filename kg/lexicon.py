@@ -65,15 +65,21 @@ except ImportError:  # pragma: no cover - Python 3.10
 _MAX_WORDS = 8  # more words to look for cost more than the pattern's own search
 
 
-@functools.cache
 def required_words(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """Words one of which every match of ``regex`` contains (``(bet|BET)\\s*365`` →
     ``("365",)``), so that a text holding none of them needs no search; ``None`` when
     the pattern gives no such few words (case-insensitive, or an open class)."""
-    if regex.flags & re.IGNORECASE:
+    return _required_words(regex.pattern, regex.flags)
+
+
+@functools.cache
+def _required_words(pattern: str, flags: int) -> tuple[str, ...] | None:
+    """:func:`required_words`, remembered by the pattern's text (hashing a compiled
+    pattern hashes its whole program, every time)."""
+    if flags & re.IGNORECASE:
         return None
     try:
-        parsed = _sre_parse.parse(regex.pattern, regex.flags)
+        parsed = _sre_parse.parse(pattern, flags)
     except re.error:  # pragma: no cover - the pattern compiled
         return None
     return _seq_words(list(parsed))
@@ -126,6 +132,11 @@ def _item_words(op: object, av: object) -> tuple[str, ...] | None:
 def may_match(regex: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether ``text[start:end]`` holds one of :func:`required_words` of ``regex``
     (``True`` when it has none): ``False`` means ``regex`` matches nowhere there."""
-    words = required_words(regex)
+    words = _required_words(regex.pattern, regex.flags)
+    if words is None:
+        return True
     end = len(text) if end is None else end
-    return words is None or any(text.find(word, start, end) >= 0 for word in words)
+    for word in words:
+        if text.find(word, start, end) >= 0:
+            return True
+    return False

@@ -93,11 +93,17 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
 _CUT_SENSITIVE = re.compile(r"[$]|(?<!\[)\^|\(\?[=!<]|\\[bBAZ]")
 
 
-@functools.cache
 def _cut_sensitive(regex: re.Pattern[str]) -> bool:
     """Whether ``regex`` might assert something at the edges of the text it is given
     (``^``, ``$``, lookarounds, word boundaries): over-cautious, a literal ``$`` counts."""
-    return _CUT_SENSITIVE.search(regex.pattern) is not None
+    return _cut_sensitive_pattern(regex.pattern)
+
+
+@functools.cache
+def _cut_sensitive_pattern(pattern: str) -> bool:
+    """:func:`_cut_sensitive`, remembered by the pattern's text (a compiled pattern's
+    hash is worked out from its whole program, on every call)."""
+    return _CUT_SENSITIVE.search(pattern) is not None
 
 
 def _may_match(regex: re.Pattern[str], text: str, span: tuple[int, int]) -> bool:
