@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from importlib import resources
+from typing import Any
 
 from kg.errors import ExtractionError
 
@@ -56,8 +57,8 @@ def load_regex(name: str) -> re.Pattern[str]:
 # --- Words a pattern cannot match without
 
 try:  # the regex parser of the standard library (``re._parser`` from Python 3.11)
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
@@ -85,14 +86,14 @@ def _required_words(pattern: str, flags: int) -> tuple[str, ...] | None:
     return _seq_words(list(parsed))
 
 
-def _seq_words(items: list[tuple[object, object]]) -> tuple[str, ...] | None:
+def _seq_words(items: list[tuple[Any, Any]]) -> tuple[str, ...] | None:
     """:func:`required_words` of a sequence: the best requirement of any of its items
     (each item of a sequence is part of every match)."""
     options: list[tuple[str, ...]] = []
     run: list[str] = []
     for op, av in [*items, (None, None)]:
         if op is _sre.LITERAL:
-            run.append(chr(av))  # type: ignore[arg-type]
+            run.append(chr(av))
             continue
         if run:
             options.append(("".join(run),))
@@ -105,15 +106,15 @@ def _seq_words(items: list[tuple[object, object]]) -> tuple[str, ...] | None:
     return min(options, key=lambda words: (len(words), -min(map(len, words))))
 
 
-def _item_words(op: object, av: object) -> tuple[str, ...] | None:
+def _item_words(op: Any, av: Any) -> tuple[str, ...] | None:
     """:func:`required_words` of one item other than a literal; ``None`` for an item
     that may be absent from a match, or that only asserts (lookarounds are not in it)."""
     if op is _sre.SUBPATTERN:
-        _, add_flags, _, body = av  # type: ignore[misc]
+        _, add_flags, _, body = av
         return None if add_flags & re.IGNORECASE else _seq_words(list(body))
     if op is _sre.BRANCH:
         words: set[str] = set()
-        for alternative in av[1]:  # type: ignore[index]
+        for alternative in av[1]:
             found = _seq_words(list(alternative))
             if found is None:
                 return None
@@ -121,10 +122,10 @@ def _item_words(op: object, av: object) -> tuple[str, ...] | None:
         words = {w for w in words if not any(o != w and o in w for o in words)}  # 项目 covers 重点项目
         return tuple(sorted(words)) if len(words) <= _MAX_WORDS else None
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-        low, _, body = av  # type: ignore[misc]
+        low, _, body = av
         return _seq_words(list(body)) if low >= 1 else None
-    if op is _sre.IN and all(kind is _sre.LITERAL for kind, _ in av):  # type: ignore[attr-defined]
-        chars = {chr(code) for _, code in av}  # type: ignore[attr-defined]
+    if op is _sre.IN and all(kind is _sre.LITERAL for kind, _ in av):
+        chars = {chr(code) for _, code in av}
         return tuple(sorted(chars)) if len(chars) <= _MAX_WORDS else None
     return None
 
