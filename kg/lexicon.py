@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from importlib import resources
+from typing import Any
 
 from kg.errors import ExtractionError
 
@@ -51,3 +52,92 @@ def load_regex(name: str) -> re.Pattern[str]:
     """Compile the entries of ``kg/data/<name>`` into one alternation, longest first."""
     entries = sorted(load_lexicon(name), key=lambda s: (-len(s), s))
     return re.compile("|".join(re.escape(e) for e in entries))
+
+
+# --- Words a pattern cannot match without
+
+try:  # the regex parser of the standard library (``re._parser`` from Python 3.11)
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_MAX_WORDS = 8  # more words to look for cost more than the pattern's own search
+
+
+def required_words(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Words one of which every match of ``regex`` contains (``(bet|BET)\\s*365`` →
+    ``("365",)``), so that a text holding none of them needs no search; ``None`` when
+    the pattern gives no such few words (case-insensitive, or an open class)."""
+    return _required_words(regex.pattern, regex.flags)
+
+
+@functools.cache
+def _required_words(pattern: str, flags: int) -> tuple[str, ...] | None:
+    """:func:`required_words`, remembered by the pattern's text (hashing a compiled
+    pattern hashes its whole program, every time)."""
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+    except re.error:  # pragma: no cover - the pattern compiled
+        return None
+    return _seq_words(list(parsed))
+
+
+def _seq_words(items: list[tuple[Any, Any]]) -> tuple[str, ...] | None:
+    """:func:`required_words` of a sequence: the best requirement of any of its items
+    (each item of a sequence is part of every match)."""
+    options: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            options.append(("".join(run),))
+            run = []
+        found = _item_words(op, av)
+        if found is not None:
+            options.append(found)
+    if not options:
+        return None
+    return min(options, key=lambda words: (len(words), -min(map(len, words))))
+
+
+def _item_words(op: Any, av: Any) -> tuple[str, ...] | None:
+    """:func:`required_words` of one item other than a literal; ``None`` for an item
+    that may be absent from a match, or that only asserts (lookarounds are not in it)."""
+    if op is _sre.SUBPATTERN:
+        _, add_flags, _, body = av
+        return None if add_flags & re.IGNORECASE else _seq_words(list(body))
+    if op is _sre.BRANCH:
+        words: set[str] = set()
+        for alternative in av[1]:
+            found = _seq_words(list(alternative))
+            if found is None:
+                return None
+            words.update(found)
+        words = {w for w in words if not any(o != w and o in w for o in words)}  # 项目 covers 重点项目
+        return tuple(sorted(words)) if len(words) <= _MAX_WORDS else None
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        low, _, body = av
+        return _seq_words(list(body)) if low >= 1 else None
+    if op is _sre.IN and all(kind is _sre.LITERAL for kind, _ in av):
+        chars = {chr(code) for _, code in av}
+        return tuple(sorted(chars)) if len(chars) <= _MAX_WORDS else None
+    return None
+
+
+def may_match(regex: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds one of :func:`required_words` of ``regex``
+    (``True`` when it has none): ``False`` means ``regex`` matches nowhere there."""
+    words = _required_words(regex.pattern, regex.flags)
+    if words is None:
+        return True
+    end = len(text) if end is None else end
+    for word in words:
+        if text.find(word, start, end) >= 0:
+            return True
+    return False

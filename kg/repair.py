@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
 
 from kg.errors import ExtractionError
+from kg.lexicon import may_match
 from kg.model import Repaired
 from kg.names import to_simplified
 
@@ -392,8 +393,9 @@ _CAPTION = re.compile(r"^[^。，,；;：:！？!?]{1,15}$")
 
 
 def _boilerplate(text: str) -> list[Edit]:
-    """Step 7: boilerplate lines, boilerplate fragments and spam tokens."""
-    inline = [edit for pattern in _inline_patterns() for edit in _regex_edits(pattern, text)]
+    """Step 7: boilerplate lines, boilerplate fragments and spam tokens (a pattern is
+    searched for only in a text holding one of the words it cannot match without)."""
+    inline = [edit for pattern in _inline_patterns() if may_match(pattern, text) for edit in _regex_edits(pattern, text)]
     return _merge(inline, _boilerplate_lines(text))
 
 

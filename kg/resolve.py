@@ -147,11 +147,6 @@ def _zone_heads() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(load_table("lexicon/zone_head_classes.txt"), key=lambda r: -len(r[0])))
 
 
-def _same_zone(a: str, b: str) -> bool:
-    ka, kb = _zone_key(a), _zone_key(b)
-    return ka is not None and ka == kb
-
-
 def _same_park(short: str, long: str, kinds: dict[str, str]) -> bool:
     """``创智绿谷`` / ``创智绿谷环保产业园``: a branded park and its name with trade and head.
 
@@ -171,9 +166,11 @@ def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list
             if same_firm(a, b) and parent[b] == b:
                 parent[b] = parent[a]
     zones = [k for k in keys if typed[k][0] == "Zone"]
+    zone_keys = {k: _zone_key(k) for k in zones}  # (each zone's key worked out once, not per pair)
     for i, a in enumerate(zones):
         for b in zones[i + 1 :]:
-            if parent[b] == b and (_same_park(a, b, typed[a][1]["kinds"]) or _same_zone(a, b)):  # type: ignore[arg-type]
+            same_zone = zone_keys[a] is not None and zone_keys[a] == zone_keys[b]
+            if parent[b] == b and (_same_park(a, b, typed[a][1]["kinds"]) or same_zone):  # type: ignore[arg-type]
                 parent[b] = parent[a]
     by_core: dict[tuple[str, str], str] = {}
     for k in keys:

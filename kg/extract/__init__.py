@@ -174,8 +174,8 @@ class _Builder:
         for f in facts:
             # A signing is dated by the year its sentence writes, else (like an honour) by
             # the year the report covers.
-            year = year_of(self.rep.text[f.sentence[0]:f.sentence[1]]) or self.year_at(f.sentence[0])
-            attrs = {"year": year} if f.p == "PARTNERS_WITH" else {}
+            attrs = {"year": year_of(self.rep.text[f.sentence[0]:f.sentence[1]]) or self.year_at(f.sentence[0])} \
+                if f.p == "PARTNERS_WITH" else {}
             self.facts.append((f.s, f.p, f.o, f.sentence, f.rule, attrs))
 
     def _drop_inside_titles(self) -> None:

@@ -93,8 +93,11 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
         listed, rest = _list_facts(text, sentence, lists, ctx)
         facts.extend(listed + _fund_deals(text, sentence, ctx))
         # (a sentence without a funding verb gives no clause fact: skip its clauses)
-        for clause in rc.clauses(text, rest) if rest[1] > rest[0] and _verb_table()[0].search(text, *rest) else ():
-            facts.extend(_clause_facts(text, clause, ctx))
+        clauses = rc.clauses(text, rest) if rest[1] > rest[0] and _verb_table()[0].search(text, *rest) else []
+        # The holder a clause names only serves the funding verbs of the clauses after it.
+        has_verb = [_verb_table()[0].search(text, *clause) is not None for clause in clauses]
+        for i, clause in enumerate(clauses):
+            facts.extend(_clause_facts(text, clause, ctx, note=any(has_verb[i + 1:])))
             ctx.done.append(clause)
     return _dedupe(facts)
 
@@ -367,7 +370,9 @@ def _negation_regex() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{e})" for e, _ in load_table("lexicon/funding_negations.txt")))
 
 
-def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[FundingFact]:
+def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context, note: bool = True) -> list[FundingFact]:
+    """The facts a clause states; when it states none and ``note``, the holder it names
+    is remembered for the clauses after it."""
     if _negation_regex().search(text, *clause):
         return []
     regex, kinds = _verb_table()
@@ -382,7 +387,7 @@ def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context) -> list[Fun
         if new:
             facts.extend(new)
             region = verb.end()
-    if not facts:
+    if not facts and note:
         _note_names(text, clause, ctx)
     return facts
 

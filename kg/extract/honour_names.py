@@ -36,8 +36,12 @@ def _trim_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(f"(?:{end})$"), re.compile(f"(?:{start})")
 
 
+@functools.lru_cache(maxsize=4096)
 def clean_honour(raw: str) -> tuple[str, str | None]:
     """The honour name written in ``raw`` and the grade cut from it.
+
+    Remembered: a document cleans the same object several times (to test it, then to
+    name it), and reports share their titles (国家级绿色工厂).
 
     Args:
         raw: an object as written (``第五批国家级绿色工厂``, ``“省长杯”工业设计大赛金奖``).

@@ -36,7 +36,7 @@ from kg.extract import qualifiers as q
 from kg.extract import recipients as rc
 from kg.extract.honour_names import clean_honour
 from kg.extract.types import HonourFact, Mention
-from kg.lexicon import load_lexicon, load_table
+from kg.lexicon import load_lexicon, load_table, may_match
 
 _BOUNDARY = re.compile(r"、|并且?|同时")
 _QUOTE_MARK = re.compile(r"[“《”》]")
@@ -74,13 +74,17 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
     """
     facts: list[HonourFact] = []
     for sentence in sentences:
-        ctx = _Context(sentence, facts[-1] if facts else None)
         # Frames and holders only matter to triggers: a sentence without one skips them.
         triggered = _trigger_table()[0].search(text, *sentence) is not None
-        # Designations are looked for in the clauses of a sentence that has one.
+        # Designations and lists are looked for in the clauses of a sentence that may
+        # hold one (a list's clause is all list: the words it needs are in the sentence).
         apposed = _may_match(_apposition(), text, sentence)
+        listed = may_match(_lists(), text, *sentence)
+        if not (triggered or apposed or listed):
+            continue  # no clause of it can state an honour
+        ctx = _Context(sentence, facts[-1] if facts else None)
         for clause in rc.clauses(text, sentence):
-            facts.extend(_clause_facts(text, clause, ctx, triggered, apposed))
+            facts.extend(_clause_facts(text, clause, ctx, triggered, apposed, listed))
             ctx.done.append(clause)
     return _dedupe(facts)
 
@@ -89,23 +93,29 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
 _CUT_SENSITIVE = re.compile(r"[$]|(?<!\[)\^|\(\?[=!<]|\\[bBAZ]")
 
 
-@functools.cache
 def _cut_sensitive(regex: re.Pattern[str]) -> bool:
     """Whether ``regex`` might assert something at the edges of the text it is given
     (``^``, ``$``, lookarounds, word boundaries): over-cautious, a literal ``$`` counts."""
-    return _CUT_SENSITIVE.search(regex.pattern) is not None
+    return _cut_sensitive_pattern(regex.pattern)
+
+
+@functools.cache
+def _cut_sensitive_pattern(pattern: str) -> bool:
+    """:func:`_cut_sensitive`, remembered by the pattern's text (a compiled pattern's
+    hash is worked out from its whole program, on every call)."""
+    return _CUT_SENSITIVE.search(pattern) is not None
 
 
 def _may_match(regex: re.Pattern[str], text: str, span: tuple[int, int]) -> bool:
     """Whether ``regex`` may match inside a part of ``text[span[0]:span[1]]``: ``False``
     only when it matches nowhere in the span and asserts nothing at a part's edges (a
     match inside a part would then be one in the span)."""
-    return _cut_sensitive(regex) or regex.search(text, *span) is not None
+    return _cut_sensitive(regex) or (may_match(regex, text, *span) and regex.search(text, *span) is not None)
 
 
 def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context, triggered: bool = True,
-                  apposed: bool = True) -> list[HonourFact]:
-    found = _list_facts(text, clause, ctx) + (_appositive_facts(text, clause, ctx) if apposed else [])
+                  apposed: bool = True, listed: bool = True) -> list[HonourFact]:
+    found = (_list_facts(text, clause, ctx) if listed else []) + (_appositive_facts(text, clause, ctx) if apposed else [])
     if not triggered:
         return found
     _note_frame(text, clause, ctx)
