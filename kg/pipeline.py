@@ -112,6 +112,8 @@ def _init_worker(options: ExtractOptions, parent: int) -> None:
     _OPTIONS = options
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(5)  # the store's load, in the parent, is the longer path: it goes first
     from kg.extract.segment import warm_up
 
     warm_up()
@@ -522,6 +524,8 @@ def _child(send: Any, parent: int, fn: Callable[..., object], *args: object) -> 
     """The body of :func:`_in_process`'s child: run ``fn``, send ``None`` or the error."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(5)  # the store's load, in the parent, is the longer path: it goes first
     try:
         fn(*args)
         error: BaseException | None = None
