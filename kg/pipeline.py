@@ -423,12 +423,11 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
                  progress: ProgressFn | None, jobs: int = 1) -> None:
     """Resolve ``docs`` (emptied then, to free memory) and write the graph outputs."""
     import kg.extract  # noqa: F401 -- first: a bare ``import kg.resolve`` is circular
+    from kg.extract.segment import release
     from kg.rdf import write_trig
     from kg.resolve import resolve
     from kg.stores import StoreLoader, write_store
     from kg.views import render_html
-
-    from kg.extract.segment import release
 
     step = progress or (lambda stage, done, total: None)
     release()  # jieba's tables and caches: extraction is over

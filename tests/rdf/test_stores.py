@@ -7,9 +7,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg import stores
 from kg.errors import KGError, StoreError
 from kg.model import PropertyGraph
-from kg import stores
 from kg.rdf import prefix_text, write_trig
 from kg.stores import open_store, select_oxigraph, write_store
 
