@@ -4,7 +4,8 @@ The model is described in the ontology ``schema/kg.ttl``. The default graph hold
 entities and documents; each document's facts go into the named graph of that
 document, both as a direct triple (``s kg:receivedHonour o``) and as a qualified
 ``kg:Fact`` node carrying the attributes, the names of its ends (``kg:sourceName``,
-``kg:targetName``) and the evidence. The aggregates the canned queries rank and sum by
+``kg:targetName``) and its evidence: a node per sentence span, shared by the facts
+that sentence states. The aggregates the canned queries rank and sum by
 are materialised in the default graph too (:mod:`kg.aggregates`); reading the graph
 back ignores them and the copied names.
 
@@ -201,8 +202,19 @@ def _decimal(value: float, who: str) -> Decimal:
     return Decimal(repr(float(value)))
 
 
+def evidence_iri(doc: str, ev: Evidence) -> str:
+    """The IRI of the evidence span ``ev`` in the document whose IRI is ``doc``:
+    ``…/id/doc/{hash}/evidence/{start}-{end}``.
+
+    A sentence often states several facts (an enumeration of firms, a list of funds);
+    they all cite the one evidence node of their span, so its sentence and offsets are
+    stored once. (Within a document, the span fixes the sentence and the raw offsets.)
+    """
+    return f"{doc}/evidence/{int(ev.start)}-{int(ev.end)}"
+
+
 def _evidence_quads(fact: URIRef, ev: Evidence, doc: URIRef) -> Iterator[Quad]:
-    e = URIRef(f"{fact}/evidence")
+    e = URIRef(evidence_iri(str(doc), ev))
     yield fact, _T.KG.evidence, e, doc
     yield e, _T.RDF.type, _T.KG.Evidence, doc
     yield e, _T.KG.sentence, Literal(ev.sentence), doc
@@ -452,18 +464,25 @@ def _named_graph(g: str, edges: list[Edge], names: dict[str, str], texts: _Texts
     """The named graph of the document ``g`` (its id) and its quads: ``_graph_text``
     of the quads of ``_edge_quads``, each fact's and evidence's block written in one go.
 
-    A fact's subjects (the fact, its evidence) belong to it alone, so their predicates
-    come in a fixed order and need no merging; the direct triples ``s p o`` are merged
-    per subject. Should two facts share an IRI, or a fact's IRI be an entity's, the
-    general writer merges them."""
+    A fact's subject belongs to it alone and an evidence node to the facts of its span,
+    so their predicates come in a fixed order and need no merging; the direct triples
+    ``s p o`` are merged per subject. Should two facts share an IRI, a fact's IRI be an
+    entity's, or two facts cite one span with different values, the general writer
+    merges them."""
     graph = texts.iri(g)
     facts = {e.id for e in edges}
-    evidences = {f"{e.id}/evidence" for e in edges}
+    evidences: dict[str, Evidence] = {}
+    clash = False
+    for edge in edges:
+        local = evidence_iri(g, edge.evidence)
+        if evidences.setdefault(local, edge.evidence) != edge.evidence:
+            clash = True
     direct: dict[str, dict[str, set[str]]] = {}
     for edge in edges:
         prop = str(relation_terms()[edge.type][0])
         direct.setdefault(edge.source, {}).setdefault(prop, set()).add(texts.iri(edge.target))
-    if len(facts) < len(edges) or not facts.isdisjoint(evidences) or not direct.keys().isdisjoint(facts | evidences):
+    if clash or len(facts) < len(edges) or not facts.isdisjoint(evidences) \
+            or not direct.keys().isdisjoint(facts | evidences.keys()):
         subjects: Subjects = {}
         for edge in edges:
             _add(subjects, _edge_quads(edge, ID[g], names))
@@ -474,10 +493,12 @@ def _named_graph(g: str, edges: list[Edge], names: dict[str, str], texts: _Texts
         blocks.append((s, _block_text(texts.iri(s), po, _GRAPH_INDENT)))
         count += sum(len(objects) for objects in po.values())
     for edge in edges:
-        fact, n = _fact_text(edge, graph, texts)
+        fact, n = _fact_text(edge, graph, texts, f"<{ID_IRI}{evidence_iri(g, edge.evidence)}>")
         blocks.append((edge.id, fact))
-        blocks.append((f"{edge.id}/evidence", _evidence_text(edge, graph)))
-        count += n + 7
+        count += n
+    for local, ev in evidences.items():
+        blocks.append((local, _evidence_text(local, ev, graph)))
+        count += 7
     blocks.sort(key=_first)  # by local id: all the subjects' IRIs start with ID_IRI
     return "".join([f"\n{graph} {{\n", *(text for _, text in blocks), "}\n"]), count
 
@@ -486,14 +507,14 @@ def _first(pair: tuple[str, str]) -> str:
     return pair[0]
 
 
-def _fact_text(edge: Edge, graph: str, texts: _Texts) -> tuple[str, int]:
-    """A fact's block in a named graph (what ``_block`` makes of its quads) and its
-    number of quads."""
+def _fact_text(edge: Edge, graph: str, texts: _Texts, evidence: str) -> tuple[str, int]:
+    """A fact's block in a named graph (what ``_block`` makes of its quads; ``evidence``
+    is its evidence node's IRI as TriG) and its number of quads."""
     values: dict[str, str] = {
         _PROV_DERIVED: graph,
         _KG_SOURCE: texts.iri(edge.source), _KG_TARGET: texts.iri(edge.target),
         _KG_SOURCE_NAME: texts.name(edge.source), _KG_TARGET_NAME: texts.name(edge.target),
-        _KG_PREDICATE: _string_text(edge.type), _KG_EVIDENCE: f"<{ID_IRI}{edge.id}/evidence>",
+        _KG_PREDICATE: _string_text(edge.type), _KG_EVIDENCE: evidence,
     }
     for prop, value in ((_KG_LEVEL, edge.level), (_KG_BATCH, edge.batch), (_KG_GRADE, edge.grade),
                         (_KG_AMOUNT, edge.amount), (_KG_RULE, edge.rule or None)):
@@ -508,11 +529,10 @@ def _fact_text(edge: Edge, graph: str, texts: _Texts) -> tuple[str, int]:
     return f"{_GRAPH_INDENT}<{ID_IRI}{edge.id}> " + _GRAPH_SEP.join(lines) + " .\n", len(values) + 2
 
 
-def _evidence_text(edge: Edge, graph: str) -> str:
-    """The block of a fact's evidence in a named graph (7 quads)."""
-    ev = edge.evidence
+def _evidence_text(local: str, ev: Evidence, graph: str) -> str:
+    """The block of the evidence node ``local`` (its id) in a named graph (7 quads)."""
     return _EVIDENCE_TEMPLATE.format(
-        id=edge.id, graph=graph, sentence=_string_text(ev.sentence), start=int(ev.start), end=int(ev.end),
+        id=local, graph=graph, sentence=_string_text(ev.sentence), start=int(ev.start), end=int(ev.end),
         raw_start=int(ev.raw_start), raw_end=int(ev.raw_end))
 
 
@@ -523,7 +543,7 @@ def _evidence_template() -> str:
               str(KG.start): "{start}", str(KG.end): "{end}", str(KG.rawStart): "{raw_start}",
               str(KG.rawEnd): "{raw_end}"}
     lines = [f"{_predicate_text(iri)} {fields[iri]}" for iri in sorted(fields, key=_order_text)]
-    return f"{_GRAPH_INDENT}<{ID_IRI}{{id}}/evidence> " + _GRAPH_SEP.join(lines) + " .\n"
+    return f"{_GRAPH_INDENT}<{ID_IRI}{{id}}> " + _GRAPH_SEP.join(lines) + " .\n"
 
 
 def _block_text(subject: str, po: Mapping[str, set[str]], indent: str) -> str:

@@ -166,7 +166,7 @@ def test_jobs_give_byte_identical_outputs_whatever_the_hash_seed(tmp_path: Path,
     assert len(_docs(outs[2])) == len(list((shared_dir / "corpus").rglob("*.txt")))
     # --jobs 2 loads the store while graph.trig is written; --jobs 1 loads it from the file.
     stores = [sorted(map(str, ox.Store.read_only(str(outs[j] / "store")))) for j in (1, 2)]
-    assert stores[0] == stores[1] and len(stores[0]) > 10_000
+    assert stores[0] == stores[1] and len(stores[0]) > 5_000
     assert sorted(p.name for p in outs[2].iterdir()) == [".lock", "extractions.jsonl", "graph.html", "graph.trig",
                                                          "report.json", "store"]
 

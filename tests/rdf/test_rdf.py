@@ -17,9 +17,9 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from kg.errors import KGError, SchemaError
 from kg.model import PropertyGraph
-from kg.rdf import ID, iter_trig, load_graph, serialize_trig, term_text, to_dataset, to_quads, write_trig
+from kg.rdf import ID, evidence_iri, iter_trig, load_graph, serialize_trig, term_text, to_dataset, to_quads, write_trig
 from kg.vocab import KG
-from tests.rdf.graphs import BOND, DOC_A, LINCHUAN, PROJECT, ZONE, make_graph
+from tests.rdf.graphs import BOND, DOC_A, LINCHUAN, PROJECT, ZONE, did, make_graph
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -139,7 +139,9 @@ def test_escaping_survives_quotes_backslashes_and_newlines(pg: PropertyGraph, tm
     graph = PropertyGraph(pg.nodes, (edge, *pg.edges[1:]), pg.documents)
     write_trig(graph, tmp_path / "graph.trig")
     assert load_graph(tmp_path) == graph
-    assert _parse(tmp_path / "graph.trig").value(ID[edge.id + "/evidence"], KG.sentence) == Literal(nasty)
+    doc = next(d for d in pg.documents if d.name == edge.evidence.doc)
+    assert _parse(tmp_path / "graph.trig").value(URIRef(evidence_iri(str(ID[doc.id]), edge.evidence)), KG.sentence) \
+        == Literal(nasty)
 
 
 def test_term_text_forms() -> None:
@@ -244,6 +246,27 @@ def test_streamed_trig_merges_subjects_that_share_an_iri(pg: PropertyGraph) -> N
     clash = PropertyGraph(pg.nodes, (dataclasses.replace(first, id=other.source), *pg.edges[1:]), pg.documents)
     for graph in (twice, clash):
         assert _streamed(graph) == serialize_trig(to_quads(graph))
+
+
+def test_facts_stated_by_one_sentence_share_its_evidence_node(pg: PropertyGraph, tmp_path: Path) -> None:
+    # an enumeration states several facts in one sentence: one evidence node for the span
+    first, second = [e for e in pg.edges if e.evidence.doc == DOC_A][:2]
+    shared = PropertyGraph(pg.nodes, tuple(dataclasses.replace(e, evidence=first.evidence) if e is second else e
+                                           for e in pg.edges), pg.documents)
+    count = write_trig(shared, tmp_path / "graph.trig")
+    assert count == write_trig(pg, tmp_path / "own.trig") - 7  # the second span's node is gone
+    ds = _parse(tmp_path / "graph.trig")
+    (node,) = {ds.value(ID[e.id], KG.evidence) for e in (first, second)}
+    assert str(node) == f"{ID[did(DOC_A)]}/evidence/{first.evidence.start}-{first.evidence.end}"
+    assert list(ds.objects(node, KG.sentence)) == [Literal(first.evidence.sentence)]
+    assert load_graph(tmp_path) == shared
+    assert _streamed(shared) == serialize_trig(to_quads(shared))
+    # one span stated with two different sentences (it cannot happen in one document):
+    # the streamed writer leaves it to the general one, which merges the node's values
+    clash = PropertyGraph(pg.nodes, tuple(
+        dataclasses.replace(e, evidence=dataclasses.replace(first.evidence, sentence="另一句。")) if e is second else e
+        for e in pg.edges), pg.documents)
+    assert _streamed(clash) == serialize_trig(to_quads(clash))
 
 
 def test_streamed_trig_raises_what_to_quads_raises_first(pg: PropertyGraph) -> None:

@@ -12,7 +12,7 @@ from kg.errors import KGError, SchemaError
 from kg.model import PropertyGraph
 from kg.rdf import write_trig
 from kg.validate import Violation, validate
-from tests.rdf.graphs import LINCHUAN, PROJECT
+from tests.rdf.graphs import LINCHUAN, PROJECT, did
 
 
 def _edge_id(pg: PropertyGraph, source: str, predicate: str) -> str:
@@ -60,7 +60,8 @@ def test_wrong_end_type_and_bad_evidence(pg: PropertyGraph, trig_only_dir: Path)
     found = {(v.focus_node, v.path, v.component) for v in validate(trig_only_dir).violations}
     undertakes = _edge_id(pg, LINCHUAN, "UNDERTAKES")
     assert (undertakes, "kg:target", "sh:OrConstraintComponent") in found  # neither Project nor Zone
-    assert (f"{undertakes}/evidence", "kg:rawStart", "sh:LessThanOrEqualsConstraintComponent") in found
+    ev = next(e.evidence for e in pg.edges if e.id == undertakes)
+    assert (f"{did(ev.doc)}/evidence/{ev.start}-{ev.end}", "kg:rawStart", "sh:LessThanOrEqualsConstraintComponent") in found
     funded = _edge_id(pg, PROJECT, "FUNDED_BY")
     assert (funded, "kg:source/rdf:type", "sh:InConstraintComponent") in found  # a Project no more
     assert (funded, "", "sh:InConstraintComponent") not in found  # its direct triple is still there
