@@ -69,3 +69,25 @@ def test_python_dash_m_kg(tmp_path: Path) -> None:
 
     result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "build" in result.stdout
+
+
+@pytest.mark.parametrize(("args", "code", "stream", "text"), [
+    (["query", "--help"], 0, "stdout", "Usage"),
+    (["build", "/nonexistent/kg-input"], 1, "stderr", "Error: "),
+])
+def test_main_runs_exit_handlers_flushes_and_keeps_the_exit_code(args: list[str], code: int, stream: str,
+                                                                 text: str) -> None:
+    # main() ends the process with os._exit after the command: the atexit handlers must
+    # still run, buffered output (a pipe) must reach the reader, and the code is kept
+    import subprocess
+    import sys
+
+    program = ("import atexit, sys\n"
+               "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+               f"sys.argv = ['kg', *{args!r}]\n"
+               "from kg.cli import main\n"
+               "main()\n")
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False)
+    assert result.returncode == code, result.stderr
+    assert text in getattr(result, stream)
+    assert result.stderr.rstrip().endswith("handler ran")
