@@ -12,7 +12,6 @@ longest.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
-from kg.lexicon import load_lexicon, load_regex, load_table, load_union
+from kg.lexicon import load_lexicon, load_regex, load_table, load_union, touched
 
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·\-—/#+.()（）%×*＊]")
 _MASK = re.compile(r"^[xX×*＊]+")
@@ -475,14 +474,16 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
     found: list[EntityMention] = []
     # A finder driven by a list of heads finds nothing in a sentence none of its heads
     # touches: the heads are looked for once in the whole text, not once per sentence.
-    zones, projects, orgs = (_touched(_suffix_regex(table)[0], text, sentences)
+    zones, projects, orgs = (touched(_suffix_regex(table)[0], text, sentences)
                              for table in ("zone_suffixes.txt", "project_suffixes.txt", "org_suffixes.txt"))
-    firms = _touched(_suffix_regex("enterprise_suffixes.txt")[0], text, sentences) | _touched(_known_firms(), text, sentences)
+    firms = touched(_suffix_regex("enterprise_suffixes.txt")[0], text, sentences) | touched(_known_firms(), text, sentences)
+    # (facilities are reported where a construction word is)
+    building = touched(load_regex("lexicon/construction_words.txt"), text, sentences)
     for i, span in enumerate(sentences):
         # (every enumeration starts with 等, every counted list holds 家)
         here = find_enumerations(text, span) if text.find("等", *span) >= 0 else []
         here += find_counted_firms(text, span) if text.find("家", *span) >= 0 else []
-        here += find_facilities(text, span)
+        here += find_facilities(text, span) if i in building else []
         here += find_zones(text, span) if i in zones else []
         here += find_projects(text, span) if i in projects else []
         here += find_enterprises(text, span) if i in firms else []
@@ -490,24 +491,6 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
         if here:
             found += _open_with_firm(text, here)
     return _drop_nested(found)
-
-
-def _touched(heads: re.Pattern[str], text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
-    """The indexes of the ``sentences`` (in order, not overlapping) where
-    ``heads.finditer(text, *sentence)`` (``heads`` an alternation of plain words) may
-    find something: those overlapping the leftmost match in the text from the start,
-    then from the end of the sentence it starts in, and so on (a word in a sentence is
-    found there, or a match overlapping the sentence is found before it)."""
-    ends = [end for _, end in sentences]
-    out: set[int] = set()
-    pos = 0
-    while (m := heads.search(text, pos)) is not None:
-        i = bisect.bisect_right(ends, m.start())
-        pos = max(m.end(), ends[i] if i < len(ends) and sentences[i][0] <= m.start() else 0)
-        while i < len(sentences) and sentences[i][0] < m.end():
-            out.add(i)
-            i += 1
-    return out
 
 
 def _open_with_firm(text: str, found: list[EntityMention]) -> list[EntityMention]:
