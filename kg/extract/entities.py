@@ -177,25 +177,45 @@ _QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|�
 
 def _ends_name(word: str, flag: str, pos: int, rest: str) -> bool:
     """Whether ``word`` (tagged ``flag``, ending at ``rest[pos]``) stops a name growing leftwards."""
-    stops = load_lexicon("lexicon/left_stops.txt")
-    if word in stops or (len(word) > 2 and word.endswith("项目")):
-        return True
-    if word in load_lexicon("lexicon/name_verbs.txt"):
-        return False
-    if word in load_lexicon("lexicon/name_openers.txt") or _PHASE.fullmatch(word):
-        return False
+    fixed, decimal, mask, scale, quantity, otherwise = _word_class(word, flag)
+    if fixed is not None:
+        return fixed
     here = pos - len(word)
-    if _DECIMAL.fullmatch(word) and _LATIN.match(rest, pos, pos + 1):
+    if decimal and _LATIN.match(rest, pos, pos + 1):
         return False  # a model or rating: 1000KVA箱式变电站, 3D动漫城
-    if _MASK_ANY.fullmatch(word) and _QTY_NAME.match(rest, pos):
+    if mask and _QTY_NAME.match(rest, pos):
         return False  # a masked capacity: 年产*亿片…
-    if _SCALE.fullmatch(word) and here > 0:
+    if scale and here > 0:
         prev = tagged(rest[max(0, here - 6):here])
         if prev and prev[-1][1].startswith("n") and prev[-1][0] not in load_lexicon("lexicon/left_stops.txt"):
             return False  # a scale inside a name: 环保科技千亩产业综合体, 铝基新材料百亿产业园
-    numeric = flag in ("m", "q", "mq") and bool(_NUMERAL.search(word))
-    if numeric or _QUANT.match(word) or _AMOUNT.fullmatch(word):
+    if quantity:
         return not (_QTY_NAME.match(rest, here) or (word == "年" and rest.endswith("/", 0, here)))
+    return otherwise
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_class(word: str, flag: str) -> tuple[bool | None, bool, bool, bool, bool, bool]:
+    """What :func:`_ends_name` can tell of a word by itself, worked out once per word and
+    tag (a name's left edge tests each token of its window, and the same words recur in
+    every window): the answer when the word alone gives it (else ``None``); whether it
+    is a decimal, a mask, a scale, a quantity (the context decides those); the answer
+    when the context does not."""
+    stops = load_lexicon("lexicon/left_stops.txt")
+    if word in stops or (len(word) > 2 and word.endswith("项目")):
+        return True, False, False, False, False, True
+    if word in load_lexicon("lexicon/name_verbs.txt"):
+        return False, False, False, False, False, False
+    if word in load_lexicon("lexicon/name_openers.txt") or _PHASE.fullmatch(word):
+        return False, False, False, False, False, False
+    numeric = flag in ("m", "q", "mq") and bool(_NUMERAL.search(word))
+    quantity = numeric or bool(_QUANT.match(word)) or bool(_AMOUNT.fullmatch(word))
+    return (None, bool(_DECIMAL.fullmatch(word)), bool(_MASK_ANY.fullmatch(word)), bool(_SCALE.fullmatch(word)),
+            quantity, _flag_ends_name(word, flag))
+
+
+def _flag_ends_name(word: str, flag: str) -> bool:
+    """Whether a word that is no stop, quantity or name word ends a name, by its tag."""
     if flag in ("m", "q", "mq"):
         return False  # 零部件 is tagged as a quantity but names a thing
     if flag.startswith(("n", "j", "l", "b", "f", "s", "eng", "a", "z", "g", "h", "k")):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract import entities
 from kg.extract.entities import find_all
 
 
@@ -259,3 +260,20 @@ def test_street_works_listed_before_a_project_share_its_head() -> None:
     assert {"星湖东路两侧绿化亮化工程", "岚桥路亮化工程"} <= names(text, "Project")
     text = "完成星湖路、岚桥路白改黑工程。"  # short road names: no works of their own
     assert "星湖路工程" not in names(text, "Project")
+
+
+@pytest.mark.parametrize(("word", "flag", "stops_in", "runs_on_in"), [
+    ("1000", "m", ("建设1000家", 6), ("1000KVA箱式变电站", 4)),  # a count, or a model
+    ("*", "x", ("有*个", 2), ("年产*亿片", 3)),  # a masked count, or a masked capacity
+    ("千亩", "m", ("建设千亩产业园", 4), ("环保科技千亩产业综合体", 6)),  # a scale after a verb, or inside a name
+])
+def test_a_word_ends_a_name_by_its_context(word: str, flag: str, stops_in: tuple[str, int],
+                                           runs_on_in: tuple[str, int]) -> None:
+    """What a word alone says is remembered per word (``_word_class``): the context
+    still decides for the words whose answer depends on it, in either order of calls."""
+    for _ in range(2):
+        assert entities._ends_name(word, flag, stops_in[1], stops_in[0])
+        assert not entities._ends_name(word, flag, runs_on_in[1], runs_on_in[0])
+        entities._word_class.cache_clear()
+        assert not entities._ends_name(word, flag, runs_on_in[1], runs_on_in[0])
+        assert entities._ends_name(word, flag, stops_in[1], stops_in[0])

@@ -13,6 +13,7 @@ from kg import lexicon
 from kg.extract import extract_text
 from kg.repair import repair, split_sentences
 
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     return split_sentences(text)
 
