@@ -13,6 +13,7 @@ longest.
 from __future__ import annotations
 
 import functools
+import heapq
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -539,9 +540,18 @@ def _drop_nested(found: list[EntityMention]) -> list[EntityMention]:
     found.sort(key=lambda e: (e.mention.start, -e.mention.end, e.type))
     keep: list[EntityMention] = []
     reach = -1  # the furthest end of a kept mention: one ending before ``em`` cannot hold it
+    # The kept mentions that may still hold a later one: the mentions come by start, so
+    # one ending before a mention starts holds neither it nor any after it (testing
+    # every kept mention made this quadratic in the mentions of a document).
+    open_: dict[int, EntityMention] = {}
+    ends: list[tuple[int, int]] = []  # (end, index in keep) of the open ones, a heap
     for em in found:
-        if em.mention.end <= reach and any(_same_span(em, k) or (_inside(em, k) and _swallowed(em, k)) for k in keep):
+        while ends and ends[0][0] < em.mention.start:
+            del open_[heapq.heappop(ends)[1]]
+        if em.mention.end <= reach and any(_same_span(em, k) or (_inside(em, k) and _swallowed(em, k)) for k in open_.values()):
             continue
+        open_[len(keep)] = em
+        heapq.heappush(ends, (em.mention.end, len(keep)))
         keep.append(em)
         reach = max(reach, em.mention.end)
     return keep

@@ -277,3 +277,32 @@ def test_a_word_ends_a_name_by_its_context(word: str, flag: str, stops_in: tuple
         entities._word_class.cache_clear()
         assert not entities._ends_name(word, flag, runs_on_in[1], runs_on_in[0])
         assert entities._ends_name(word, flag, stops_in[1], stops_in[0])
+
+
+def test_dropping_nested_mentions_tests_only_the_open_ones() -> None:
+    """_drop_nested tests a mention against the kept mentions not ended before it
+    starts: the same mentions are kept as by testing against every kept one."""
+    import random
+
+    from kg.extract.types import Mention
+
+    def every_kept(found: list[entities.EntityMention]) -> list[entities.EntityMention]:
+        listed = {(e.mention.start, e.mention.end) for e in found if e.kind == "enumeration" and e.type == "Project"}
+        found = sorted((e for e in found if not (e.type == "Zone" and (e.mention.start, e.mention.end) in listed)),
+                       key=lambda e: (e.mention.start, -e.mention.end, e.type))
+        keep: list[entities.EntityMention] = []
+        for em in found:
+            if not any(entities._same_span(em, k) or (entities._inside(em, k) and entities._swallowed(em, k)) for k in keep):
+                keep.append(em)
+        return keep
+
+    rng = random.Random(7)
+    for _ in range(300):
+        found = []
+        for _ in range(rng.randint(0, 25)):
+            start = rng.randint(0, 40)
+            end = start + rng.randint(0, 12)
+            found.append(entities.EntityMention(rng.choice(["Zone", "Project", "Enterprise", "Organization"]), "x",
+                                                Mention("x" * (end - start), start, end),
+                                                rng.choice(["", "enumeration", "legal"])))
+        assert entities._drop_nested(list(found)) == every_kept(list(found))
