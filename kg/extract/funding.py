@@ -91,10 +91,10 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
     # A sentence gives facts only by a list intro, a fund deal or a funding verb, or as
     # an item of a running list: the sentences holding one are found in one pass over
     # the text each (most sentences hold none), and only those are read.
-    read = (may_match_in(_intro_regex(), text, sentences), may_match_in(_fund_deal_regex(), text, sentences),
-            touched(_verb_table()[0], text, sentences))
+    read = set(may_match_in(_intro_regex(), text, sentences)).union(
+        may_match_in(_fund_deal_regex(), text, sentences), touched(_verb_table()[0], text, sentences))
     for i, sentence in enumerate(sentences):
-        if not lists.active and not any(i in found for found in read):
+        if not lists.active and i not in read:
             continue
         ctx = _Context(sentence, known)
         listed, rest = _list_facts(text, sentence, lists, ctx)
