@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Collection, Sequence
 from importlib import resources
 from typing import Any
 
@@ -169,7 +169,7 @@ def touched(words: re.Pattern[str], text: str, sentences: Sequence[tuple[int, in
     return out
 
 
-def may_match_in(regex: re.Pattern[str], text: str, sentences: Sequence[tuple[int, int]]) -> Container[int]:
+def may_match_in(regex: re.Pattern[str], text: str, sentences: Sequence[tuple[int, int]]) -> Collection[int]:
     """The indexes of the ``sentences`` (in order, not overlapping) that hold one of
     :func:`required_words` of ``regex`` — every index when it has none: ``regex`` can
     match inside no other sentence (a superset; a caller still tests each index)."""

@@ -166,10 +166,10 @@ def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list
     keys = sorted(typed, key=lambda k: (len(k), k))
     parent = {k: k for k in keys}
     firms = [k for k in keys if typed[k][0] == "Enterprise"]
-    cores = {k: _firm_core(k) for k in firms}
+    firm_cores = {k: _firm_core(k) for k in firms}
     for i, a in enumerate(firms):
         for b in firms[i + 1 :]:
-            if parent[b] == b and _same_firm(a, b, cores[a], cores[b]):
+            if parent[b] == b and _same_firm(a, b, firm_cores[a], firm_cores[b]):
                 parent[b] = parent[a]
     zones = [k for k in keys if typed[k][0] == "Zone"]
     zone_keys = {k: _zone_key(k) for k in zones}  # (each zone's key worked out once, not per pair)

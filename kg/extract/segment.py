@@ -220,13 +220,15 @@ def viterbi(obs: str, states: dict[str, tuple[_State, ...]], start_p: dict[_Stat
     own predecessors. jieba's fallback (no state of the character can follow) is kept.
     """
     V: list[dict[_State, float]] = [{}]
-    mem_path: list[dict[_State, _State | str]] = [{}]
+    mem_path: list[dict[_State, _State]] = [{}]  # (jieba marks the first character's states with '')
     all_states = trans_p.keys()
     for y in states.get(obs[0], all_states):  # init
         V[0][y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
-        mem_path[0][y] = ""
+        mem_path[0][y] = ("", "")
     for t in range(1, len(obs)):
-        prev, here, path = V[t - 1], {}, {}
+        prev = V[t - 1]
+        here: dict[_State, float] = {}
+        path: dict[_State, _State] = {}
         # (jieba: the character's states that some previous state has a transition into)
         obs_states = {y for y in states.get(obs[t], all_states) if any(y0 in prev for y0 in into.get(y, ()))}
         if not obs_states:
@@ -246,7 +248,7 @@ def viterbi(obs: str, states: dict[str, tuple[_State, ...]], start_p: dict[_Stat
     route: list[_State] = [("", "")] * len(obs)
     for i in range(len(obs) - 1, -1, -1):
         route[i] = state
-        state = mem_path[i][state]  # type: ignore[index]
+        state = mem_path[i][state]
     return prob, route
 
 
