@@ -6,8 +6,10 @@ separates an entry from its tag (``经济开发区\tpeer``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Collection, Sequence
 from importlib import resources
 from typing import Any
 
@@ -141,3 +143,44 @@ def may_match(regex: re.Pattern[str], text: str, start: int = 0, end: int | None
         if text.find(word, start, end) >= 0:
             return True
     return False
+
+
+# --- Sentences a pattern may match in
+
+
+def touched(words: re.Pattern[str], text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
+    """The indexes of the ``sentences`` (in order, not overlapping) where
+    ``words.finditer(text, *sentence)`` (``words`` an alternation of plain words) may
+    find something: those overlapping the leftmost match in the text from the start,
+    then from the end of the sentence it starts in, and so on (a word in a sentence is
+    found there, or a match overlapping the sentence is found before it).
+
+    One pass over the whole text: a search per sentence costs a call per sentence,
+    and most sentences hold none of the words."""
+    ends = [end for _, end in sentences]
+    out: set[int] = set()
+    pos = 0
+    while (m := words.search(text, pos)) is not None:
+        i = bisect.bisect_right(ends, m.start())
+        pos = max(m.end(), ends[i] if i < len(ends) and sentences[i][0] <= m.start() else 0)
+        while i < len(sentences) and sentences[i][0] < m.end():
+            out.add(i)
+            i += 1
+    return out
+
+
+def may_match_in(regex: re.Pattern[str], text: str, sentences: Sequence[tuple[int, int]]) -> Collection[int]:
+    """The indexes of the ``sentences`` (in order, not overlapping) that hold one of
+    :func:`required_words` of ``regex`` — every index when it has none: ``regex`` can
+    match inside no other sentence (a superset; a caller still tests each index)."""
+    words = _words_regex(regex.pattern, regex.flags)
+    return range(len(sentences)) if words is None else touched(words, text, sentences)
+
+
+@functools.cache
+def _words_regex(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """An alternation of the required words of a pattern (``None``: it has none)."""
+    words = _required_words(pattern, flags)
+    if words is None:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))

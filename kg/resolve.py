@@ -65,10 +65,15 @@ def _firm_core(name: str) -> str:
 
 def same_firm(short: str, long: str) -> bool:
     """``临工``/``临工集团``/``山东临工`` yes; ``临工``/``临工金利`` no."""
+    return _same_firm(short, long, _firm_core(short), _firm_core(long))
+
+
+def _same_firm(short: str, long: str, short_core: str, core: str) -> bool:
+    """:func:`same_firm` given both names' cores (``_firm_core``), which a document's
+    pairs of firms share: worked out once per firm, not once per pair."""
     if short == long or len(short) < 2:
         return short == long
-    core = _firm_core(long)
-    if core == short or _firm_core(short) == core:
+    if core == short or short_core == core:
         return True
     if core.startswith(short) and _INDUSTRY_TAIL.fullmatch(core[len(short):]):
         return True  # 拓普 / 拓普网络: a short name and the name with its trade
@@ -161,9 +166,10 @@ def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list
     keys = sorted(typed, key=lambda k: (len(k), k))
     parent = {k: k for k in keys}
     firms = [k for k in keys if typed[k][0] == "Enterprise"]
+    firm_cores = {k: _firm_core(k) for k in firms}
     for i, a in enumerate(firms):
         for b in firms[i + 1 :]:
-            if same_firm(a, b) and parent[b] == b:
+            if parent[b] == b and _same_firm(a, b, firm_cores[a], firm_cores[b]):
                 parent[b] = parent[a]
     zones = [k for k in keys if typed[k][0] == "Zone"]
     zone_keys = {k: _zone_key(k) for k in zones}  # (each zone's key worked out once, not per pair)

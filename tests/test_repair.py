@@ -369,3 +369,15 @@ def test_data_files_load_and_bad_patterns_name_their_file() -> None:
     assert len(repair_mod._line_rules()) > 20 and len(repair_mod._inline_patterns()) > 5
     with pytest.raises(ExtractionError, match=r"kg/data/repair/inline.txt: bad pattern '\('"):
         repair_mod._compile("(", "inline.txt")
+
+
+@pytest.mark.parametrize("raw", [
+    "a\r\nb\rc\r\r\nd", "\x00x\x1fy\x7f\u00ad\u200b\u2028\u2029z", "甲\t乙\u00a0丙\u3000丁\u2000戊",
+    "\ud800lone\udfff", "\ufeff开头", "\r", "\r\n\r\n", "", "普通文本，没有控制字符。",
+])
+def test_control_edits_are_those_of_every_match(raw: str) -> None:
+    """_controls looks only where a match can start: the same edits as every match of
+    _CONTROL, found by trying each position."""
+    expected = [(m.start(), m.end(), "\n" if m.group() in ("\r\n", "\r", "\u2028", "\u2029") else " " if m.group().isspace() else "")
+                for m in repair_mod._CONTROL.finditer(raw)]
+    assert repair_mod._controls(raw) == expected

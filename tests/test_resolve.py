@@ -135,3 +135,27 @@ def test_short_reference_to_a_longer_project_is_that_project() -> None:
                              em("二期厂房", "Project"), em("云帆电机二期厂房", "Project")], None)
     names = sorted(e.name for e in merged.entities)
     assert names == ["20万吨/年高性能树脂一体化项目", "二期厂房", "云帆电机二期厂房"]  # 二期厂房: too short to tell
+
+
+def test_firms_cluster_as_same_firm_pairs_them() -> None:
+    """_cluster_firms works each firm's core out once (not per pair) and tests a pair
+    only while its longer name is unmerged: the clusters are those same_firm makes,
+    each longer name joining the first shorter name it is the same firm as."""
+    from kg.resolve import same_firm
+
+    names = ["临川", "临川集团", "山东临川", "临川金泰", "临川金泰有限公司", "华源新材", "安徽华源新材料股份有限公司",
+             "拓云", "拓云网络", "星岚公司", "星岚集团"]
+    merged = merge_mentions([em(n) for n in names], None)
+    ordered = sorted(names, key=lambda k: (len(k), k))
+    root = {n: n for n in ordered}
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if root[b] == b and same_firm(a, b):
+                root[b] = root[a]
+    clusters: dict[str, set[str]] = {}
+    for n in ordered:
+        top = n
+        while root[top] != top:
+            top = root[top]
+        clusters.setdefault(top, set()).add(n)
+    assert sorted(sorted({e.name, *e.aliases}) for e in merged.entities) == sorted(sorted(c) for c in clusters.values())

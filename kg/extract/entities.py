@@ -12,15 +12,15 @@ longest.
 
 from __future__ import annotations
 
-import bisect
 import functools
+import heapq
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
-from kg.lexicon import load_lexicon, load_regex, load_table, load_union
+from kg.lexicon import load_lexicon, load_regex, load_table, load_union, touched
 
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·\-—/#+.()（）%×*＊]")
 _MASK = re.compile(r"^[xX×*＊]+")
@@ -178,25 +178,45 @@ _QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|�
 
 def _ends_name(word: str, flag: str, pos: int, rest: str) -> bool:
     """Whether ``word`` (tagged ``flag``, ending at ``rest[pos]``) stops a name growing leftwards."""
-    stops = load_lexicon("lexicon/left_stops.txt")
-    if word in stops or (len(word) > 2 and word.endswith("项目")):
-        return True
-    if word in load_lexicon("lexicon/name_verbs.txt"):
-        return False
-    if word in load_lexicon("lexicon/name_openers.txt") or _PHASE.fullmatch(word):
-        return False
+    fixed, decimal, mask, scale, quantity, otherwise = _word_class(word, flag)
+    if fixed is not None:
+        return fixed
     here = pos - len(word)
-    if _DECIMAL.fullmatch(word) and _LATIN.match(rest, pos, pos + 1):
+    if decimal and _LATIN.match(rest, pos, pos + 1):
         return False  # a model or rating: 1000KVA箱式变电站, 3D动漫城
-    if _MASK_ANY.fullmatch(word) and _QTY_NAME.match(rest, pos):
+    if mask and _QTY_NAME.match(rest, pos):
         return False  # a masked capacity: 年产*亿片…
-    if _SCALE.fullmatch(word) and here > 0:
+    if scale and here > 0:
         prev = tagged(rest[max(0, here - 6):here])
         if prev and prev[-1][1].startswith("n") and prev[-1][0] not in load_lexicon("lexicon/left_stops.txt"):
             return False  # a scale inside a name: 环保科技千亩产业综合体, 铝基新材料百亿产业园
-    numeric = flag in ("m", "q", "mq") and bool(_NUMERAL.search(word))
-    if numeric or _QUANT.match(word) or _AMOUNT.fullmatch(word):
+    if quantity:
         return not (_QTY_NAME.match(rest, here) or (word == "年" and rest.endswith("/", 0, here)))
+    return otherwise
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_class(word: str, flag: str) -> tuple[bool | None, bool, bool, bool, bool, bool]:
+    """What :func:`_ends_name` can tell of a word by itself, worked out once per word and
+    tag (a name's left edge tests each token of its window, and the same words recur in
+    every window): the answer when the word alone gives it (else ``None``); whether it
+    is a decimal, a mask, a scale, a quantity (the context decides those); the answer
+    when the context does not."""
+    stops = load_lexicon("lexicon/left_stops.txt")
+    if word in stops or (len(word) > 2 and word.endswith("项目")):
+        return True, False, False, False, False, True
+    if word in load_lexicon("lexicon/name_verbs.txt"):
+        return False, False, False, False, False, False
+    if word in load_lexicon("lexicon/name_openers.txt") or _PHASE.fullmatch(word):
+        return False, False, False, False, False, False
+    numeric = flag in ("m", "q", "mq") and bool(_NUMERAL.search(word))
+    quantity = numeric or bool(_QUANT.match(word)) or bool(_AMOUNT.fullmatch(word))
+    return (None, bool(_DECIMAL.fullmatch(word)), bool(_MASK_ANY.fullmatch(word)), bool(_SCALE.fullmatch(word)),
+            quantity, _flag_ends_name(word, flag))
+
+
+def _flag_ends_name(word: str, flag: str) -> bool:
+    """Whether a word that is no stop, quantity or name word ends a name, by its tag."""
     if flag in ("m", "q", "mq"):
         return False  # 零部件 is tagged as a quantity but names a thing
     if flag.startswith(("n", "j", "l", "b", "f", "s", "eng", "a", "z", "g", "h", "k")):
@@ -475,14 +495,16 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
     found: list[EntityMention] = []
     # A finder driven by a list of heads finds nothing in a sentence none of its heads
     # touches: the heads are looked for once in the whole text, not once per sentence.
-    zones, projects, orgs = (_touched(_suffix_regex(table)[0], text, sentences)
+    zones, projects, orgs = (touched(_suffix_regex(table)[0], text, sentences)
                              for table in ("zone_suffixes.txt", "project_suffixes.txt", "org_suffixes.txt"))
-    firms = _touched(_suffix_regex("enterprise_suffixes.txt")[0], text, sentences) | _touched(_known_firms(), text, sentences)
+    firms = touched(_suffix_regex("enterprise_suffixes.txt")[0], text, sentences) | touched(_known_firms(), text, sentences)
+    # (facilities are reported where a construction word is)
+    building = touched(load_regex("lexicon/construction_words.txt"), text, sentences)
     for i, span in enumerate(sentences):
         # (every enumeration starts with 等, every counted list holds 家)
         here = find_enumerations(text, span) if text.find("等", *span) >= 0 else []
         here += find_counted_firms(text, span) if text.find("家", *span) >= 0 else []
-        here += find_facilities(text, span)
+        here += find_facilities(text, span) if i in building else []
         here += find_zones(text, span) if i in zones else []
         here += find_projects(text, span) if i in projects else []
         here += find_enterprises(text, span) if i in firms else []
@@ -490,24 +512,6 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
         if here:
             found += _open_with_firm(text, here)
     return _drop_nested(found)
-
-
-def _touched(heads: re.Pattern[str], text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
-    """The indexes of the ``sentences`` (in order, not overlapping) where
-    ``heads.finditer(text, *sentence)`` (``heads`` an alternation of plain words) may
-    find something: those overlapping the leftmost match in the text from the start,
-    then from the end of the sentence it starts in, and so on (a word in a sentence is
-    found there, or a match overlapping the sentence is found before it)."""
-    ends = [end for _, end in sentences]
-    out: set[int] = set()
-    pos = 0
-    while (m := heads.search(text, pos)) is not None:
-        i = bisect.bisect_right(ends, m.start())
-        pos = max(m.end(), ends[i] if i < len(ends) and sentences[i][0] <= m.start() else 0)
-        while i < len(sentences) and sentences[i][0] < m.end():
-            out.add(i)
-            i += 1
-    return out
 
 
 def _open_with_firm(text: str, found: list[EntityMention]) -> list[EntityMention]:
@@ -536,9 +540,18 @@ def _drop_nested(found: list[EntityMention]) -> list[EntityMention]:
     found.sort(key=lambda e: (e.mention.start, -e.mention.end, e.type))
     keep: list[EntityMention] = []
     reach = -1  # the furthest end of a kept mention: one ending before ``em`` cannot hold it
+    # The kept mentions that may still hold a later one: the mentions come by start, so
+    # one ending before a mention starts holds neither it nor any after it (testing
+    # every kept mention made this quadratic in the mentions of a document).
+    open_: dict[int, EntityMention] = {}
+    ends: list[tuple[int, int]] = []  # (end, index in keep) of the open ones, a heap
     for em in found:
-        if em.mention.end <= reach and any(_same_span(em, k) or (_inside(em, k) and _swallowed(em, k)) for k in keep):
+        while ends and ends[0][0] < em.mention.start:
+            del open_[heapq.heappop(ends)[1]]
+        if em.mention.end <= reach and any(_same_span(em, k) or (_inside(em, k) and _swallowed(em, k)) for k in open_.values()):
             continue
+        open_[len(keep)] = em
+        heapq.heappush(ends, (em.mention.end, len(keep)))
         keep.append(em)
         reach = max(reach, em.mention.end)
     return keep

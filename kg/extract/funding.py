@@ -41,7 +41,7 @@ from kg.extract import qualifiers as q
 from kg.extract import recipients as rc
 from kg.extract.amounts import find_amounts, parse_amount
 from kg.extract.types import FundingFact, Mention
-from kg.lexicon import load_lexicon, load_table
+from kg.lexicon import load_lexicon, load_table, may_match_in, touched
 
 _ITEM_SPLIT = re.compile(r"[、;；,，]")
 _TAIL = re.compile(r"[(（][^)）]*[)）]|[;；。,，\s]")
@@ -88,7 +88,14 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
     known = _known_names(text)
     lists = _Lists()
     facts: list[FundingFact] = []
-    for sentence in sentences:
+    # A sentence gives facts only by a list intro, a fund deal or a funding verb, or as
+    # an item of a running list: the sentences holding one are found in one pass over
+    # the text each (most sentences hold none), and only those are read.
+    read = set(may_match_in(_intro_regex(), text, sentences)).union(
+        may_match_in(_fund_deal_regex(), text, sentences), touched(_verb_table()[0], text, sentences))
+    for i, sentence in enumerate(sentences):
+        if not lists.active and i not in read:
+            continue
         ctx = _Context(sentence, known)
         listed, rest = _list_facts(text, sentence, lists, ctx)
         facts.extend(listed + _fund_deals(text, sentence, ctx))

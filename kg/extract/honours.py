@@ -36,7 +36,7 @@ from kg.extract import qualifiers as q
 from kg.extract import recipients as rc
 from kg.extract.honour_names import clean_honour
 from kg.extract.types import HonourFact, Mention
-from kg.lexicon import load_lexicon, load_table, may_match
+from kg.lexicon import load_lexicon, load_table, may_match, may_match_in, touched
 
 _BOUNDARY = re.compile(r"、|并且?|同时")
 _QUOTE_MARK = re.compile(r"[“《”》]")
@@ -73,13 +73,18 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
         One fact per honour and sentence, with document offsets, in text order.
     """
     facts: list[HonourFact] = []
-    for sentence in sentences:
+    # The sentences that may hold a trigger, a designation or a list, each found in one
+    # pass over the text (most sentences hold none); each is then tested as before.
+    with_trigger = touched(_trigger_table()[0], text, sentences)
+    with_apposition = range(len(sentences)) if _cut_sensitive(_apposition()) else may_match_in(_apposition(), text, sentences)
+    with_list = may_match_in(_lists(), text, sentences)
+    for i, sentence in enumerate(sentences):
         # Frames and holders only matter to triggers: a sentence without one skips them.
-        triggered = _trigger_table()[0].search(text, *sentence) is not None
+        triggered = i in with_trigger and _trigger_table()[0].search(text, *sentence) is not None
         # Designations and lists are looked for in the clauses of a sentence that may
         # hold one (a list's clause is all list: the words it needs are in the sentence).
-        apposed = _may_match(_apposition(), text, sentence)
-        listed = may_match(_lists(), text, *sentence)
+        apposed = i in with_apposition and _may_match(_apposition(), text, sentence)
+        listed = i in with_list and may_match(_lists(), text, *sentence)
         if not (triggered or apposed or listed):
             continue  # no clause of it can state an honour
         ctx = _Context(sentence, facts[-1] if facts else None)

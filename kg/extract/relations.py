@@ -37,12 +37,25 @@ class Fact:
     rule: str
 
 
-def sentence_of(pos: int, sentences: Sequence[tuple[int, int]]) -> tuple[int, int]:
-    """The sentence span holding ``pos``."""
-    for span in sentences:
-        if span[0] <= pos < span[1]:
-            return span
-    return (pos, pos)
+class _Sentences:
+    """A document's sentences (in order, not overlapping, as ``split_sentences`` gives
+    them), looked up by position with a bisection: a scan per mention made the relation
+    finders quadratic in a long report."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+
+    def index(self, pos: int) -> int:
+        """The index of the last sentence starting at or before ``pos`` (-1: none)."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def of(self, pos: int) -> tuple[int, int]:
+        """The sentence span holding ``pos`` (``(pos, pos)`` between sentences)."""
+        i = self.index(pos)
+        if i >= 0 and pos < self.spans[i][1]:
+            return self.spans[i]
+        return (pos, pos)
 
 
 def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]],
@@ -51,6 +64,11 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     facts: list[Fact] = []
     seen: set[str] = set()
     zones = [m for m in mentions if m.type == "Zone"]
+    index = _Sentences(sentences)
+    # A sentence's topic zone and the numbered heading above it depend on the sentence
+    # alone: worked out once per sentence, not once per mention in it.
+    topics: dict[tuple[int, int], EntityMention | None] = {}
+    headings: dict[tuple[int, int], tuple[EntityMention | None, tuple[int, int]] | None] = {}
     for em in mentions:
         if em.name in seen or em.name in excluded or em.type not in _PLACEABLE:
             continue
@@ -61,12 +79,16 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
             continue
         if em.type == "Organization" and any(em.name.endswith(b) for b in load_lexicon("lexicon/zone_bodies.txt")):
             continue
-        span = sentence_of(em.mention.start, sentences)
+        span = index.of(em.mention.start)
         if em.type in ("Enterprise", "Project") and _courted(text[span[0]:span[1]]):
             continue
-        target, rule = _container(em, zones, text, span)
+        if span not in topics:
+            topics[span] = _topic_zone(zones, text, span)
+        target, rule = _container(em, zones, topics[span])
         if target is None and em.type in ("Enterprise", "Project", "Zone"):
-            heading = _heading_zone(em, zones, text, span, sentences)
+            if span not in headings:
+                headings[span] = _heading(zones, text, span, index)
+            heading = _heading_zone(em, span, headings[span])
             if heading is not None:
                 target, rule = heading, "located:heading-topic"
         if target is None and subject is None:
@@ -86,11 +108,12 @@ def _courted(sentence: str) -> bool:
     return bool(load_regex("lexicon/courting_words.txt").search(sentence)) and not re.search(r"签约|签订|落户|入驻|开工|投产|竣工|建成", sentence)
 
 
-def _container(em: EntityMention, zones: Sequence[EntityMention], text: str, span: tuple[int, int]) -> tuple[str | None, str]:
+def _container(em: EntityMention, zones: Sequence[EntityMention], topic: EntityMention | None) -> tuple[str | None, str]:
+    """The zone ``em`` is in by its name (a sub-park's name opens it) or by the topic
+    zone of its sentence (``topic``, see :func:`_topic_zone`)."""
     for z in zones:
         if z.name != em.name and em.name.startswith(z.name) and z.kind != "peer":
             return z.name, "located:name-prefix"
-    topic = _topic_zone(zones, text, span)
     if topic and topic.name != em.name and em.type in ("Enterprise", "Project") and topic.mention.end <= em.mention.start:
         return topic.name, "located:sentence-topic"
     return None, ""
@@ -111,23 +134,35 @@ def _paragraph_zone(em: EntityMention, zones: Sequence[EntityMention], text: str
 _ITEM_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．]|[一二三四五六七八九十]+、)")
 
 
-def _heading_zone(em: EntityMention, zones: Sequence[EntityMention], text: str, span: tuple[int, int],
-                  sentences: Sequence[tuple[int, int]]) -> str | None:
+def _heading_zone(em: EntityMention, span: tuple[int, int],
+                  heading: tuple[EntityMention | None, tuple[int, int]] | None) -> str | None:
     """The sub-park an item of a numbered list is about (``二是环保科技产业综合体。聚焦…,
     加快创智绿谷建设``): a heading sentence that is only a marker and a zone name makes that
-    zone the topic of the sentences after it, up to the next marker or paragraph."""
-    i = bisect.bisect_right([a for a, _ in sentences], span[0]) - 1
+    zone the topic of the sentences after it, up to the next marker or paragraph.
+    ``heading`` is :func:`_heading` of ``em``'s sentence ``span``."""
+    if heading is None:
+        return None
+    zone, marked = heading
+    if zone is None or zone.name == em.name or marked == span and em.mention.start < zone.mention.end:
+        return None
+    return zone.name
+
+
+def _heading(zones: Sequence[EntityMention], text: str, span: tuple[int, int],
+             index: _Sentences) -> tuple[EntityMention | None, tuple[int, int]] | None:
+    """The nearest numbered sentence at or before ``span`` in its paragraph, with the
+    zone that is all of its body (``None`` when its body is no zone's name); ``None``
+    when the paragraph has no such sentence up to ``span``."""
+    i = index.index(span[0])
     while i >= 0:
-        a, b = sentences[i]
+        a, b = index.spans[i]
         if "\n" in text[b : span[0]]:
             return None
         mark = _ITEM_MARK.match(text, a, b)
         if mark:
             body = text[mark.end() : b].strip().rstrip("。:：;；")
             zone = next((z for z in zones if z.kind != "peer" and a <= z.mention.start < b and z.name == strip_mask(body)), None)
-            if zone is None or zone.name == em.name or (a, b) == span and em.mention.start < zone.mention.end:
-                return None
-            return zone.name
+            return zone, (a, b)
         i -= 1
     return None
 
@@ -153,10 +188,11 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     firms = sorted({m.name for m in mentions if m.type in ("Enterprise",)}, key=len, reverse=True)
     facts: list[Fact] = []
     found: list[EntityMention] = []
+    index = _Sentences(sentences)
     for em in mentions:
         if em.type != "Project" and not (em.type == "Zone" and em.kind != "peer"):
             continue
-        span = sentence_of(em.mention.start, sentences)
+        span = index.of(em.mention.start)
         owner = next((f for f in firms if em.name.startswith(f) and len(em.name) > len(f)), None)
         rule = "undertakes:name-prefix"
         if owner is None and em.type == "Project":

@@ -17,6 +17,8 @@ parsing ``dict.txt`` at import.
 Most of the tagging time is jieba's HMM reading runs of characters its dictionary does
 not segment (unknown names); that reading depends on the run alone, and the same names
 recur in many windows, so :func:`_unknown_run` remembers it.
+The reading itself goes through :func:`viterbi`, jieba's Viterbi search scoring only
+the pairs of states that have a transition (three times faster, same path).
 """
 
 from __future__ import annotations
@@ -165,11 +167,89 @@ def _tagger_type() -> Any:
     segment through :func:`_unknown_run`, which remembers the HMM's reading."""
     posseg = _posseg()
 
+    into = _predecessors(posseg.trans_P)
+
     class Tagger(posseg.POSTokenizer):  # type: ignore[misc,name-defined]
         def _POSTokenizer__cut_detail(self, sentence: str) -> Iterator[Any]:  # jieba's __cut_detail
             return iter(_unknown_run(sentence))
 
+        def _POSTokenizer__cut(self, sentence: str) -> Iterator[Any]:  # jieba's __cut, with viterbi below
+            _, pos_list = viterbi(sentence, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P, into)
+            begin, nexti = 0, 0
+            for i, char in enumerate(sentence):
+                pos = pos_list[i][0]
+                if pos == "B":
+                    begin = i
+                elif pos == "E":
+                    yield posseg.pair(sentence[begin : i + 1], pos_list[i][1])
+                    nexti = i + 1
+                elif pos == "S":
+                    yield posseg.pair(char, pos_list[i][1])
+                    nexti = i + 1
+            if nexti < len(sentence):
+                yield posseg.pair(sentence[nexti:], pos_list[nexti][1])
+
     return Tagger
+
+
+_MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi's floor for an unseen emission
+_State = tuple[str, str]
+
+
+def _predecessors(trans_p: dict[_State, dict[_State, float]]) -> dict[_State, list[_State]]:
+    """For each HMM state, the states with a transition into it."""
+    into: dict[_State, list[_State]] = {y: [] for y in trans_p}
+    for y0, nexts in trans_p.items():
+        for y in nexts:
+            into.setdefault(y, []).append(y0)
+    return into
+
+
+def viterbi(obs: str, states: dict[str, tuple[_State, ...]], start_p: dict[_State, float],
+            trans_p: dict[_State, dict[_State, float]], emit_p: dict[_State, dict[str, float]],
+            into: dict[_State, list[_State]]) -> tuple[float, list[_State]]:
+    """``jieba.posseg.viterbi`` (same probabilities, same path), ``into`` being
+    :func:`_predecessors` of ``trans_p``.
+
+    jieba scores every state of the previous character for every state of this one
+    (up to 256 x 256 pairs) and gathers every successor of every previous state, although
+    a state is entered from 20 others on average. A pair without a transition scores
+    -inf and never wins, since a state kept for this character is entered from some
+    state of the previous one: only the pairs with a transition are scored here, by the
+    same sums in the same order, and a character's states are kept by looking up their
+    own predecessors. jieba's fallback (no state of the character can follow) is kept.
+    """
+    V: list[dict[_State, float]] = [{}]
+    mem_path: list[dict[_State, _State]] = [{}]  # (jieba marks the first character's states with '')
+    all_states = trans_p.keys()
+    for y in states.get(obs[0], all_states):  # init
+        V[0][y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
+        mem_path[0][y] = ("", "")
+    for t in range(1, len(obs)):
+        prev = V[t - 1]
+        here: dict[_State, float] = {}
+        path: dict[_State, _State] = {}
+        # (jieba: the character's states that some previous state has a transition into)
+        obs_states = {y for y in states.get(obs[t], all_states) if any(y0 in prev for y0 in into.get(y, ()))}
+        if not obs_states:
+            expect_next = {y for x in prev if trans_p[x] for y in trans_p[x]}
+            obs_states = expect_next if expect_next else set(all_states)
+        for y in obs_states:
+            emit = emit_p[y].get(obs[t], _MIN_FLOAT)
+            sources = into.get(y, ())
+            if len(sources) <= len(prev):
+                scored = [(prev[y0] + trans_p[y0][y] + emit, y0) for y0 in sources if y0 in prev]
+            else:  # (a state begun after any word ends is entered from half of all states)
+                scored = [(p + trans_p[y0][y] + emit, y0) for y0, p in prev.items() if y in trans_p[y0]]
+            here[y], path[y] = max(scored)  # (empty only where jieba's max is empty too: ValueError)
+        V.append(here)
+        mem_path.append(path)
+    prob, state = max((V[-1][y], y) for y in mem_path[-1])
+    route: list[_State] = [("", "")] * len(obs)
+    for i in range(len(obs) - 1, -1, -1):
+        route[i] = state
+        state = mem_path[i][state]
+    return prob, route
 
 
 @functools.lru_cache(maxsize=65536)

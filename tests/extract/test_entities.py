@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract import entities
 from kg.extract.entities import find_all
 
 
@@ -259,3 +260,49 @@ def test_street_works_listed_before_a_project_share_its_head() -> None:
     assert {"星湖东路两侧绿化亮化工程", "岚桥路亮化工程"} <= names(text, "Project")
     text = "完成星湖路、岚桥路白改黑工程。"  # short road names: no works of their own
     assert "星湖路工程" not in names(text, "Project")
+
+
+@pytest.mark.parametrize(("word", "flag", "stops_in", "runs_on_in"), [
+    ("1000", "m", ("建设1000家", 6), ("1000KVA箱式变电站", 4)),  # a count, or a model
+    ("*", "x", ("有*个", 2), ("年产*亿片", 3)),  # a masked count, or a masked capacity
+    ("千亩", "m", ("建设千亩产业园", 4), ("环保科技千亩产业综合体", 6)),  # a scale after a verb, or inside a name
+])
+def test_a_word_ends_a_name_by_its_context(word: str, flag: str, stops_in: tuple[str, int],
+                                           runs_on_in: tuple[str, int]) -> None:
+    """What a word alone says is remembered per word (``_word_class``): the context
+    still decides for the words whose answer depends on it, in either order of calls."""
+    for _ in range(2):
+        assert entities._ends_name(word, flag, stops_in[1], stops_in[0])
+        assert not entities._ends_name(word, flag, runs_on_in[1], runs_on_in[0])
+        entities._word_class.cache_clear()
+        assert not entities._ends_name(word, flag, runs_on_in[1], runs_on_in[0])
+        assert entities._ends_name(word, flag, stops_in[1], stops_in[0])
+
+
+def test_dropping_nested_mentions_tests_only_the_open_ones() -> None:
+    """_drop_nested tests a mention against the kept mentions not ended before it
+    starts: the same mentions are kept as by testing against every kept one."""
+    import random
+
+    from kg.extract.types import Mention
+
+    def every_kept(found: list[entities.EntityMention]) -> list[entities.EntityMention]:
+        listed = {(e.mention.start, e.mention.end) for e in found if e.kind == "enumeration" and e.type == "Project"}
+        found = sorted((e for e in found if not (e.type == "Zone" and (e.mention.start, e.mention.end) in listed)),
+                       key=lambda e: (e.mention.start, -e.mention.end, e.type))
+        keep: list[entities.EntityMention] = []
+        for em in found:
+            if not any(entities._same_span(em, k) or (entities._inside(em, k) and entities._swallowed(em, k)) for k in keep):
+                keep.append(em)
+        return keep
+
+    rng = random.Random(7)
+    for _ in range(300):
+        found = []
+        for _ in range(rng.randint(0, 25)):
+            start = rng.randint(0, 40)
+            end = start + rng.randint(0, 12)
+            found.append(entities.EntityMention(rng.choice(["Zone", "Project", "Enterprise", "Organization"]), "x",
+                                                Mention("x" * (end - start), start, end),
+                                                rng.choice(["", "enumeration", "legal"])))
+        assert entities._drop_nested(list(found)) == every_kept(list(found))

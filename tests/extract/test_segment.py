@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
+import pytest
+
 from kg.extract import segment
 
 
@@ -97,3 +99,20 @@ def test_remembered_unknown_runs_tag_as_jieba_does() -> None:
     plain.tokenizer, plain.word_tag_tab = tagger.tokenizer, tagger.word_tag_tab
     assert [(w.word, w.flag) for w in plain.cut(text)] == first
     assert [(w.word, w.flag) for w in tagger.cut(text)] == first  # read back
+
+
+@pytest.mark.parametrize("run", [
+    "宇顺", "利华益", "怡亚通供应链", "泾县经开区", "施", "𠀋㐀乂",  # rare characters: every state
+    "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥", "啊啊啊啊啊", "一二三四五六七八九十",
+    "中华人民共和国国务院办公厅关于印发",
+])
+def test_viterbi_reads_a_run_as_jiebas_does(run: str) -> None:
+    """kg's viterbi scores only the state pairs with a transition: the same best path
+    and probability as jieba's, which scores every pair."""
+    import jieba.posseg as ps
+    from jieba.posseg.viterbi import viterbi as jiebas
+
+    segment._tagger()
+    tables = (ps.char_state_tab_P, ps.start_P, ps.trans_P, ps.emit_P)
+    prob, route = jiebas(run, *tables)
+    assert segment.viterbi(run, *tables, segment._predecessors(ps.trans_P)) == (prob, list(route))
