@@ -33,8 +33,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.entities import EntityMention
-from kg.model import DocExtraction, Document, Edge, Entity, Node, PropertyGraph
 from kg.lexicon import load_lexicon, load_table
+from kg.model import DocExtraction, Document, Edge, Entity, Node, PropertyGraph
 from kg.names import normalize_name
 
 _TYPE_RANK = {"Honour": 0, "FundingSource": 1, "Zone": 2, "Project": 3, "Enterprise": 4, "Organization": 5}

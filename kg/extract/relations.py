@@ -59,7 +59,7 @@ class _Sentences:
 
 
 def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]],
-               subject_at: "SubjectLookup", excluded: set[str]) -> list[Fact]:
+               subject_at: SubjectLookup, excluded: set[str]) -> list[Fact]:
     """LOCATED_IN facts for firms, projects, sub-parks and the zone's own bodies."""
     facts: list[Fact] = []
     seen: set[str] = set()
@@ -247,7 +247,7 @@ _ITEM_SPLIT = re.compile(r"[、和及]")
 
 
 def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]],
-             actor_at: "SubjectLookup") -> tuple[list[Fact], list[EntityMention]]:
+             actor_at: SubjectLookup) -> tuple[list[Fact], list[EntityMention]]:
     """PARTNERS_WITH facts from ``与X(、Y)…签约/合作`` and ``联合X等…`` clauses.
 
     Returns the facts and the partner mentions found only as list items (名 without a

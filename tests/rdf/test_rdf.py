@@ -17,7 +17,17 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from kg.errors import KGError, SchemaError
 from kg.model import PropertyGraph
-from kg.rdf import ID, evidence_iri, iter_trig, load_graph, serialize_trig, term_text, to_dataset, to_quads, write_trig
+from kg.rdf import (
+    ID,
+    evidence_iri,
+    iter_trig,
+    load_graph,
+    serialize_trig,
+    term_text,
+    to_dataset,
+    to_quads,
+    write_trig,
+)
 from kg.vocab import KG
 from tests.rdf.graphs import BOND, DOC_A, LINCHUAN, PROJECT, ZONE, did, make_graph
 
