@@ -77,17 +77,19 @@ def test_python_dash_m_kg(tmp_path: Path) -> None:
 ])
 def test_main_runs_exit_handlers_flushes_and_keeps_the_exit_code(args: list[str], code: int, stream: str,
                                                                  text: str) -> None:
-    # main() ends the process with os._exit after the command: the atexit handlers must
-    # still run, buffered output (a pipe) must reach the reader, and the code is kept
+    # main() ends the process with os._exit after the command: running threads must still
+    # finish and the atexit handlers run, buffered output (a pipe) must reach the reader,
+    # and the code is kept
     import subprocess
     import sys
 
-    program = ("import atexit, sys\n"
+    program = ("import atexit, sys, threading, time\n"
                "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+               "threading.Thread(target=lambda: (time.sleep(0.3), print('thread done', file=sys.stderr))).start()\n"
                f"sys.argv = ['kg', *{args!r}]\n"
                "from kg.cli import main\n"
                "main()\n")
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False)
     assert result.returncode == code, result.stderr
     assert text in getattr(result, stream)
-    assert result.stderr.rstrip().endswith("handler ran")
+    assert result.stderr.rstrip().endswith("thread done\nhandler ran")  # as the interpreter would end

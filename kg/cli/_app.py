@@ -6,6 +6,7 @@ import atexit
 import contextlib
 import os
 import sys
+import threading
 from collections.abc import Iterator
 
 import typer
@@ -50,11 +51,16 @@ def main() -> None:
 
 
 def _finish(code: object) -> int:
-    """Run the exit handlers, flush, and end the process with ``code`` as ``sys.exit``
-    would (None: 0; a message: printed, 1); returns only if flushing failed."""
+    """End the process as the interpreter would, without tearing it down: wait for the
+    threads that are not daemons, run the exit handlers, flush, and exit with ``code``
+    as ``sys.exit`` would (None: 0; a message: printed, 1). Returns only if flushing
+    failed."""
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join()
     atexit._run_exitfuncs()
     try:
         sys.stdout.flush()
