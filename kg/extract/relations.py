@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from kg.extract.entities import EntityMention, own_type, strip_lead, strip_mask
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import load_lexicon, load_regex, load_union
+
+SubjectLookup: TypeAlias = Callable[[int], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,6 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     return facts
 
 
-SubjectLookup = "Callable[[int], str | None]"
 _PLACEABLE = ("Enterprise", "Project", "Zone", "Organization")
 
 
