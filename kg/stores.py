@@ -52,13 +52,18 @@ def write_store(trig: Path, store_dir: Path) -> None:
         raise
 
 
-CHUNK_BYTES = 16 * 1024 * 1024
-"""TriG text handed to Oxigraph's bulk loader at a time: it parses a million quads per
-batch, over a gigabyte, so a large graph goes in pieces of about 250,000 quads."""
+WHOLE_BYTES = 16 * 1024 * 1024
+"""A ``graph.trig`` up to this size is bulk-loaded in one go: one set of sorted files,
+which needs no compaction after (Oxigraph takes about 25 times the text in memory then:
+some 370 MB for 16 MB)."""
+CHUNK_BYTES = 2 * 1024 * 1024
+"""A larger one goes to the bulk loader in pieces of about this size (each needs some
+40 MB), then the store is compacted. Measured on a 600 MB graph.trig: 2 MB pieces load
+about 10% faster than 16 MB ones and take 62 MB more memory instead of 420 MB."""
 
 
 def _bulk_load(trig: Path, folder: Path) -> None:
-    chunks = trig_chunks(trig, CHUNK_BYTES)
+    chunks = trig_chunks(trig, CHUNK_BYTES) if trig.stat().st_size > WHOLE_BYTES else None
     if chunks is not None:
         try:
             _load(trig, folder, chunks)
@@ -128,12 +133,6 @@ def _chunks(trig: Path, head: bytes, size: int) -> Iterator[bytes]:
 _CONTINUED = (b" ", b"}", b"\n", b"@")
 
 
-OVERLAP_CHUNK_BYTES = 2 * 1024 * 1024
-"""TriG text per bulk load when the store loads while the graph is still in memory:
-Oxigraph needs about 40 MB for a 2 MB piece (about 275 MB for 16 MB), and two load at
-once."""
-
-
 class StoreLoader:
     """Builds the persistent store from TriG text as it is written, on another core.
 
@@ -154,7 +153,7 @@ class StoreLoader:
             written.
     """
 
-    def __init__(self, store_dir: Path, chunk_bytes: int = OVERLAP_CHUNK_BYTES, threads: int = 1) -> None:
+    def __init__(self, store_dir: Path, chunk_bytes: int = CHUNK_BYTES, threads: int = 1) -> None:
         store_dir.parent.mkdir(parents=True, exist_ok=True)
         self._target = store_dir
         self._tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".tmp", dir=store_dir.parent))

@@ -87,9 +87,21 @@ def test_store_loaded_in_pieces_equals_the_whole_file(pg: PropertyGraph, tmp_pat
     pieces = list(stores.trig_chunks(tmp_path / "graph.trig", 1))
     assert len(pieces) > len(pg.documents)  # every subject and every graph a piece
     assert sum(len(list(ox.parse(p, format=ox.RdfFormat.TRIG))) for p in pieces) == len(whole)
+    monkeypatch.setattr(stores, "WHOLE_BYTES", 1000)  # larger files go in pieces
     monkeypatch.setattr(stores, "CHUNK_BYTES", 500)
+    loads: list[object] = []
+    real_load = stores._load
+
+    def load(trig: Path, folder: Path, chunks: object) -> None:
+        loads.append(chunks)
+        real_load(trig, folder, chunks)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stores, "_load", load)
     write_store(tmp_path / "graph.trig", tmp_path / "store")
-    assert _quads(open_store(tmp_path)) == _quads(whole)
+    assert _quads(open_store(tmp_path)) == _quads(whole) and loads[0] is not None
+    monkeypatch.setattr(stores, "WHOLE_BYTES", (tmp_path / "graph.trig").stat().st_size)  # small enough: one go
+    write_store(tmp_path / "graph.trig", tmp_path / "store")
+    assert _quads(open_store(tmp_path)) == _quads(whole) and loads[1] is None
 
 
 def test_a_foreign_trig_file_is_loaded_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,6 +111,7 @@ def test_a_foreign_trig_file_is_loaded_whole(tmp_path: Path, monkeypatch: pytest
     trig.write_text(prefix_text() + '\n<http://a/s> <http://a/p> """one .\n<http://a/x> <http://a/y> "z" .\n""" .\n'
                     '<http://a/s> <http://a/q> "2" .\n', encoding="utf-8")
     assert stores.trig_chunks(trig, 1) is not None
+    monkeypatch.setattr(stores, "WHOLE_BYTES", 0)
     monkeypatch.setattr(stores, "CHUNK_BYTES", 1)
     write_store(trig, tmp_path / "store")
     assert len(open_store(tmp_path)) == 2
