@@ -112,11 +112,16 @@ def _init_worker(options: ExtractOptions, parent: int) -> None:
     _OPTIONS = options
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(5)  # the store's load, in the parent, is the longer path: it goes first
+    _lower_priority()  # the build's own process (results, extractions.jsonl, imports) goes first
     from kg.extract.segment import warm_up
 
     warm_up()
+
+
+def _lower_priority() -> None:
+    """Run this helper process at a lower priority than the build (where ``os.nice`` exists)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(5)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -523,8 +528,7 @@ def _child(send: Any, parent: int, fn: Callable[..., object], *args: object) -> 
     """The body of :func:`_in_process`'s child: run ``fn``, send ``None`` or the error."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(5)  # the store's load, in the parent, is the longer path: it goes first
+    _lower_priority()  # the store's load, in the parent, is the longer path: it goes first
     try:
         fn(*args)
         error: BaseException | None = None

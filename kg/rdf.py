@@ -471,10 +471,10 @@ def _named_graph(g: str, edges: list[Edge], names: dict[str, str], texts: _Texts
     merges them."""
     graph = texts.iri(g)
     facts = {e.id for e in edges}
+    cited = [evidence_iri(g, edge.evidence) for edge in edges]  # each fact's evidence node
     evidences: dict[str, Evidence] = {}
     clash = False
-    for edge in edges:
-        local = evidence_iri(g, edge.evidence)
+    for local, edge in zip(cited, edges):
         if evidences.setdefault(local, edge.evidence) != edge.evidence:
             clash = True
     direct: dict[str, dict[str, set[str]]] = {}
@@ -492,8 +492,8 @@ def _named_graph(g: str, edges: list[Edge], names: dict[str, str], texts: _Texts
     for s, po in direct.items():
         blocks.append((s, _block_text(texts.iri(s), po, _GRAPH_INDENT)))
         count += sum(len(objects) for objects in po.values())
-    for edge in edges:
-        fact, n = _fact_text(edge, graph, texts, f"<{ID_IRI}{evidence_iri(g, edge.evidence)}>")
+    for local, edge in zip(cited, edges):
+        fact, n = _fact_text(edge, graph, texts, f"<{ID_IRI}{local}>")
         blocks.append((edge.id, fact))
         count += n
     for local, ev in evidences.items():
