@@ -296,11 +296,9 @@ def _results(paths: list[str], jobs: int, options: ExtractOptions) -> Iterator[I
 def _prefetch_imports() -> None:
     """Import what the graph stages need while the workers extract (this process is
     idle then): about a second off the build's critical path. ``kg.extract`` comes
-    before ``kg.resolve`` (see :func:`_write_graph`); scipy is networkx's layout's."""
-    from kg.view_layout import single_blas_thread
-
-    with contextlib.suppress(Exception), single_blas_thread():
-        for name in ("kg.extract", "kg.rdf", "kg.resolve", "kg.stores", "kg.views", "scipy.optimize"):
+    before ``kg.resolve`` (see :func:`_write_graph`); igraph is the view's layout's."""
+    with contextlib.suppress(Exception):
+        for name in ("kg.extract", "kg.rdf", "kg.resolve", "kg.stores", "kg.views", "igraph"):
             importlib.import_module(name)
 
 

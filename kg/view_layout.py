@@ -1,15 +1,24 @@
 """Node positions for the browser view, computed once in Python.
 
 The page draws with physics off, so the browser never simulates 5,000 nodes. Each
-connected component is laid out on its own (seeded, so same input → same positions)
-and the components are packed in rows, largest first, long axis horizontal:
+connected component is laid out on its own and the components are packed in rows,
+largest first, long axis horizontal. The force layouts are python-igraph's, in C (the
+900-node view of the 798-document corpus: about 50 ms, against 0.8 s with networkx and
+scipy):
 
-* small components of small views: ``networkx.kamada_kawai_layout`` (even trees);
-* up to ``hubs`` nodes: ``networkx.spring_layout``;
-* larger ones: ``spring_layout`` is quadratic (≈ 1 min for 5,000 nodes), so only the
+* components up to ``kamada_kawai`` nodes: Kamada-Kawai, which draws small trees and
+  stars evenly, started from a Fruchterman-Reingold layout (from igraph's default
+  circle it stalls in tangled states): about 5 ms a component of 60 nodes;
+* up to ``hubs`` nodes: Fruchterman-Reingold (5 ms for 178 nodes and 2,400 edges);
+* larger ones: Fruchterman-Reingold is quadratic (seconds for 5,000 nodes), so only the
   ``hubs`` best-connected nodes are laid out by force, and every other node is set on
   a golden-angle spiral around the first placed neighbour it is reached from
   (breadth-first).
+
+Same input, same positions, whatever the hash seed: components, their nodes and edges
+follow the order of ``node_ids`` (never a set's), each force layout starts from
+positions drawn from ``random.Random(seed)`` in that order, and igraph's own random
+numbers come from a generator seeded with ``seed`` too.
 """
 
 from __future__ import annotations
@@ -17,14 +26,16 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
-import os
+import random
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-import networkx as nx
+import igraph
 
 Point = tuple[float, float]
 _GOLDEN = math.pi * (3 - math.sqrt(5))  # the golden angle: satellites never line up
+_RNG_LOCK = threading.Lock()  # igraph's random number generator is process-wide
 
 
 def layout(
@@ -38,7 +49,6 @@ def layout(
     iterations: int = 80,
     satellite_gap: float = 40.0,
     kamada_kawai: int = 60,
-    kamada_kawai_graph: int = 1000,
 ) -> dict[str, Point]:
     """Place every node; return ``{node id: (x, y)}`` in screen pixels.
 
@@ -46,58 +56,65 @@ def layout(
         node_ids: the nodes to place (their order breaks ties, so pass them sorted).
         pairs: the drawn edges as (source, target) node ids.
         degree: fact-edge degree of each node (hubs and spiral order follow it).
-        seed: seed of every ``spring_layout`` call.
+        seed: seed of the Fruchterman-Reingold start positions and of igraph's random
+            numbers.
         spacing: typical distance between neighbouring nodes.
         hubs: components larger than this lay out only their hubs by force.
-        iterations: ``spring_layout`` iterations.
+        iterations: Fruchterman-Reingold iterations (also of the start of Kamada-Kawai).
         satellite_gap: radial step of the spirals around hubs.
-        kamada_kawai: components up to this size use ``kamada_kawai_layout``, which
-            draws small trees and stars more evenly than ``spring_layout``...
-        kamada_kawai_graph: ...but only in views of at most this many nodes (it costs
-            about 0.1 s a component).
+        kamada_kawai: components up to this size use Kamada-Kawai, which draws small
+            trees and stars more evenly than Fruchterman-Reingold (in views of any
+            size: a few ms a component).
 
     Returns:
         Positions rounded to 0.1 px.
     """
-    g = nx.Graph()
-    g.add_nodes_from(node_ids)
-    g.add_edges_from((s, t) for s, t in pairs if s != t)
-    kk = kamada_kawai if g.number_of_nodes() <= kamada_kawai_graph else 0
-    params = _Params(seed, spacing, hubs, iterations, satellite_gap, kk)
-    comps = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
-    order = {n: i for i, n in enumerate(g)}
-    with single_blas_thread():
-        placed = [_component(_induced(g, sorted(c, key=order.__getitem__)), degree, params) for c in comps]
+    adj: dict[str, dict[str, None]] = {n: {} for n in node_ids}
+    for s, t in pairs:
+        adj.setdefault(s, {})
+        adj.setdefault(t, {})
+        if s != t:
+            adj[s][t] = adj[t][s] = None
+    order = {n: i for i, n in enumerate(adj)}
+    comps = sorted(_components(adj, order), key=lambda c: (-len(c), min(c)))
+    params = _Params(seed, spacing, hubs, iterations, satellite_gap, kamada_kawai)
+    with _seeded_igraph_rng(seed):
+        placed = [_component(c, adj, order, degree, params) for c in comps]
     return _pack(placed, spacing)
 
 
 @contextlib.contextmanager
-def single_blas_thread() -> Iterator[None]:
-    """One OpenBLAS thread for numpy/scipy when they load in this block (a setting of
-    the caller's is kept): ``kamada_kawai_layout`` makes thousands of tiny BLAS calls,
-    and waking BLAS threads for them made it 2-4x slower on a busy two-core machine.
-    The results are the same."""
-    key = "OPENBLAS_NUM_THREADS"
-    if key in os.environ:
-        yield
-        return
-    os.environ[key] = "1"
-    try:
-        yield
-    finally:
-        os.environ.pop(key, None)
+def _seeded_igraph_rng(seed: int) -> Iterator[None]:
+    """Run igraph's layouts with random numbers from ``random.Random(seed)``.
 
-
-def _induced(g: nx.Graph, nodes: list[str]) -> nx.Graph:
-    """The component ``nodes`` as a graph of its own, nodes and edges in ``g``'s order.
-
-    (``g.subgraph`` would iterate a small component in the order of a Python set, which
-    changes with the hash seed, and so would the layouts seeded from that order.)
+    igraph draws from Python's ``random`` module unless told otherwise, so its layouts
+    would neither repeat nor leave the caller's ``random`` state alone. Afterwards igraph
+    gets the ``random`` module back: that is its default, and igraph cannot report the
+    generator it has (kg sets none elsewhere). A lock keeps two threads' layouts from
+    sharing a generator.
     """
-    sub = nx.Graph()
-    sub.add_nodes_from(nodes)
-    sub.add_edges_from(g.edges(nodes))
-    return sub
+    with _RNG_LOCK:
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            igraph.set_random_number_generator(random)
+
+
+def _components(adj: Mapping[str, Mapping[str, None]], order: Mapping[str, int]) -> Iterator[list[str]]:
+    """The connected components, each a list of nodes in ``order``."""
+    seen: set[str] = set()
+    for start in adj:
+        if start in seen:
+            continue
+        seen.add(start)
+        comp = [start]
+        for node in comp:  # the list grows while we walk it: a breadth-first search
+            for nb in adj[node]:
+                if nb not in seen:
+                    seen.add(nb)
+                    comp.append(nb)
+        yield sorted(comp, key=order.__getitem__)
 
 
 @dataclass(frozen=True)
@@ -117,53 +134,83 @@ def _rank(nodes: Iterable[str], degree: Mapping[str, int]) -> list[str]:
     return sorted(nodes, key=lambda n: (-degree.get(n, 0), n))
 
 
-def _component(sub: nx.Graph, degree: Mapping[str, int], p: _Params) -> dict[str, Point]:
-    """Lay out one connected component around (0, 0)."""
-    n = sub.number_of_nodes()
+def _component(nodes: list[str], adj: Mapping[str, Mapping[str, None]], order: Mapping[str, int],
+               degree: Mapping[str, int], p: _Params) -> dict[str, Point]:
+    """Lay out one connected component (``nodes`` in ``order``) around (0, 0)."""
+    n = len(nodes)
     if n == 1:
-        return {next(iter(sub)): (0.0, 0.0)}
-    if n <= p.kamada_kawai:
-        # Hop counts by breadth-first search: the layout would run Dijkstra from every node.
-        hops = dict(nx.all_pairs_shortest_path_length(sub))
-        raw = nx.kamada_kawai_layout(sub, dist=hops, scale=p.spacing * math.sqrt(n) * 0.75)
-        return {node: (float(x), float(y)) for node, (x, y) in raw.items()}
-    if n <= p.hubs:
-        return _spring(sub, p, scale=p.spacing * math.sqrt(n))
-    hubs = _rank(sub, degree)[: p.hubs]
-    pos = _spring(_hub_graph(sub, set(hubs)), p, scale=p.spacing * math.sqrt(n) * 1.6)
-    _place_satellites(sub, hubs, pos, degree, p.gap)
+        return {nodes[0]: (0.0, 0.0)}
+    if n <= max(p.hubs, p.kamada_kawai):
+        local = {node: i for i, node in enumerate(nodes)}
+        edges = [(i, local[nb]) for i, node in enumerate(nodes) for nb in adj[node]
+                 if order[nb] > order[node]]
+        g = igraph.GraphBase(n, edges)  # not igraph.Graph: its constructor imports numpy
+        xy = _fruchterman_reingold(g, None, p)
+        if n <= p.kamada_kawai:
+            # from the force layout, not igraph's default circle: started on a circle
+            # it stalls in visibly tangled states (leaves pulled across a cluster)
+            xy = g.layout_kamada_kawai(seed=xy)
+            return _scaled(nodes, xy, p.spacing * math.sqrt(n) * 0.75)
+        return _scaled(nodes, xy, p.spacing * math.sqrt(n))
+    hubs = _rank(nodes, degree)[: p.hubs]
+    pos = _hub_layout(hubs, adj, p, p.spacing * math.sqrt(n) * 1.6)
+    _place_satellites(adj, hubs, pos, degree, p.gap)
     return pos
 
 
-def _spring(g: nx.Graph, p: _Params, *, scale: float) -> dict[str, Point]:
-    """Seeded spring layout scaled to ``scale`` pixels."""
-    raw = nx.spring_layout(g, seed=p.seed, iterations=p.iterations, scale=scale, weight="weight")
-    return {n: (float(x), float(y)) for n, (x, y) in raw.items()}
+def _fruchterman_reingold(g: igraph.GraphBase, weights: list[int] | None, p: _Params) -> list[list[float]]:
+    """Fruchterman-Reingold from start positions drawn from ``random.Random(seed)`` in
+    vertex order (spread like igraph's own random start)."""
+    rng = random.Random(p.seed)
+    half = math.sqrt(g.vcount()) / 2
+    start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in range(g.vcount())]
+    xy: list[list[float]] = g.layout_fruchterman_reingold(
+        weights=weights, niter=p.iterations, seed=start, grid=False)
+    return xy
 
 
-def _hub_graph(sub: nx.Graph, hubs: set[str]) -> nx.Graph:
-    """Hubs, linked when adjacent or when they share a neighbour (weight = how often)."""
-    h = nx.Graph()
-    h.add_nodes_from(sorted(hubs))
-    for node in sub:
-        near = sorted(nb for nb in sub[node] if nb in hubs)
-        # a hub links to its hub neighbours (counted from both ends: weight 2); any
-        # other node chains the hubs it touches, which stays linear in its degree
-        links = [(node, nb) for nb in near] if node in hubs else list(itertools.pairwise(near))
-        for a, b in links:
-            w = h.get_edge_data(a, b, {"weight": 0})["weight"]
-            h.add_edge(a, b, weight=w + 1)
-    return h
+def _scaled(nodes: list[str], xy: list[list[float]], scale: float) -> dict[str, Point]:
+    """Centre the layout and scale it so its largest coordinate is ``scale``."""
+    cx = sum(x for x, _ in xy) / len(xy)
+    cy = sum(y for _, y in xy) / len(xy)
+    big = max(max(abs(x - cx), abs(y - cy)) for x, y in xy) or 1.0
+    f = scale / big
+    return {node: ((x - cx) * f, (y - cy) * f) for node, (x, y) in zip(nodes, xy, strict=True)}
+
+
+def _hub_layout(hubs: list[str], adj: Mapping[str, Mapping[str, None]], p: _Params,
+                scale: float) -> dict[str, Point]:
+    """Lay out the hubs, linked when adjacent or when they share a neighbour (weighted
+    by how often)."""
+    ordered = sorted(hubs)
+    index = {h: i for i, h in enumerate(ordered)}
+    weight: dict[tuple[int, int], int] = {}
+    seen: set[str] = set()
+    for hub in ordered:  # the hubs' neighbours, each once, in a fixed order
+        for node in [hub, *adj[hub]]:
+            if node in seen:
+                continue
+            seen.add(node)
+            near = sorted(nb for nb in adj[node] if nb in index)
+            # a hub links to its hub neighbours (counted from both ends: weight 2); any
+            # other node chains the hubs it touches, which stays linear in its degree
+            links = [(node, nb) for nb in near] if node in index else list(itertools.pairwise(near))
+            for a, b in links:
+                key = (min(index[a], index[b]), max(index[a], index[b]))
+                weight[key] = weight.get(key, 0) + 1
+    g = igraph.GraphBase(len(ordered), list(weight))
+    return _scaled(ordered, _fruchterman_reingold(g, list(weight.values()), p), scale)
 
 
 def _place_satellites(
-    sub: nx.Graph, hubs: list[str], pos: dict[str, Point], degree: Mapping[str, int], gap: float
+    adj: Mapping[str, Mapping[str, None]], hubs: list[str], pos: dict[str, Point],
+    degree: Mapping[str, int], gap: float
 ) -> None:
     """Breadth-first from the hubs: each new node joins its anchor's spiral."""
     slots: dict[str, int] = {}
     queue = list(hubs)
     for anchor in queue:  # the list grows while we walk it: a breadth-first search
-        for nb in _rank((m for m in sub[anchor] if m not in pos), degree):
+        for nb in _rank((m for m in adj[anchor] if m not in pos), degree):
             k = slots.get(anchor, 0)
             slots[anchor] = k + 1
             ax, ay = pos[anchor]

@@ -349,7 +349,8 @@ def _network(sel: ViewSelection, groups: Mapping[str, list[Edge]],
     every node id in a list, a quadratic cost on a large view.
     """
     pairs = [(f[0].source, f[0].target) for f in groups.values()]
-    pos = layout([n.id for n in sel.nodes], pairs, sel.degree, **style["layout"])
+    knobs = {k: v for k, v in style["layout"].items() if not k.startswith("_")}
+    pos = layout([n.id for n in sel.nodes], pairs, sel.degree, **knobs)
     nodes: dict[str, dict[str, Any]] = {}
     for n in sel.nodes:
         if n.id in nodes:  # pyvis keeps a node's first entry
