@@ -37,7 +37,7 @@ def main() -> None:
 
     Once the command has returned, the exit handlers have run and stdout and stderr are
     flushed, the process ends with ``os._exit``: tearing the interpreter down (the
-    modules of scipy, networkx, rdflib and a build's caches) took 0.2-0.3 s after
+    modules of igraph, networkx, rdflib and a build's caches) took 0.2-0.3 s after
     every build and saves nothing, since every output is written and renamed into place
     before the command returns. An unexpected exception still ends the usual way,
     with its traceback.
