@@ -222,3 +222,4 @@ class BuildReport:
     outputs: dict[str, str] = field(default_factory=dict)
     extracted: int = 0
     cached: int = 0
+    store: str = ""  # "loaded" afresh or "updated" (see kg.store_update)

@@ -429,6 +429,7 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
     from kg.extract.segment import release
     from kg.rdf import write_trig
     from kg.resolve import resolve
+    from kg.store_update import UPDATE_SHARE, TrigUnits
     from kg.stores import StoreLoader, write_store
     from kg.views import render_html
 
@@ -446,25 +447,35 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
     # With more, the three outputs are made at once: graph.html is laid out in a forked
     # process (sharing the graph copy-on-write) while this one writes graph.trig and two
     # threads load its text into the store as it comes (Oxigraph releases the GIL), in
-    # small pieces, as the graph is still in memory. The bytes are the same.
-    if jobs > 1 and _can_fork():
-        with _in_process(render_html, pg, out / "graph.html"), StoreLoader(out / "store", threads=min(jobs, 2)) as loader:
+    # small pieces, as the graph is still in memory. The bytes are the same. A store that
+    # is likely to need an update only (it has a manifest, and most documents came from
+    # the cache) is updated after graph.trig is written, with any number of jobs.
+    trig, store = out / "graph.trig", out / "store"
+    units = TrigUnits.for_store(store)
+    update = units.delta_possible and report.extracted <= UPDATE_SHARE * max(1, report.documents_read)
+    parallel = jobs > 1 and _can_fork()
+    with _in_process(render_html, pg, out / "graph.html") if parallel else contextlib.nullcontext():
+        if parallel and not update:
+            with StoreLoader(store, threads=min(jobs, 2), units=TrigUnits()) as loader:
+                step("graph.trig", 0, 0)
+                report.triples = write_trig(pg, trig, also=loader.feed)
+                del pg
+                _release_memory()
+                step("store", 0, 0)
+                loader.commit()
+                report.store = "loaded"
+        else:
             step("graph.trig", 0, 0)
-            report.triples = write_trig(pg, out / "graph.trig", also=loader.feed)
+            report.triples = write_trig(pg, trig, also=units.feed)
+            if not parallel:
+                step("graph.html", 0, 0)
+                render_html(pg, out / "graph.html")
             del pg
             _release_memory()
             step("store", 0, 0)
-            loader.commit()
+            report.store = write_store(trig, store, units=units)
+        if parallel:
             step("graph.html", 0, 0)
-    else:
-        step("graph.trig", 0, 0)
-        report.triples = write_trig(pg, out / "graph.trig")
-        step("graph.html", 0, 0)
-        render_html(pg, out / "graph.html")
-        del pg
-        _release_memory()
-        step("store", 0, 0)
-        write_store(out / "graph.trig", out / "store")
     report.outputs = {k: str(out / v) for k, v in zip(("extractions", "graph", "store", "view", "report"), OUTPUTS)}
     if validate:
         from kg.validate import validate as shacl

@@ -2,7 +2,8 @@
 
 ``write_store`` bulk-loads the TriG file into a fresh RocksDB folder beside the target
 and renames it into place, so a killed build leaves either the previous store or the
-new one, never a half-loaded one. ``open_store`` opens it read-only, or, when a build
+new one, never a half-loaded one; when only a few of the file's units changed since the
+store was made, it updates a copy of the store instead (:mod:`kg.store_update`). ``open_store`` opens it read-only, or, when a build
 folder has no store, loads ``graph.trig`` into an in-memory store.
 """
 
@@ -22,6 +23,7 @@ import pyoxigraph as ox
 
 from kg.errors import KGError, QueryError, StoreError
 from kg.rdf import PREFIXES, prefix_text, trig_path
+from kg.store_update import TrigUnits, read_manifest, scan, update, write_manifest
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -29,12 +31,21 @@ if TYPE_CHECKING:
 STORE_DIR = "store"
 
 
-def write_store(trig: Path, store_dir: Path) -> None:
-    """Build a persistent Oxigraph store from a TriG file.
+def write_store(trig: Path, store_dir: Path, units: TrigUnits | None = None) -> str:
+    """Build a persistent Oxigraph store from a TriG file, or update the one there.
+
+    The store in ``store_dir`` is updated when its units (see :mod:`kg.store_update`)
+    differ from the file's in a few only; otherwise the file is bulk-loaded afresh.
 
     Args:
         trig: the TriG file (``<out>/graph.trig``).
         store_dir: the store folder to (re)create (``<out>/store``).
+        units: the file's units, taken as it was written
+            (``TrigUnits.for_store(store_dir)`` fed by ``write_trig``); read back from
+            the file when not given.
+
+    Returns:
+        ``"updated"`` or ``"loaded"``.
 
     Raises:
         KGError: ``trig`` does not exist.
@@ -43,13 +54,22 @@ def write_store(trig: Path, store_dir: Path) -> None:
     if not trig.is_file():
         raise KGError(f"no graph found: {trig} does not exist")
     store_dir.parent.mkdir(parents=True, exist_ok=True)
+    if units is None:
+        units = scan(trig, read_manifest(store_dir))
     tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".tmp", dir=store_dir.parent))
     try:
-        _bulk_load(trig, tmp)
+        delta = units.delta() if store_dir.is_dir() else None
+        if delta is not None and update(store_dir, tmp, delta, units):
+            mode = "updated"
+        else:
+            _bulk_load(trig, tmp)
+            write_manifest(tmp, units.manifest())
+            mode = "loaded"
         _swap(tmp, store_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return mode
 
 
 WHOLE_BYTES = 16 * 1024 * 1024
@@ -153,9 +173,11 @@ class StoreLoader:
             written.
     """
 
-    def __init__(self, store_dir: Path, chunk_bytes: int = CHUNK_BYTES, threads: int = 1) -> None:
+    def __init__(self, store_dir: Path, chunk_bytes: int = CHUNK_BYTES, threads: int = 1,
+                 units: TrigUnits | None = None) -> None:
         store_dir.parent.mkdir(parents=True, exist_ok=True)
         self._target = store_dir
+        self._units = units  # fed too; their manifest goes into the store
         self._tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".tmp", dir=store_dir.parent))
         self._chunk_bytes = chunk_bytes
         self._head: bytes | None = None
@@ -184,6 +206,8 @@ class StoreLoader:
     def feed(self, text: str) -> None:
         """Add the next piece of TriG text (the first piece is the prefixes)."""
         data = text.encode("utf-8")
+        if self._units is not None:
+            self._units.feed_bytes(data)
         if self._head is None:
             self._head = data
             return
@@ -206,6 +230,7 @@ class StoreLoader:
             except OSError as exc:
                 raise StoreError(f"cannot build the Oxigraph store {self._target}: {exc}") from None
             self._close()
+            write_manifest(self._tmp, self._units.manifest() if self._units is not None else None)
             _swap(self._tmp, self._target)
         except BaseException:
             self.abort()

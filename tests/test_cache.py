@@ -188,3 +188,35 @@ def test_parallel_build_uses_and_fills_the_cache(corpus: Path, tmp_path: Path) -
 def test_entry_key_depends_on_bytes_and_name() -> None:
     assert entry_key("a" * 64, "x.txt") == entry_key("a" * 64, "x.txt")
     assert len({entry_key("a" * 64, "x.txt"), entry_key("b" * 64, "x.txt"), entry_key("a" * 64, "x.html")}) == 3
+
+
+@pytest.fixture()
+def nine_reports(tmp_path: Path) -> Path:
+    """The three examples, each under three names: one changed file is a ninth."""
+    src = tmp_path / "nine"
+    src.mkdir()
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        for i in range(3):
+            shutil.copy(path, src / f"{path.stem}_{i}{path.suffix}")
+    return src
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_after_one_change_the_store_is_updated_to_what_a_fresh_build_makes(
+        nine_reports: Path, tmp_path: Path, jobs: int) -> None:
+    import pyoxigraph as ox
+
+    out = tmp_path / "out"
+    assert build([nine_reports], out, validate=False, jobs=jobs).store == "loaded"
+    changed = nine_reports / "qinghe_2023_summary_1.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n青禾经济开发区新引进星河微电子有限公司。\n",
+                       encoding="utf-8")
+    second = build([nine_reports], out, validate=False, jobs=jobs)
+    assert (second.extracted, second.store) == (1, "updated")
+    fresh = build([nine_reports], tmp_path / "fresh", validate=False, cache=False, jobs=jobs)
+    assert fresh.store == "loaded"
+    updated, loaded = ox.Store.read_only(str(out / "store")), ox.Store.read_only(str(tmp_path / "fresh" / "store"))
+    assert set(updated) == set(loaded)
+    assert any("星河微电子" in q.object.value for q in updated if isinstance(q.object, ox.Literal))
+    assert (out / "graph.trig").read_bytes() == (tmp_path / "fresh" / "graph.trig").read_bytes()
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["store"] == "updated"

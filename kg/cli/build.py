@@ -50,7 +50,8 @@ def build_cmd(
                f" ({report.extracted} extracted, {report.cached} from the cache)")
     typer.echo("entities:  " + ", ".join(f"{k} {v}" for k, v in report.entities.items()))
     typer.echo("relations: " + ", ".join(f"{k} {v}" for k, v in report.relations.items()))
-    typer.echo(f"graph:     {report.nodes} nodes, {report.edges} facts, {report.triples} triples")
+    typer.echo(f"graph:     {report.nodes} nodes, {report.edges} facts, {report.triples} triples"
+               + (f"; store {report.store}" if report.store else ""))
     if "shacl_conforms" in report.__dict__:
         typer.echo(f"shacl:     {'conforms' if report.__dict__['shacl_conforms'] else str(report.__dict__['shacl_violations']) + ' violations (kg validate)'}")
     typer.echo(f"output:    {out} ({report.seconds:.2f} s)")

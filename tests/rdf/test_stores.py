@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -100,6 +101,7 @@ def test_store_loaded_in_pieces_equals_the_whole_file(pg: PropertyGraph, tmp_pat
     write_store(tmp_path / "graph.trig", tmp_path / "store")
     assert _quads(open_store(tmp_path)) == _quads(whole) and loads[0] is not None
     monkeypatch.setattr(stores, "WHOLE_BYTES", (tmp_path / "graph.trig").stat().st_size)  # small enough: one go
+    shutil.rmtree(tmp_path / "store")  # else the store is updated (kg.store_update), not loaded
     write_store(tmp_path / "graph.trig", tmp_path / "store")
     assert _quads(open_store(tmp_path)) == _quads(whole) and loads[1] is None
 
@@ -115,6 +117,7 @@ def test_a_foreign_trig_file_is_loaded_whole(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(stores, "CHUNK_BYTES", 1)
     write_store(trig, tmp_path / "store")
     assert len(open_store(tmp_path)) == 2
+    assert not (tmp_path / "store" / "kg-units.json").exists()  # its units are not known
     (tmp_path / "other.trig").write_text('<http://a/s> <http://a/p> "1" .\n', encoding="utf-8")
     assert stores.trig_chunks(tmp_path / "other.trig", 1) is None
 
