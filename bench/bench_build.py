@@ -15,7 +15,9 @@ Every figure comes from one run of this script on one machine:
 3. *kg build* ``--jobs 1`` and ``--jobs N`` (``--no-validate``: the SHACL check is a
    separate, optional step), each in a fresh process and a fresh output folder, so the
    extraction cache starts empty; then ``--jobs 1`` again into the first folder, where
-   every document comes from the cache.
+   every document comes from the cache and the store is left as it is (an update with
+   nothing to change); then, in a copy of that folder, over the corpus with one file
+   changed (one document extracted, the store updated).
    With ``--repeat N`` each figure is the best of N runs (the machine may be shared).
 4. *memory*: ``kg build --jobs N`` over a ``--rss-mb`` MB corpus; the peak resident set
    of the largest process (``os.wait4`` rusage: the build, or one of its workers).
@@ -110,6 +112,21 @@ def repaired_texts(corpus: Path, folder: Path) -> int:
     return chars
 
 
+def one_file_changed(corpus: Path, folder: Path) -> Path:
+    """The corpus again (hard links), its first UTF-8 text file with one more fictional
+    sentence."""
+    shutil.copytree(corpus, folder, copy_function=os.link)
+    for path in sorted(folder.glob("*.txt")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        path.unlink()  # a new file, not the hard-linked original
+        path.write_text(text + "\n青禾经济开发区新引进星河微电子有限公司，星河微电子获评国家级绿色工厂。\n", encoding="utf-8")
+        return folder
+    raise SystemExit(f"no UTF-8 .txt file in {corpus}")
+
+
 def measure(what: str, cmd: list[str]) -> Run:
     """Run ``cmd`` to completion; its wall time, CPU time and the peak RSS of its
     largest process (``os.wait4``: the process itself or a descendant it waited for)."""
@@ -133,10 +150,12 @@ def kg_build(what: str, corpus: Path, out: Path, *args: str) -> Run:
 
 
 def speed(args: argparse.Namespace, work: Path) -> dict[str, object]:
-    """Parts 1-3: jieba, --jobs 1, --jobs N, cached; each the best of ``--repeat`` runs."""
+    """Parts 1-3: jieba, --jobs 1, --jobs N, all cached, one file changed; each the best of
+    ``--repeat`` runs."""
     corpus = work / "corpus"
     files, size = make_corpus(corpus, int(args.size_mb * 2**20))
     chars = repaired_texts(corpus, work / "repaired")
+    changed = one_file_changed(corpus, work / "changed")
     runs: dict[str, list[Run]] = {}
     for i in range(args.repeat):
         for run in (measure("jieba.lcut (fresh process)", [sys.executable, "-c", JIEBA, str(work / "repaired")]),
@@ -144,19 +163,23 @@ def speed(args: argparse.Namespace, work: Path) -> dict[str, object]:
                     kg_build(f"kg build --jobs {args.jobs}", corpus, work / f"oN_{i}", "--jobs", str(args.jobs)),
                     kg_build("kg build --jobs 1, all cached", corpus, work / "o1_0")):
             runs.setdefault(run.what, []).append(run)
-    jieba, one, many, cached = (min(r, key=lambda x: x.seconds) for r in runs.values())
+        shutil.copytree(work / "o1_0", work / f"oC_{i}")  # its cache and store
+        run = kg_build("kg build --jobs 1, one file changed", changed, work / f"oC_{i}")
+        runs.setdefault(run.what, []).append(run)
+    jieba, one, many, cached, incremental = (min(r, key=lambda x: x.seconds) for r in runs.values())
     stages = measure("stages", [sys.executable, "-c", STAGES, str(corpus), str(work / "stages")])
     same = all((work / "o1_0" / name).read_bytes() == (work / "oN_0" / name).read_bytes()
                for name in ("extractions.jsonl", "graph.trig", "graph.html"))
     return {
         "corpus": {"files": files, "mb": round(size / 2**20, 2), "repaired_chars": chars},
         "repeat": args.repeat,
-        "runs": [asdict(r) for r in (jieba, one, many, cached)],
+        "runs": [asdict(r) for r in (jieba, one, many, cached, incremental)],
         "all_seconds": {what: [r.seconds for r in rs] for what, rs in runs.items()},
         "stages_jobs_1": json.loads(stages.detail),
         "build_over_jieba": round(one.seconds / jieba.seconds, 2),
         "jobs_speedup": round(one.seconds / many.seconds, 2),
         "cached_over_cold": round(cached.seconds / one.seconds, 2),
+        "one_changed_over_cold": round(incremental.seconds / one.seconds, 2),
         "jobs_outputs_identical": same,
     }
 
@@ -216,6 +239,7 @@ def render(result: dict) -> str:  # type: ignore[type-arg]
                   f"stages of one --jobs 1 build (s): {s['stages_jobs_1']}", ""]
         lines.append(f"kg build / jieba.lcut: {s['build_over_jieba']}x; --jobs speed-up: {s['jobs_speedup']}x; "
                      f"cached rebuild / cold: {s['cached_over_cold']}x; "
+                     f"one file changed / cold: {s['one_changed_over_cold']}x; "
                      f"--jobs outputs identical: {s['jobs_outputs_identical']}")
     if "memory" in result:
         m = result["memory"]
