@@ -406,9 +406,15 @@ def _boilerplate_lines(text: str) -> list[Edit]:
     """Edits deleting whole boilerplate lines (with their newline)."""
     lines = _line_spans(text)
     drop: set[int] = set()
+    groups = _line_rule_groups()
     for i, (start, end) in enumerate(lines):
         line = text[start:end].strip()
-        if not line or len(line) > 200 or not any(group.search(line) for group in _line_rule_groups()):
+        if not line or len(line) > 200:
+            continue
+        for group in groups:  # (a loop, not any(generator): this runs for every line)
+            if group.search(line):
+                break
+        else:
             continue
         for pattern, flags in _line_rules():
             if ("short" in flags and len(line) > 80) or not pattern.search(line):

@@ -68,7 +68,7 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
     if start == head_start:
         return start
     stops, name_verbs = load_lexicon("lexicon/left_stops.txt"), load_lexicon("lexicon/name_verbs.txt")
-    legal_words = load_lexicon("lexicon/legal_name_words.txt")
+    legal_words, openers = load_lexicon("lexicon/legal_name_words.txt"), load_lexicon("lexicon/name_openers.txt")
     tokens = tagged(text[start:head_start])
     pos = head_start
     kept: list[tuple[str, str]] = []
@@ -96,7 +96,7 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         pos -= len(word)
         kept.append((word, flag))
         i += 1
-        if not lexical and word in load_lexicon("lexicon/name_openers.txt"):
+        if not lexical and word in openers:
             break  # a product project starts at its capacity phrase (年产…)
     while kept and len(kept) > 1 and (kept[-1][0] in name_verbs or kept[-1][1] == "x"):
         pos += len(kept.pop()[0])
@@ -107,7 +107,8 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
     return _balance_left(text, pos, head_start)
 
 
-_NOT_NAME_CHAR = re.compile("[^" + _NAME_CHAR.pattern[1:])  # any other character
+# Up to the last character that is no name character (greedy ``.*`` backs off from the end).
+_TO_LAST_NOT_NAME_CHAR = re.compile("(?s:.*)[^" + _NAME_CHAR.pattern[1:])
 
 
 def _name_run_start(text: str, end: int, floor: int, longest: int) -> int:
@@ -116,10 +117,8 @@ def _name_run_start(text: str, end: int, floor: int, longest: int) -> int:
     lo = max(floor, end - longest)
     if lo >= end:
         return end
-    start = lo
-    for m in _NOT_NAME_CHAR.finditer(text, lo, end):
-        start = m.end()
-    return start
+    m = _TO_LAST_NOT_NAME_CHAR.match(text, lo, end)  # one match, not one per such character
+    return lo if m is None else m.end()
 
 
 def _fragment_run(ordered: Sequence[tuple[str, str]], i: int, bounded: bool) -> int:

@@ -306,3 +306,42 @@ def test_dropping_nested_mentions_tests_only_the_open_ones() -> None:
                                                 Mention("x" * (end - start), start, end),
                                                 rng.choice(["", "enumeration", "legal"])))
         assert entities._drop_nested(list(found)) == every_kept(list(found))
+
+
+def _name_run_start_by_finditer(text: str, end: int, floor: int, longest: int) -> int:
+    """The former ``_name_run_start``: the end of the last non-name character, found by
+    a ``finditer`` over the window."""
+    import re
+
+    lo = max(floor, end - longest)
+    if lo >= end:
+        return end
+    start = lo
+    for m in re.compile("[^" + entities._NAME_CHAR.pattern[1:]).finditer(text, lo, end):
+        start = m.end()
+    return start
+
+
+@pytest.mark.parametrize("text", ["", "华创新材料有限公司", "引进了江西华创新材料有限公司,签约“中印软件园”",
+                                  "\n公司 A-1 (一期)项目。\n\n", "xx临工；总投资5.2亿元的年产2万吨冷轧钢筋项目"])
+def test_name_run_start_matches_finditer(text: str) -> None:
+    for end in range(len(text) + 1):
+        for floor in (0, 1, 3, end):
+            for longest in (0, 1, 5, 32):
+                assert entities._name_run_start(text, end, floor, longest) == \
+                    _name_run_start_by_finditer(text, end, floor, longest)
+
+
+def test_name_run_start_matches_finditer_on_any_text() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    chars = st.sampled_from(list("华创新材料公司项目aZ09·-—/#+.()（）%×*＊ ,，。、“”\n\t"))
+
+    @given(st.text(chars, max_size=40), st.integers(0, 45), st.integers(0, 45), st.integers(0, 40))
+    def check(text: str, end: int, floor: int, longest: int) -> None:
+        end = min(end, len(text))
+        assert entities._name_run_start(text, end, floor, longest) == \
+            _name_run_start_by_finditer(text, end, floor, longest)
+
+    check()
