@@ -55,7 +55,7 @@ class Manifest:
     updates: int = 0
 
     def text(self) -> str:
-        return json.dumps({"format": FORMAT, "oxigraph": ox.__version__, "bytes": self.size,
+        return json.dumps({"format": FORMAT, "oxigraph": ox.__version__, "prefixes": _HEAD_DIGEST, "bytes": self.size,
                            "updates": self.updates, "units": self.units}, ensure_ascii=False,
                           separators=(",", ":")) + "\n"
 
@@ -65,8 +65,8 @@ def read_manifest(store_dir: Path) -> Manifest | None:
     and of Oxigraph can trust."""
     try:
         data = json.loads((store_dir / MANIFEST).read_text(encoding="utf-8"))
-        if data["format"] != FORMAT or data["oxigraph"] != ox.__version__:
-            return None
+        if data["format"] != FORMAT or data["oxigraph"] != ox.__version__ or data["prefixes"] != _HEAD_DIGEST:
+            return None  # (units' prefixed names mean other IRIs under other prefixes)
         units, size, updates = data["units"], int(data["bytes"]), int(data["updates"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -158,6 +158,7 @@ class TrigUnits:
 
 
 _HEAD = prefix_text().encode("utf-8")
+_HEAD_DIGEST = hashlib.blake2b(_HEAD, digest_size=16).hexdigest()
 
 
 def _key(unit: bytes) -> str | None:

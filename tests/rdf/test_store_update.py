@@ -95,6 +95,10 @@ def test_a_manifest_of_another_oxigraph_is_not_trusted(pg: PropertyGraph, tmp_pa
     path.write_text(json.dumps({**data, "oxigraph": "0.0.1"}), encoding="utf-8")
     assert read_manifest(tmp_path / "store") is None
     assert _write(_without_edge(pg, 0), tmp_path) == "loaded"
+    path.write_text(json.dumps({**data, "prefixes": "0" * 32}), encoding="utf-8")  # kg: meant another IRI
+    assert read_manifest(tmp_path / "store") is None
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert read_manifest(tmp_path / "store") is not None
     path.write_text("{not json", encoding="utf-8")
     assert read_manifest(tmp_path / "store") is None
 
