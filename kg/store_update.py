@@ -23,7 +23,7 @@ import gc
 import hashlib
 import json
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,7 +88,7 @@ class Delta:
 
 class TrigUnits:
     """Digests of a ``graph.trig``'s units, taken piece by piece as the text is written
-    (``write_trig(..., also=units.feed)``) or read back (:func:`scan`).
+    (``write_trig(..., also=units.feed)``) or read back (:func:`kg.stores.read_units`).
 
     Given the manifest of the store being replaced, it also keeps the text of the units
     that differ from it, until they add up to more than :data:`UPDATE_SHARE` of that
@@ -130,8 +130,8 @@ class TrigUnits:
             return
         if not self._head:
             return
-        unit = data.lstrip(b"\n")
-        if not unit:
+        unit = data.strip(b"\n") + b"\n"  # the same bytes however the text was cut
+        if unit == b"\n":
             return
         key = _key(unit)
         if key is None or key in self._digests or b'"""' in unit or b"'''" in unit:
@@ -173,37 +173,6 @@ def _key(unit: bytes) -> str | None:
     if not iri:
         return None
     return ("g " if line.endswith(b" {") else "s ") + iri.decode("utf-8")
-
-
-def scan(trig: Path, previous: Manifest | None) -> TrigUnits:
-    """Read the units of a ``graph.trig`` file back (for a store built from a file)."""
-    units = TrigUnits(previous)
-    for piece in _pieces(trig):
-        units.feed_bytes(piece)
-    return units
-
-
-def _pieces(trig: Path) -> Iterator[bytes]:
-    """The prefixes, then each unit: a line starting at column 0 with ``<`` opens one."""
-    with open(trig, "rb") as fh:
-        head = fh.read(len(_HEAD))
-        yield head
-        if head != _HEAD:
-            return
-        part: list[bytes] = []
-        for line in fh:
-            if line == b"\n":
-                yield line  # counted in the size, part of no unit
-                continue
-            if line[:1] == b"<" and part:
-                yield b"".join(part)
-                part = []
-            elif line[:1] not in (b"<", b" ", b"}"):
-                yield line  # not write_trig's layout: TrigUnits gives up
-                return
-            part.append(line)
-        if part:
-            yield b"".join(part)
 
 
 def update(store_dir: Path, tmp: Path, delta: Delta, units: TrigUnits) -> bool:

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from kg.errors import KGError, QueryError, StoreError
 from kg.rdf import PREFIXES, prefix_text, trig_path
-from kg.store_update import TrigUnits, read_manifest, scan, update, write_manifest
+from kg.store_update import Manifest, TrigUnits, read_manifest, update, write_manifest
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -55,10 +55,10 @@ def write_store(trig: Path, store_dir: Path, units: TrigUnits | None = None) -> 
         raise KGError(f"no graph found: {trig} does not exist")
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     if units is None:
-        units = scan(trig, read_manifest(store_dir))
+        units = read_units(trig, read_manifest(store_dir))
     tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".tmp", dir=store_dir.parent))
     try:
-        delta = units.delta() if store_dir.is_dir() else None
+        delta = units.delta()  # None without a previous manifest, hence without a store
         if delta is not None and update(store_dir, tmp, delta, units):
             mode = "updated"
         else:
@@ -111,6 +111,21 @@ def _load(trig: Path, folder: Path, chunks: Iterator[bytes] | None) -> None:
         # pyoxigraph has no close(): dropping the last reference closes RocksDB.
         del store
         gc.collect()
+
+
+def read_units(trig: Path, previous: Manifest | None) -> TrigUnits:
+    """The units of a ``graph.trig`` file read back (its statements, as
+    :func:`trig_chunks` cuts them), compared with ``previous``."""
+    units = TrigUnits(previous)
+    head = prefix_text().encode("utf-8")
+    pieces = trig_chunks(trig, 1)
+    if pieces is None:
+        units.feed_bytes(b"")  # not kg's prefixes: no manifest
+        return units
+    units.feed_bytes(head)
+    for piece in pieces:
+        units.feed_bytes(piece[len(head):])
+    return units
 
 
 def trig_chunks(trig: Path, size: int) -> Iterator[bytes] | None:

@@ -12,8 +12,8 @@ import pytest
 from kg import store_update
 from kg.model import PropertyGraph
 from kg.rdf import ID_IRI, write_trig
-from kg.store_update import MANIFEST, TrigUnits, read_manifest, scan
-from kg.stores import memory_store, open_store, write_store
+from kg.store_update import MANIFEST, TrigUnits, read_manifest
+from kg.stores import memory_store, open_store, read_units, write_store
 from tests.rdf.graphs import DOC_B, did
 
 
@@ -28,7 +28,7 @@ def _same_as_fresh(out: Path) -> None:
     assert set(open_store(out)) == set(memory_store(out / "graph.trig"))
     manifest = read_manifest(out / "store")
     assert manifest is not None
-    assert manifest.units == scan(out / "graph.trig", None).manifest().units  # type: ignore[union-attr]
+    assert manifest.units == read_units(out / "graph.trig", None).manifest().units  # type: ignore[union-attr]
 
 
 def _without_edge(pg: PropertyGraph, index: int) -> PropertyGraph:
@@ -48,7 +48,7 @@ def everything_updates(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_units_taken_while_writing_are_the_units_read_back(pg: PropertyGraph, tmp_path: Path) -> None:
     units = TrigUnits()
     write_trig(pg, tmp_path / "graph.trig", also=units.feed)
-    fed, read = units.manifest(), scan(tmp_path / "graph.trig", None).manifest()
+    fed, read = units.manifest(), read_units(tmp_path / "graph.trig", None).manifest()
     assert fed is not None and read is not None
     assert fed == read
     assert fed.size == (tmp_path / "graph.trig").stat().st_size
