@@ -94,6 +94,8 @@ def iter_sources(paths: Sequence[str | Path]) -> Iterator[Path | ReadFailure]:
             yield from _walk_dir(path, set(), seen_files)
         elif path.suffix.lower() not in SUFFIXES:
             yield ReadFailure(str(path), f"unsupported file type {path.suffix or '(no suffix)'!r}")
+        elif not stat.S_ISREG(st.st_mode):
+            yield ReadFailure(str(path), _special_kind(st.st_mode))
         elif _first_time(st, seen_files):
             yield path
 
@@ -129,7 +131,11 @@ def _walk_entry(path: Path, ancestors: set[tuple[int, int]],
         return
     if stat.S_ISDIR(st.st_mode):
         yield from _walk_dir(path, ancestors, seen_files)
-    elif stat.S_ISREG(st.st_mode) and path.suffix.lower() in SUFFIXES and _first_time(st, seen_files):
+    elif path.suffix.lower() not in SUFFIXES:
+        return
+    elif not stat.S_ISREG(st.st_mode):
+        yield ReadFailure(str(path), _special_kind(st.st_mode))
+    elif _first_time(st, seen_files):
         yield path
 
 
@@ -145,6 +151,14 @@ def _first_time(st: os.stat_result, seen: set[tuple[int, int]]) -> bool:
         return False
     seen.add(key)
     return True
+
+
+def _special_kind(mode: int) -> str:
+    """Why a path that is neither a folder nor a regular file is not read."""
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file ({kind})"
 
 
 def _is_loop(exc: OSError) -> bool:
@@ -218,10 +232,14 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         InputError: ``"<path>: <reason>"``.
     """
     try:
-        with path.open("rb") as fh:
+        # Non-blocking, so that opening a named pipe returns at once (and is refused below).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
             if stat.S_ISDIR(st.st_mode):
                 raise InputError(f"{path}: is a directory")
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(f"{path}: {_special_kind(st.st_mode)}")
             if st.st_size > max_bytes:
                 raise InputError(f"{path}: file too large ({st.st_size} bytes, limit {max_bytes})")
             raw = fh.read(max_bytes + 1)

@@ -3,7 +3,7 @@ and the reason; every good file reads (and the big ones read in linear time)."""
 
 from __future__ import annotations
 
-import pathlib
+import os
 import time
 from pathlib import Path
 
@@ -45,21 +45,25 @@ def _build(root: Path) -> tuple[dict[str, str], dict[str, str]]:
         (root / name).write_bytes(data)
     (root / "loop").symlink_to(root)
     bad["loop"] = (b"", "symlink loop")
+    os.mkfifo(root / "pipe.txt")  # reading it would wait forever for a writer
+    bad["pipe.txt"] = (b"", "not a regular file (a named pipe)")
+    (root / "zeros.md").symlink_to("/dev/zero")  # endless
+    bad["zeros.md"] = (b"", "not a regular file (a character device)")
     return {k: v[1] for k, v in good.items()}, {k: v[1] for k, v in bad.items()}
 
 
 def _deny(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     """Make ``path`` unreadable.  chmod 000 is ignored by root (tests run as root), so the
-    OS refusal is also simulated: Path.open raises PermissionError for that file."""
+    OS refusal is also simulated: opening that file raises PermissionError."""
     path.chmod(0)
-    real_open = pathlib.Path.open
+    real_open = os.open
 
-    def guarded(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def guarded(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
 
 
 def _read_all(root: Path) -> tuple[dict[str, RawDoc], list[tuple[str, str]]]:
@@ -91,7 +95,7 @@ def test_hostile_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     for name, reason in bad.items():
         message = failed[name]
         assert reason in message and "\n" not in message, (name, message)
-        if name != "loop":  # InputError messages start with the path
+        if name not in ("loop", "pipe.txt", "zeros.md"):  # InputError messages start with the path
             assert message.startswith(f"{tmp_path / name}: ")
 
 
@@ -128,3 +132,20 @@ def test_gbk_html_with_scripts_and_unreadable_docx(tmp_path: Path, monkeypatch: 
     with pytest.raises(InputError, match=r"locked\.docx: permission denied$"):
         read_document(docx)
 
+
+
+def test_special_files_named_on_the_command_line_fail_at_once(tmp_path: Path) -> None:
+    """A named pipe or a device given explicitly is refused, not read (a pipe would block
+    the build forever, /dev/zero would never end); read_bytes refuses them too, in case
+    a regular file was swapped for one after the walk."""
+    from kg.read import read_bytes
+
+    pipe, zeros = tmp_path / "pipe.txt", tmp_path / "zeros.txt"
+    os.mkfifo(pipe)
+    zeros.symlink_to("/dev/zero")
+    failures = list(iter_sources([pipe, zeros]))
+    assert [(f.path, f.reason) for f in failures] == [  # type: ignore[union-attr]
+        (str(pipe), "not a regular file (a named pipe)"), (str(zeros), "not a regular file (a character device)")]
+    for path, kind in ((pipe, "a named pipe"), (zeros, "a character device")):
+        with pytest.raises(InputError, match=rf"^{path}: not a regular file \({kind}\)$"):
+            read_bytes(path)
