@@ -91,7 +91,7 @@ def iter_sources(paths: Sequence[str | Path]) -> Iterator[Path | ReadFailure]:
             yield ReadFailure(str(path), _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk_dir(path, set(), seen_files)
+            yield from _walk_dir(path, seen_files)
         elif path.suffix.lower() not in SUFFIXES:
             yield ReadFailure(str(path), f"unsupported file type {path.suffix or '(no suffix)'!r}")
         elif not stat.S_ISREG(st.st_mode):
@@ -100,43 +100,56 @@ def iter_sources(paths: Sequence[str | Path]) -> Iterator[Path | ReadFailure]:
             yield path
 
 
-def _walk_dir(folder: Path, ancestors: set[tuple[int, int]],
-              seen_files: set[tuple[int, int]]) -> Iterator[Path | ReadFailure]:
-    """Depth-first walk of one folder; ``ancestors`` holds the folders on the current path."""
-    key = _dir_key(folder)
-    if key in ancestors:
-        yield ReadFailure(str(folder), "symlink loop (folder already being walked)")
-        return
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        yield ReadFailure(str(folder), _os_reason(exc))
-        return
-    inner = ancestors | {key}
-    for entry in entries:
+def _walk_dir(root: Path, seen_files: set[tuple[int, int]]) -> Iterator[Path | ReadFailure]:
+    """Depth-first walk of a folder, entries in sorted order.
+
+    Iterative (a stack of open folders), so that no depth of nesting exhausts Python's
+    recursion limit; a folder already on the current path is a symlink loop."""
+    ancestors: set[tuple[int, int]] = set()  # the folders on the current path
+    stack: list[tuple[Iterator[os.DirEntry[str]], tuple[int, int]]] = []
+
+    def enter(folder: Path) -> ReadFailure | None:
+        try:
+            key = _dir_key(folder)
+            if key in ancestors:
+                return ReadFailure(str(folder), "symlink loop (folder already being walked)")
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            return ReadFailure(str(folder), _os_reason(exc))
+        ancestors.add(key)
+        stack.append((iter(entries), key))
+        return None
+
+    failure = enter(root)
+    if failure is not None:
+        yield failure
+    while stack:
+        entries, key = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            ancestors.discard(key)
+            continue
         if entry.name.startswith("."):
             continue
-        yield from _walk_entry(Path(entry.path), inner, seen_files)
-
-
-def _walk_entry(path: Path, ancestors: set[tuple[int, int]],
-                seen_files: set[tuple[int, int]]) -> Iterator[Path | ReadFailure]:
-    """Classify one folder entry: recurse into folders, yield wanted files."""
-    try:
-        st = path.stat()
-    except OSError as exc:
-        if path.is_symlink() and path.suffix.lower() not in SUFFIXES and not _is_loop(exc):
-            return  # a dangling link to something we would not read anyway
-        yield ReadFailure(str(path), _os_reason(exc))
-        return
-    if stat.S_ISDIR(st.st_mode):
-        yield from _walk_dir(path, ancestors, seen_files)
-    elif path.suffix.lower() not in SUFFIXES:
-        return
-    elif not stat.S_ISREG(st.st_mode):
-        yield ReadFailure(str(path), _special_kind(st.st_mode))
-    elif _first_time(st, seen_files):
-        yield path
+        path = Path(entry.path)
+        try:
+            st = path.stat()
+        except OSError as exc:
+            if path.is_symlink() and path.suffix.lower() not in SUFFIXES and not _is_loop(exc):
+                continue  # a dangling link to something we would not read anyway
+            yield ReadFailure(str(path), _os_reason(exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            failure = enter(path)
+            if failure is not None:
+                yield failure
+        elif path.suffix.lower() not in SUFFIXES:
+            continue
+        elif not stat.S_ISREG(st.st_mode):
+            yield ReadFailure(str(path), _special_kind(st.st_mode))
+        elif _first_time(st, seen_files):
+            yield path
 
 
 def _dir_key(folder: Path) -> tuple[int, int]:

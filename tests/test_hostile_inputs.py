@@ -149,3 +149,26 @@ def test_special_files_named_on_the_command_line_fail_at_once(tmp_path: Path) ->
     for path, kind in ((pipe, "a named pipe"), (zeros, "a character device")):
         with pytest.raises(InputError, match=rf"^{path}: not a regular file \({kind}\)$"):
             read_bytes(path)
+
+
+def test_folders_nested_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    """The walk keeps its own stack: nesting deeper than Python's recursion limit (1000
+    frames here) neither crashes it nor hides the file at the bottom, and a loop down
+    there is still one failure."""
+    import sys
+
+    depth = sys.getrecursionlimit() + 200
+    bottom = tmp_path
+    for _ in range(depth):  # one level at a time: mkdir(parents=True) recurses too
+        bottom = bottom / "d"
+        bottom.mkdir()
+    (bottom / "deep.txt").write_bytes(LINE.encode())
+    (bottom / "back").symlink_to(tmp_path / "d")
+    (tmp_path / "top.txt").write_bytes(LINE.encode())
+    items = list(iter_sources([tmp_path]))
+    files = [i for i in items if isinstance(i, Path)]
+    failures = [i for i in items if isinstance(i, ReadFailure)]
+    assert files == [bottom / "deep.txt", tmp_path / "top.txt"]
+    assert [(f.path, f.reason) for f in failures] == [
+        (str(bottom / "back"), "symlink loop (folder already being walked)")]
+    assert read_document(files[0]).text.startswith(LINE.strip())
