@@ -165,20 +165,20 @@ def extract_file(path: str, options: ExtractOptions) -> Result:
     Raises:
         KGError: an extractor's data files are broken (every document would fail).
     """
-    from kg.read import decode_document, read_bytes
+    from kg.read import decode_document, read_bytes, shown
 
     try:
         raw = read_bytes(Path(path), options.max_bytes)
         cache = _cache(options.cache_dir)
         if cache is not None:
-            hit = cache.get(hashlib.sha256(raw).hexdigest(), Path(path).name, path)
+            hit = cache.get(hashlib.sha256(raw).hexdigest(), shown(Path(path).name), shown(path))
             if hit is not None:
                 return shared(hit), True
         doc = decode_document(Path(path), raw)
         del raw
         de = _extract(doc, options.timeout)
     except InputError as exc:
-        return ReadFailure(path, str(exc)), False
+        return ReadFailure(shown(path), str(exc)), False
     if isinstance(de, DocExtraction):
         if cache is not None:
             cache.put(de)
@@ -372,8 +372,7 @@ def build(inputs: Sequence[str | Path], out: str | Path = "output", *, jobs: int
             writing ``out``, or an extractor's data files are broken.
     """
     started = time.perf_counter()
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = _output_folder(Path(out))
     with _locked(out) as locked:
         if locked:
             _remove_leftovers(out)
@@ -386,6 +385,19 @@ def build(inputs: Sequence[str | Path], out: str | Path = "output", *, jobs: int
         report.seconds = round(time.perf_counter() - started, 3)
         atomic_write_text(out / "report.json", json.dumps(_report_json(report), ensure_ascii=False, indent=1) + "\n")
     return report
+
+
+def _output_folder(out: Path) -> Path:
+    """``out``, created if missing; a :class:`KGError` when it cannot be a folder."""
+    from kg.read import shown
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise KGError(f"{shown(out)}: the output folder is an existing file") from None
+    except OSError as exc:
+        raise KGError(f"{shown(out)}: cannot create the output folder ({exc.strerror or type(exc).__name__})") from None
+    return out
 
 
 def _cache_folder(out: Path, cache: bool, cache_dir: str | Path | None) -> str | None:

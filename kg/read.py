@@ -85,17 +85,17 @@ def iter_sources(paths: Sequence[str | Path]) -> Iterator[Path | ReadFailure]:
             st = path.stat()
         except FileNotFoundError:
             kind = "broken symlink" if path.is_symlink() else "path does not exist"
-            yield ReadFailure(str(path), kind)
+            yield ReadFailure(shown(path), kind)
             continue
         except OSError as exc:
-            yield ReadFailure(str(path), _os_reason(exc))
+            yield ReadFailure(shown(path), _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk_dir(path, seen_files)
         elif path.suffix.lower() not in SUFFIXES:
-            yield ReadFailure(str(path), f"unsupported file type {path.suffix or '(no suffix)'!r}")
+            yield ReadFailure(shown(path), f"unsupported file type {path.suffix or '(no suffix)'!r}")
         elif not stat.S_ISREG(st.st_mode):
-            yield ReadFailure(str(path), _special_kind(st.st_mode))
+            yield ReadFailure(shown(path), _special_kind(st.st_mode))
         elif _first_time(st, seen_files):
             yield path
 
@@ -112,10 +112,10 @@ def _walk_dir(root: Path, seen_files: set[tuple[int, int]]) -> Iterator[Path | R
         try:
             key = _dir_key(folder)
             if key in ancestors:
-                return ReadFailure(str(folder), "symlink loop (folder already being walked)")
+                return ReadFailure(shown(folder), "symlink loop (folder already being walked)")
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            return ReadFailure(str(folder), _os_reason(exc))
+            return ReadFailure(shown(folder), _os_reason(exc))
         ancestors.add(key)
         stack.append((iter(entries), key))
         return None
@@ -138,7 +138,7 @@ def _walk_dir(root: Path, seen_files: set[tuple[int, int]]) -> Iterator[Path | R
         except OSError as exc:
             if path.is_symlink() and path.suffix.lower() not in SUFFIXES and not _is_loop(exc):
                 continue  # a dangling link to something we would not read anyway
-            yield ReadFailure(str(path), _os_reason(exc))
+            yield ReadFailure(shown(path), _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
             failure = enter(path)
@@ -147,7 +147,7 @@ def _walk_dir(root: Path, seen_files: set[tuple[int, int]]) -> Iterator[Path | R
         elif path.suffix.lower() not in SUFFIXES:
             continue
         elif not stat.S_ISREG(st.st_mode):
-            yield ReadFailure(str(path), _special_kind(st.st_mode))
+            yield ReadFailure(shown(path), _special_kind(st.st_mode))
         elif _first_time(st, seen_files):
             yield path
 
@@ -164,6 +164,28 @@ def _first_time(st: os.stat_result, seen: set[tuple[int, int]]) -> bool:
         return False
     seen.add(key)
     return True
+
+
+def shown(path: str | Path) -> str:
+    """``path`` as text that can be printed and written as UTF-8.
+
+    A file name that is not UTF-8 (a GBK name from a zip made on Windows, say) reaches
+    Python with its bytes escaped as lone surrogates, which no UTF-8 output accepts.
+    Each such path component is decoded from GB18030 when its bytes are valid there,
+    else shown with ``\\x..`` escapes; other components are left as they are."""
+    text = str(path)
+    if text.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    parts = []
+    for raw in os.fsencode(text).split(b"/"):
+        try:
+            parts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                parts.append(raw.decode("gb18030"))
+            except UnicodeDecodeError:
+                parts.append(raw.decode("utf-8", "backslashreplace"))
+    return "/".join(parts)
 
 
 def _special_kind(mode: int) -> str:
@@ -224,7 +246,7 @@ def decode_document(path: Path, raw: bytes) -> RawDoc:
     """
     path = Path(path)
     if not raw:
-        raise InputError(f"{path}: empty file")
+        raise InputError(f"{shown(path)}: empty file")
     digest = hashlib.sha256(raw).hexdigest()
     suffix = path.suffix.lower()
     if suffix == ".docx":
@@ -234,8 +256,8 @@ def decode_document(path: Path, raw: bytes) -> RawDoc:
         if suffix in (".html", ".htm"):
             text = _html_text(path, text)
     if not text.strip():
-        raise InputError(f"{path}: no text (file holds only white space or markup)")
-    return RawDoc(path=str(path), name=path.name, text=text, encoding=encoding, sha256=digest)
+        raise InputError(f"{shown(path)}: no text (file holds only white space or markup)")
+    return RawDoc(path=shown(path), name=shown(path.name), text=text, encoding=encoding, sha256=digest)
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -250,18 +272,18 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
             if stat.S_ISDIR(st.st_mode):
-                raise InputError(f"{path}: is a directory")
+                raise InputError(f"{shown(path)}: is a directory")
             if not stat.S_ISREG(st.st_mode):
-                raise InputError(f"{path}: {_special_kind(st.st_mode)}")
+                raise InputError(f"{shown(path)}: {_special_kind(st.st_mode)}")
             if st.st_size > max_bytes:
-                raise InputError(f"{path}: file too large ({st.st_size} bytes, limit {max_bytes})")
+                raise InputError(f"{shown(path)}: file too large ({st.st_size} bytes, limit {max_bytes})")
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise InputError(f"{path}: {_os_reason(exc)}") from None
+        raise InputError(f"{shown(path)}: {_os_reason(exc)}") from None
     if len(raw) > max_bytes:
-        raise InputError(f"{path}: file too large (more than {max_bytes} bytes)")
+        raise InputError(f"{shown(path)}: file too large (more than {max_bytes} bytes)")
     if not raw:
-        raise InputError(f"{path}: empty file")
+        raise InputError(f"{shown(path)}: empty file")
     return raw
 
 
@@ -269,22 +291,22 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
     """Decode text bytes; returns ``(text, encoding)``."""
     for magic, kind in _SIGNATURES:
         if raw.startswith(magic):
-            raise InputError(f"{path}: binary content ({kind})")
+            raise InputError(f"{shown(path)}: binary content ({kind})")
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
                 return raw[len(bom):].decode(codec), codec
             except UnicodeDecodeError:
-                raise InputError(f"{path}: undecodable bytes after a {codec} byte-order mark") from None
+                raise InputError(f"{shown(path)}: undecodable bytes after a {codec} byte-order mark") from None
     if b"\x00" in raw[: 1 << 16]:
         utf16 = _sniff_utf16(raw)
         if utf16 is not None:
             return utf16
     if b"\x00" in raw:
-        raise InputError(f"{path}: binary content (NUL bytes)")
+        raise InputError(f"{shown(path)}: binary content (NUL bytes)")
     controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
     if controls > _MAX_CONTROL_RATIO * len(raw):
-        raise InputError(f"{path}: binary content ({controls} control bytes)")
+        raise InputError(f"{shown(path)}: binary content ({controls} control bytes)")
     text = _utf8(raw)
     if text is not None:
         return text, "utf-8"
@@ -360,7 +382,7 @@ def _detect(path: Path, raw: bytes) -> tuple[str, str]:
         candidates.append((str(match), match.encoding.replace("_", "-")))
     scored = [(_text_score(text[:20000]), -i) for i, (text, _) in enumerate(candidates)]
     if not scored or max(scored)[0] < 0.75:
-        raise InputError(f"{path}: undecodable bytes (not UTF-8, UTF-16, GB18030 or Big5)")
+        raise InputError(f"{shown(path)}: undecodable bytes (not UTF-8, UTF-16, GB18030 or Big5)")
     return candidates[-max(scored)[1]]
 
 
@@ -371,7 +393,7 @@ def _html_text(path: Path, markup: str) -> str:
     try:
         soup = BeautifulSoup(markup, "lxml")
     except Exception as exc:  # noqa: BLE001 -- lxml/bs4 raise assorted errors on hostile markup
-        raise InputError(f"{path}: cannot parse HTML ({type(exc).__name__})") from None
+        raise InputError(f"{shown(path)}: cannot parse HTML ({type(exc).__name__})") from None
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(_BLOCK_TAGS):
@@ -399,7 +421,7 @@ def _docx_text(path: Path, raw: bytes) -> str:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 -- python-docx raises zipfile, KeyError, lxml … errors
-        raise InputError(f"{path}: corrupt docx ({type(exc).__name__})") from None
+        raise InputError(f"{shown(path)}: corrupt docx ({type(exc).__name__})") from None
     return "\n".join(lines)
 
 

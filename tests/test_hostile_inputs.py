@@ -165,10 +165,17 @@ def test_folders_nested_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
     (bottom / "deep.txt").write_bytes(LINE.encode())
     (bottom / "back").symlink_to(tmp_path / "d")
     (tmp_path / "top.txt").write_bytes(LINE.encode())
-    items = list(iter_sources([tmp_path]))
-    files = [i for i in items if isinstance(i, Path)]
-    failures = [i for i in items if isinstance(i, ReadFailure)]
-    assert files == [bottom / "deep.txt", tmp_path / "top.txt"]
-    assert [(f.path, f.reason) for f in failures] == [
-        (str(bottom / "back"), "symlink loop (folder already being walked)")]
-    assert read_document(files[0]).text.startswith(LINE.strip())
+    try:
+        items = list(iter_sources([tmp_path]))
+        files = [i for i in items if isinstance(i, Path)]
+        failures = [i for i in items if isinstance(i, ReadFailure)]
+        assert files == [bottom / "deep.txt", tmp_path / "top.txt"]
+        assert [(f.path, f.reason) for f in failures] == [
+            (str(bottom / "back"), "symlink loop (folder already being walked)")]
+        assert read_document(files[0]).text.startswith(LINE.strip())
+    finally:  # bottom up: shutil.rmtree (pytest's clean-up of old runs) recurses too
+        (bottom / "deep.txt").unlink()
+        (bottom / "back").unlink()
+        while bottom != tmp_path:
+            bottom.rmdir()
+            bottom = bottom.parent

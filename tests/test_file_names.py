@@ -1,0 +1,68 @@
+"""File names as scraped corpora have them: not UTF-8 (GBK names from zips made on
+Windows), and output folders that cannot be folders. Each builds, or fails in one line."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import KGError
+from kg.pipeline import build
+from kg.read import shown
+from tests.test_hostile_inputs import LINE
+
+runner = CliRunner()
+
+
+def _gbk_named(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` under ``name`` encoded in GBK (as Python sees it: surrogate escapes)."""
+    raw = os.fsencode(folder) + b"/" + name.encode("gbk")
+    with open(raw, "wb") as fh:
+        fh.write(data)
+    return Path(os.fsdecode(raw))
+
+
+def test_shown_decodes_each_path_component_on_its_own() -> None:
+    gbk = os.fsdecode("园区".encode("gbk"))
+    assert shown(f"报告/{gbk}/a.txt") == "报告/园区/a.txt"  # a UTF-8 folder stays as it is
+    assert shown("plain/名字.txt") == "plain/名字.txt"
+    junk = os.fsdecode(b"\x81\x30\xff.txt")  # neither UTF-8 nor GB18030
+    assert shown(junk) == "\\x810\\xff.txt"  # 0x30 is "0"
+    shown(junk).encode("utf-8")  # printable and writable
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_gbk_file_names_build_and_come_back_from_the_cache(tmp_path: Path, jobs: int) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    _gbk_named(src, "园区报告.txt", LINE.encode())
+    _gbk_named(src, "空白.txt", b"")
+    (src / "plain.txt").write_bytes(LINE.replace("云帆", "星河").encode())
+    out = tmp_path / "out"
+    first = build([src], out, jobs=jobs, validate=False)
+    assert (first.documents_read, first.extracted, first.cached) == (2, 2, 0)
+    assert [(f.path, f.reason) for f in first.failures] == [(f"{src}/空白.txt", f"{src}/空白.txt: empty file")]
+    docs = [json.loads(line)["doc"] for line in (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(docs) == ["plain.txt", "园区报告.txt"]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["failures"][0]["path"].endswith("/空白.txt")
+    assert "园区报告.txt" in (out / "graph.trig").read_text(encoding="utf-8")
+    again = build([src], out, jobs=jobs, validate=False)
+    assert (again.extracted, again.cached) == (0, 2)
+
+
+def test_an_output_folder_that_is_a_file_is_one_error(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("keep me", encoding="utf-8")
+    with pytest.raises(KGError, match=r"taken: the output folder is an existing file$"):
+        build([tmp_path], tmp_path / "taken", validate=False)
+    with pytest.raises(KGError, match=r"taken/sub: cannot create the output folder \(Not a directory\)$"):
+        build([tmp_path], tmp_path / "taken" / "sub", validate=False)
+    result = runner.invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "taken")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1] == f"Error: {tmp_path / 'taken'}: the output folder is an existing file"
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "keep me"
