@@ -76,8 +76,9 @@ Result = tuple["DocExtraction | ReadFailure", bool]
 # One document (runs in the worker processes too)
 
 
-class _Timeout(Exception):
-    """Raised by SIGALRM when a document runs past its deadline."""
+class _Timeout(BaseException):
+    """Raised by SIGALRM when a document runs past its deadline (a BaseException, so
+    that no ``except Exception`` of a reader or an extractor takes it for its own)."""
 
 
 def _alarm(signum: int, frame: object) -> None:
@@ -165,7 +166,7 @@ def extract_file(path: str, options: ExtractOptions) -> Result:
     Raises:
         KGError: an extractor's data files are broken (every document would fail).
     """
-    from kg.read import decode_document, read_bytes, shown
+    from kg.read import read_bytes, shown
 
     try:
         raw = read_bytes(Path(path), options.max_bytes)
@@ -174,9 +175,9 @@ def extract_file(path: str, options: ExtractOptions) -> Result:
             hit = cache.get(hashlib.sha256(raw).hexdigest(), shown(Path(path).name), shown(path))
             if hit is not None:
                 return shared(hit), True
-        doc = decode_document(Path(path), raw)
-        del raw
-        de = _extract(doc, options.timeout)
+        held = [raw]
+        del raw  # _extract drops the bytes once decoded: the text is what extraction needs
+        de = _extract(path, held, options)
     except InputError as exc:
         return ReadFailure(shown(path), str(exc)), False
     if isinstance(de, DocExtraction):
@@ -209,22 +210,30 @@ def shared(de: DocExtraction) -> DocExtraction:
     return DocExtraction(one(de.doc), de.subject, entities, relations, de.sha256, de.path)  # type: ignore[arg-type]
 
 
-def _extract(doc: object, timeout: float | None) -> DocExtraction | ReadFailure:
-    """Extract a decoded document; an extractor crash or overrun is a failure."""
+def _extract(path: str, held: list[bytes], options: ExtractOptions) -> DocExtraction | ReadFailure:
+    """Decode and extract a file's bytes (``held``'s one item, removed once decoded); a
+    crash or an overrun (of both steps: hostile markup can make decoding slow too) is a
+    failure naming the file.
+
+    Raises:
+        InputError: the bytes are not a readable report.
+    """
     from kg.extract import extract
+    from kg.read import decode_document, shown
 
     try:
-        with _deadline(timeout):
-            return extract(doc)  # type: ignore[arg-type]
+        with _deadline(options.timeout):
+            doc = decode_document(Path(path), held.pop(), options.max_bytes)
+            return extract(doc)
     except _Timeout:
-        return ReadFailure(doc.path, f"{doc.path}: extraction took longer than {timeout:g} s")  # type: ignore[attr-defined]
+        return ReadFailure(shown(path), f"{shown(path)}: extraction took longer than {options.timeout:g} s")
     except KGError as exc:
         if isinstance(exc, InputError):
             raise
-        raise type(exc)(f"{exc} (while extracting {doc.path})") from None  # type: ignore[attr-defined]
+        raise type(exc)(f"{exc} (while extracting {shown(path)})") from None
     except Exception as exc:  # noqa: BLE001 -- one bad document must not stop the corpus
         reason = " ".join(str(exc).split())[:200]
-        return ReadFailure(doc.path, f"{doc.path}: extraction failed ({type(exc).__name__}: {reason})")  # type: ignore[attr-defined]
+        return ReadFailure(shown(path), f"{shown(path)}: extraction failed ({type(exc).__name__}: {reason})")
 
 
 @functools.cache

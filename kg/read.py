@@ -21,6 +21,7 @@ import os
 import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError
 from kg.model import RawDoc, ReadFailure
@@ -232,14 +233,20 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc:
             too large or undecodable file, or a corrupt DOCX.
     """
     path = Path(path)
-    return decode_document(path, read_bytes(path, max_bytes))
+    return decode_document(path, read_bytes(path, max_bytes), max_bytes)
 
 
-def decode_document(path: Path, raw: bytes) -> RawDoc:
+def decode_document(path: Path, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc:
     """Decode the bytes ``raw`` of the file ``path`` (see :func:`read_document`).
 
     The build reads and hashes a file first and decodes it only when its extraction
     is not cached.
+
+    Args:
+        path: the file (its suffix says how to decode).
+        raw: its bytes.
+        max_bytes: the most a DOCX's XML may expand to (a zip bomb is refused before
+            it is unpacked).
 
     Raises:
         InputError: ``"<path>: <reason>"`` for binary, undecodable or empty content.
@@ -250,7 +257,7 @@ def decode_document(path: Path, raw: bytes) -> RawDoc:
     digest = hashlib.sha256(raw).hexdigest()
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        text, encoding = _docx_text(path, raw), "docx"
+        text, encoding = _docx_text(path, raw, max_bytes), "docx"
     else:
         text, encoding = _decode(path, raw)
         if suffix in (".html", ".htm"):
@@ -396,15 +403,52 @@ def _html_text(path: Path, markup: str) -> str:
         raise InputError(f"{shown(path)}: cannot parse HTML ({type(exc).__name__})") from None
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    lines = (line.strip() for line in soup.get_text().splitlines())
+    lines = (line.strip() for line in _block_text(soup).splitlines())
     return "\n".join(line for line in lines if line)
 
 
-def _docx_text(path: Path, raw: bytes) -> str:
-    """Paragraphs and table cells of a DOCX, in document order."""
+_END = object()
+
+
+def _block_text(soup: Any) -> str:
+    """The text of a parsed page with a line break before and after each block element:
+    what ``get_text()`` gives once "\\n" is inserted around the blocks, walked with a
+    stack of its own in one pass (inserting costs time in the depth of the tree, and a
+    recursive walk would stop at Python's recursion limit; unclosed tags nest deep)."""
+    from bs4 import CData, NavigableString, Tag
+
+    texts = (NavigableString, CData)  # what get_text() keeps (no comments, doctypes, ...)
+    parts: list[str] = []
+    stack: list[Any] = [soup]
+    while stack:
+        node = stack.pop()
+        if node is _END:
+            parts.append("\n")
+        elif isinstance(node, Tag):
+            if node.name in _BLOCK_TAGS:
+                parts.append("\n")
+                stack.append(_END)
+            stack.extend(reversed(node.contents))
+        elif type(node) in texts:
+            parts.append(str(node))
+    return "".join(parts)
+
+
+def _docx_text(path: Path, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Paragraphs and table cells of a DOCX, in document order.
+
+    The sizes its zip declares are checked first: XML that expands past ``max_bytes``
+    (a zip bomb: a few MB that unpack to GBs, which python-docx would parse whole) is
+    refused. zipfile stops at the declared size, so a lying entry fails its CRC."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            expands = sum(i.file_size for i in archive.infolist() if i.filename.endswith((".xml", ".rels")))
+    except Exception as exc:  # noqa: BLE001 -- zipfile raises BadZipFile, ValueError, OSError …
+        raise InputError(f"{shown(path)}: corrupt docx ({type(exc).__name__})") from None
+    if expands > max_bytes:
+        raise InputError(f"{shown(path)}: file too large (its XML expands to {expands} bytes, limit {max_bytes})")
     try:
         import docx
         from docx.table import Table

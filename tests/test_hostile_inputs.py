@@ -179,3 +179,50 @@ def test_folders_nested_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
         while bottom != tmp_path:
             bottom.rmdir()
             bottom = bottom.parent
+
+
+def _docx_with_body(body_xml: bytes) -> bytes:
+    """A real DOCX (python-docx's template) whose body is ``body_xml``, streamed."""
+    import io
+    import zipfile
+
+    import docx
+
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                head, _, _ = data.partition(b"<w:body>")
+                data = head + b"<w:body>" + body_xml + b"</w:body></w:document>"
+            dst.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    """About 200 kB that unpack to 40 MB of XML (python-docx would hold some 15x that in
+    memory): refused from the sizes the zip declares, in well under a second."""
+    paragraph = "<w:p><w:r><w:t>青禾园区</w:t></w:r></w:p>".encode()
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(_docx_with_body(paragraph * (40_000_000 // len(paragraph))))
+    assert bomb.stat().st_size < 1_000_000
+    start = time.perf_counter()
+    with pytest.raises(InputError, match=r"bomb\.docx: file too large \(its XML expands to \d+ bytes, limit 8388608\)$"):
+        read_document(bomb, max_bytes=8 * 1024 * 1024)
+    assert time.perf_counter() - start < 2
+    small = tmp_path / "small.docx"
+    small.write_bytes(_docx_with_body(paragraph * 3))
+    assert read_document(small, max_bytes=8 * 1024 * 1024).text.splitlines() == ["青禾园区"] * 3
+
+
+def test_html_nested_deeper_than_the_recursion_limit_reads_in_linear_time(tmp_path: Path) -> None:
+    """Unclosed block tags nest as deep as they are many; the page's text is still read
+    (inserting line breaks around each block used to take time in the depth: minutes)."""
+    page = tmp_path / "deep.html"
+    page.write_text("<div>" * 50_000 + "青禾园区<p>云帆电子</p>" + "</div>" * 10, encoding="utf-8")
+    start = time.perf_counter()
+    assert read_document(page).text == "青禾园区\n云帆电子"
+    assert time.perf_counter() - start < 5

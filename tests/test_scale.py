@@ -142,6 +142,32 @@ def test_a_slow_or_crashing_document_is_skipped(tmp_path: Path, monkeypatch: pyt
     assert _docs(tmp_path / "out") == ["a.txt", "z.txt"]
 
 
+def test_the_deadline_covers_decoding_and_no_reader_takes_it_for_a_corrupt_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hostile markup can make decoding slow too: a DOCX whose parsing hangs is stopped by
+    the same deadline and reported as such (the reader's catch-all for python-docx's
+    errors used to report it as a corrupt docx)."""
+    import docx
+
+    from tests.test_hostile_inputs import _docx_with_body
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(LINE, encoding="utf-8")
+    (src / "hang.docx").write_bytes(_docx_with_body("<w:p><w:r><w:t>青禾园区</w:t></w:r></w:p>".encode()))
+
+    def hang(*args: object, **kwargs: object) -> None:
+        time.sleep(30)
+
+    monkeypatch.setattr(docx, "Document", hang)
+    started = time.perf_counter()
+    report = build([src], tmp_path / "out", validate=False, timeout=1.0)
+    assert time.perf_counter() - started < 15
+    assert [(Path(f.path).name, f.reason) for f in report.failures] == [
+        ("hang.docx", f"{src / 'hang.docx'}: extraction took longer than 1 s")]
+    assert _docs(tmp_path / "out") == ["a.txt"]
+
+
 def test_broken_extractor_data_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(doc):  # type: ignore[no-untyped-def]
         raise ExtractionError("kg/data/lexicon/x.txt: bad pattern")
