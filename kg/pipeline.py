@@ -592,7 +592,13 @@ def _locked(out: Path) -> Iterator[bool]:
         return
     # A POSIX record lock belongs to this process alone: forked workers do not hold it,
     # and it goes when the process dies.
-    with open(out / _LOCK, "a+b") as fh:
+    try:
+        fh = open(out / _LOCK, "a+b")  # noqa: SIM115 -- closed by the with below
+    except OSError as exc:
+        from kg.read import shown
+
+        raise KGError(f"{shown(out / _LOCK)}: cannot open the build's lock ({exc.strerror})") from None
+    with fh:
         try:
             fcntl.lockf(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

@@ -66,3 +66,37 @@ def test_an_output_folder_that_is_a_file_is_one_error(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.strip().splitlines()[-1] == f"Error: {tmp_path / 'taken'}: the output folder is an existing file"
     assert (tmp_path / "taken").read_text(encoding="utf-8") == "keep me"
+
+
+def test_an_output_that_cannot_be_written_is_one_error_and_the_rest_stays(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_bytes(LINE.encode())
+    out = tmp_path / "out"
+    build([src], out, validate=False)
+    trig = (out / "graph.trig").read_bytes()
+    (out / "extractions.jsonl").unlink()
+    (out / "extractions.jsonl").mkdir()  # a folder where the output goes
+    with pytest.raises(KGError, match=r"out/extractions\.jsonl: cannot write \(Is a directory\)$"):
+        build([src], out, validate=False)
+    assert (out / "graph.trig").read_bytes() == trig
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    (out / "extractions.jsonl").rmdir()
+    (out / ".lock").unlink()
+    (out / ".lock").mkdir()
+    result = runner.invoke(app, ["build", str(src), "--out", str(out), "--no-validate"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1] == f"Error: {out / '.lock'}: cannot open the build's lock (Is a directory)"
+
+
+def test_the_cli_reports_an_os_error_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk (simulated) is the machine's state, not a bug: one line, exit 1."""
+    import kg.pipeline
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device", str(tmp_path / "out" / "graph.trig"))
+
+    monkeypatch.setattr(kg.pipeline, "build", full)
+    result = runner.invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1] == f"Error: {tmp_path / 'out' / 'graph.trig'}: No space left on device"

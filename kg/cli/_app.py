@@ -24,11 +24,19 @@ app = typer.Typer(
 
 @contextlib.contextmanager
 def expected_errors() -> Iterator[None]:
-    """Turn a :class:`KGError` into ``Error: …`` on stderr and exit code 1."""
+    """Turn a :class:`KGError` into ``Error: …`` on stderr and exit code 1; so too an
+    ``OSError`` (a full disk, a permission, a folder where a file should be), named by
+    its file: the machine's state, not a bug of kg, and no traceback helps the user."""
     try:
         yield
     except KGError as exc:
         typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        from kg.read import shown
+
+        where = f"{shown(exc.filename)}: " if exc.filename is not None else ""
+        typer.echo(f"Error: {where}{exc.strerror or exc}", err=True)
         raise typer.Exit(1) from None
 
 
