@@ -72,6 +72,7 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     # alone: worked out once per sentence, not once per mention in it.
     topics: dict[tuple[int, int], EntityMention | None] = {}
     headings: dict[tuple[int, int], tuple[EntityMention | None, tuple[int, int]] | None] = {}
+    courted: dict[tuple[int, int], bool] = {}
     for em in mentions:
         if em.name in seen or em.name in excluded or em.type not in _PLACEABLE:
             continue
@@ -83,8 +84,11 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         if em.type == "Organization" and any(em.name.endswith(b) for b in load_lexicon("lexicon/zone_bodies.txt")):
             continue
         span = index.of(em.mention.start)
-        if em.type in ("Enterprise", "Project") and _courted(text[span[0]:span[1]]):
-            continue
+        if em.type in ("Enterprise", "Project"):
+            if span not in courted:
+                courted[span] = _courted(text[span[0]:span[1]])
+            if courted[span]:
+                continue
         if span not in topics:
             topics[span] = _topic_zone(zones, text, span)
         target, rule = _container(em, zones, topics[span])

@@ -1,0 +1,35 @@
+"""Extraction takes time linear in a sentence's length, whatever the sentence: long runs
+of one pattern (a list of thousands of firms, a run of digits or of one word, a masked
+name of thousands of x) once took time quadratic in it: minutes for 100k characters.
+
+Timed as a ratio in one run (8x the text must take well under 64x the time), not
+against a wall clock."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kg.extract import extract
+from kg.model import RawDoc
+
+
+def _seconds(text: str) -> float:
+    doc = RawDoc(path="long.txt", name="long.txt", text=text, encoding="utf-8", sha256="0")
+    start = time.perf_counter()
+    extract(doc)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("make", [
+    pytest.param(lambda n: "、".join(["云帆电子"] * n) + "获评国家级绿色工厂。", id="firm-list"),
+    pytest.param(lambda n: "1" * (4 * n) + "家企业获得省级专项资金。", id="digit-run"),
+    pytest.param(lambda n: "有限公司" * n, id="word-run"),
+    pytest.param(lambda n: "x" * (4 * n) + "临工获评国家级绿色工厂。", id="masked-name"),
+])
+def test_time_is_linear_in_a_long_sentence(make) -> None:  # type: ignore[no-untyped-def]
+    _seconds(make(10))  # tables and patterns loaded
+    small = min(_seconds(make(4_000)) for _ in range(2))
+    large = _seconds(make(32_000))
+    assert large < 24 * max(small, 0.005), (small, large)
