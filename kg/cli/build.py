@@ -20,7 +20,7 @@ def build_cmd(
     cache: Path | None = typer.Option(None, "--cache", help="Extraction cache folder (default: OUT/.cache)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Extract every file again; read and write no cache."),
     max_mb: float = typer.Option(DEFAULT_MAX_BYTES / 2**20, "--max-mb", min=0.001, help="Skip files larger than this many MB."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, help="Skip a file whose extraction takes longer than this many seconds (0: no limit)."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, help="Skip a file whose decoding and extraction take longer than this many seconds (0: no limit)."),
 ) -> None:
     """Build the knowledge graph of a corpus of reports.
 
