@@ -12,6 +12,7 @@ longest.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import re
@@ -517,20 +518,37 @@ def _open_with_firm(text: str, found: list[EntityMention]) -> list[EntityMention
     """A project whose left edge cut into the firm that opens its name (``同|华新能源厂房``
     where jieba read 同 as a preposition) starts where that firm starts; a "project"
     ending inside a firm's legal name (``…金属结构工程|有限公司``) is part of that name."""
-    firms = [e for e in found if e.type == "Enterprise"]
+    firms = _Around([e for e in found if e.type == "Enterprise"])
     out = []
     for em in found:
-        if em.type == "Project" and any(f.kind == "legal" and f.mention.start < em.mention.end < f.mention.end for f in firms):
+        if em.type == "Project" and any(f.kind == "legal" for _, f in firms.around(em.mention.end)):
             continue
         if em.type == "Project":
-            for firm in firms:
-                if firm.mention.start < em.mention.start < firm.mention.end <= em.mention.end:
-                    start = firm.mention.start
-                    raw = text[start : em.mention.end]
-                    em = EntityMention("Project", strip_mask(raw), Mention(raw, start, em.mention.end), em.kind)
-                    break
+            opening = [(i, f) for i, f in firms.around(em.mention.start) if f.mention.end <= em.mention.end]
+            if opening:
+                firm = min(opening, key=lambda pair: pair[0])[1]  # the first firm in mention order
+                start = firm.mention.start
+                raw = text[start : em.mention.end]
+                em = EntityMention("Project", strip_mask(raw), Mention(raw, start, em.mention.end), em.kind)
         out.append(em)
     return out
+
+
+class _Around:
+    """Mentions indexed by where they start, to find those around a position (starting
+    before it, ending after it) among the few that start within the longest mention's
+    length of it, not among all of a sentence's (quadratic in a long list)."""
+
+    def __init__(self, mentions: Sequence[EntityMention]) -> None:
+        self._by_start = sorted(((m.mention.start, i, m) for i, m in enumerate(mentions)), key=lambda t: t[:2])
+        self._starts = [start for start, _, _ in self._by_start]
+        self._reach = max((m.mention.end - m.mention.start for m in mentions), default=0)
+
+    def around(self, pos: int) -> list[tuple[int, EntityMention]]:
+        """``(index in the mentions given, mention)`` of each mention with ``start < pos < end``."""
+        lo = bisect.bisect_right(self._starts, pos - self._reach)
+        hi = bisect.bisect_left(self._starts, pos)
+        return [(i, m) for _, i, m in self._by_start[lo:hi] if m.mention.end > pos]
 
 
 def _drop_nested(found: list[EntityMention]) -> list[EntityMention]:

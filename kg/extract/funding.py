@@ -73,6 +73,7 @@ class _Context:
     counted: bool = False  # an earlier clause's subject was generic (x家企业): nothing to inherit
     subject: bool = False  # an earlier clause's subject was the zone (开发区…,并获批…)
     done: list[tuple[int, int]] = field(default_factory=list)
+    topics: rc.Topics = field(default_factory=rc.Topics)  # see Topics: read with ``done``
 
 
 def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[FundingFact]:
@@ -501,7 +502,7 @@ def _recipients(text: str, span: tuple[int, int], kind: str, ctx: _Context) -> l
         return list(ctx.names)
     if ctx.subject:
         return [None] if kind != "payout" else None
-    topic = rc.inherited(text, ctx.done)
+    topic = ctx.topics.inherited(text, ctx.done)
     if topic:
         return [topic]
     return [None] if kind != "payout" else None

@@ -60,6 +60,7 @@ class _Context:
     subject: bool = False  # the last holder was the subject zone (开发区获批A,并获评B)
     frame: str | None = None
     done: list[tuple[int, int]] = field(default_factory=list)
+    topics: rc.Topics = field(default_factory=rc.Topics)  # see Topics: read with ``done``
 
 
 def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[HonourFact]:
@@ -324,7 +325,7 @@ def _holders(text: str, rec: rc.Recipients, ctx: _Context, left: str) -> tuple[M
         return None
     if ctx.names or ctx.subject:
         return ctx.names
-    topic = rc.inherited(text, ctx.done)
+    topic = ctx.topics.inherited(text, ctx.done)
     return (topic,) if topic else ()
 
 

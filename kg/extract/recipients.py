@@ -299,10 +299,22 @@ def _verb_regex() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
-def inherited(text: str, earlier: Sequence[tuple[int, int]]) -> Mention | None:
-    """The topic carried into a clause with no subject: the nearest earlier clause's leading name."""
-    for clause in reversed(earlier):
-        found = leading_name(text, clause)
-        if found:
-            return found
-    return None
+class Topics:
+    """The topic carried into a clause with no subject: the leading name of the nearest
+    earlier clause that has one.
+
+    One per sentence, asked with the sentence's clauses done so far (a list that only
+    grows): each clause is read once, so a sentence of thousands of clauses costs time
+    linear in them (looking back from each clause anew was quadratic)."""
+
+    def __init__(self) -> None:
+        self._read = 0
+        self._last: Mention | None = None
+
+    def inherited(self, text: str, earlier: Sequence[tuple[int, int]]) -> Mention | None:
+        for clause in earlier[self._read:]:
+            found = leading_name(text, clause)
+            if found:
+                self._last = found
+        self._read = len(earlier)
+        return self._last

@@ -195,6 +195,7 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     facts: list[Fact] = []
     found: list[EntityMention] = []
     index = _Sentences(sentences)
+    investors = _Investors(mentions)
     for em in mentions:
         if em.type != "Project" and not (em.type == "Zone" and em.kind != "peer"):
             continue
@@ -202,7 +203,7 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         owner = next((f for f in firms if em.name.startswith(f) and len(em.name) > len(f)), None)
         rule = "undertakes:name-prefix"
         if owner is None and em.type == "Project":
-            owner, rule = _investor_before(text, em, mentions), "undertakes:investment-phrase"
+            owner, rule = investors.before(text, em), "undertakes:investment-phrase"
         if owner is None:
             firm = _proper_prefix(em)
             if firm is not None:
@@ -236,14 +237,30 @@ _PLACE_WORD = re.compile(r"^(?:大道|大街|路|街|东路|西路|南路|北路
 _INVEST = re.compile(r"^(?:总投资|计划投资|投资|拟投资|新建|投建|建设|年产|的)")
 
 
-def _investor_before(text: str, project: EntityMention, mentions: Sequence[EntityMention]) -> str | None:
-    for firm in mentions:
-        if firm.type != "Enterprise" or firm.mention.end > project.mention.start:
-            continue
-        gap = text[firm.mention.end:project.mention.start]
-        if len(gap) <= 20 and (gap == "" or _INVEST.match(gap)) and not re.search(r"[,，。;；、]", gap):
-            return firm.name
-    return None
+class _Investors:
+    """The firm named just before a project as its investor (``甲公司总投资5亿元的乙项目``):
+    the first firm mention, in mention order, that ends at most 20 characters before the
+    project with only an investment phrase between. Firms are indexed by where they end,
+    so each project looks at the few that end near it (all of them: quadratic in a long
+    list)."""
+
+    _REACH = 20
+
+    def __init__(self, mentions: Sequence[EntityMention]) -> None:
+        self._firms = sorted((m.mention.end, i, m) for i, m in enumerate(mentions) if m.type == "Enterprise")
+        self._ends = [end for end, _, _ in self._firms]
+
+    def before(self, text: str, project: EntityMention) -> str | None:
+        start = project.mention.start
+        lo = bisect.bisect_left(self._ends, start - self._REACH)
+        hi = bisect.bisect_right(self._ends, start)
+        best: tuple[int, EntityMention] | None = None
+        for end, i, firm in self._firms[lo:hi]:
+            gap = text[end:start]
+            if (best is None or i < best[0]) and (gap == "" or _INVEST.match(gap)) \
+                    and not re.search(r"[,，。;；、]", gap):
+                best = (i, firm)
+        return best[1].name if best else None
 
 
 _PARTNER = re.compile(r"(?:与|同|和)([^,，。;；]{2,60}?)(?:签订|签署|签约|达成|开展|建立|进行|合作|共建|战略合作|就|的战略合作)")

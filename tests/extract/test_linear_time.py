@@ -27,6 +27,9 @@ def _seconds(text: str) -> float:
     pytest.param(lambda n: "1" * (4 * n) + "家企业获得省级专项资金。", id="digit-run"),
     pytest.param(lambda n: "有限公司" * n, id="word-run"),
     pytest.param(lambda n: "x" * (4 * n) + "临工获评国家级绿色工厂。", id="masked-name"),
+    pytest.param(lambda n: "园区水平不断提高,获评青禾省开" * (n // 4), id="clauses-without-a-topic"),
+    pytest.param(lambda n: "扶持,通过引进项目业主" * (n // 3), id="funding-clauses"),
+    pytest.param(lambda n: "云帆电子投资三期厂房项目" * (n // 3), id="investors-and-projects"),
 ])
 def test_time_is_linear_in_a_long_sentence(make) -> None:  # type: ignore[no-untyped-def]
     _seconds(make(10))  # tables and patterns loaded
