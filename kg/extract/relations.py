@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -66,12 +66,13 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     """LOCATED_IN facts for firms, projects, sub-parks and the zone's own bodies."""
     facts: list[Fact] = []
     seen: set[str] = set()
-    zones = [m for m in mentions if m.type == "Zone"]
+    zones = _Zones(m for m in mentions if m.type == "Zone")
     index = _Sentences(sentences)
     # A sentence's topic zone and the numbered heading above it depend on the sentence
     # alone: worked out once per sentence, not once per mention in it.
     topics: dict[tuple[int, int], EntityMention | None] = {}
-    headings: dict[tuple[int, int], tuple[EntityMention | None, tuple[int, int]] | None] = {}
+    headings: dict[tuple[int, int], _Heading] = {}
+    walked: dict[int, _Heading] = {}
     courted: dict[tuple[int, int], bool] = {}
     for em in mentions:
         if em.name in seen or em.name in excluded or em.type not in _PLACEABLE:
@@ -94,7 +95,7 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         target, rule = _container(em, zones, topics[span])
         if target is None and em.type in ("Enterprise", "Project", "Zone"):
             if span not in headings:
-                headings[span] = _heading(zones, text, span, index)
+                headings[span] = _heading(zones, text, span, index, walked)
             heading = _heading_zone(em, span, headings[span])
             if heading is not None:
                 target, rule = heading, "located:heading-topic"
@@ -114,12 +115,30 @@ def _courted(sentence: str) -> bool:
     return bool(load_regex("lexicon/courting_words.txt").search(sentence)) and not re.search(r"签约|签订|落户|入驻|开工|投产|竣工|建成", sentence)
 
 
-def _container(em: EntityMention, zones: Sequence[EntityMention], topic: EntityMention | None) -> tuple[str | None, str]:
+class _Zones(list[EntityMention]):
+    """A document's zone mentions, with the index of the first one of each name that is
+    no peer (``first``): the zone a name opens with is found among the name's prefixes,
+    not by trying every zone on every mention (quadratic in a long report)."""
+
+    def __init__(self, zones: Iterable[EntityMention]) -> None:
+        super().__init__(zones)
+        self.first: dict[str, int] = {}
+        for i, z in enumerate(self):
+            if z.kind != "peer":
+                self.first.setdefault(z.name, i)
+
+
+def _prefixes(name: str) -> Iterator[str]:
+    """Every proper prefix of ``name``, the empty one included."""
+    return (name[:k] for k in range(len(name)))
+
+
+def _container(em: EntityMention, zones: _Zones, topic: EntityMention | None) -> tuple[str | None, str]:
     """The zone ``em`` is in by its name (a sub-park's name opens it) or by the topic
     zone of its sentence (``topic``, see :func:`_topic_zone`)."""
-    for z in zones:
-        if z.name != em.name and em.name.startswith(z.name) and z.kind != "peer":
-            return z.name, "located:name-prefix"
+    opening = [(first, name) for name in _prefixes(em.name) if (first := zones.first.get(name)) is not None]
+    if opening:
+        return min(opening)[1], "located:name-prefix"
     if topic and topic.name != em.name and em.type in ("Enterprise", "Project") and topic.mention.end <= em.mention.start:
         return topic.name, "located:sentence-topic"
     return None, ""
@@ -154,23 +173,40 @@ def _heading_zone(em: EntityMention, span: tuple[int, int],
     return zone.name
 
 
+_Heading = tuple[EntityMention | None, tuple[int, int]] | None
+
+
 def _heading(zones: Sequence[EntityMention], text: str, span: tuple[int, int],
-             index: _Sentences) -> tuple[EntityMention | None, tuple[int, int]] | None:
+             index: _Sentences, memo: dict[int, _Heading]) -> _Heading:
     """The nearest numbered sentence at or before ``span`` in its paragraph, with the
     zone that is all of its body (``None`` when its body is no zone's name); ``None``
-    when the paragraph has no such sentence up to ``span``."""
+    when the paragraph has no such sentence up to ``span``.
+
+    ``memo`` (one per document) holds the answer for each sentence walked back through,
+    so a long paragraph is walked once, not once per sentence in it (quadratic)."""
     i = index.index(span[0])
+    if i < 0 or "\n" in text[index.spans[i][1] : span[0]]:  # (empty unless between sentences)
+        return None
+    walked: list[int] = []
+    result: _Heading = None
     while i >= 0:
+        if i in memo:
+            result = memo[i]
+            break
+        walked.append(i)
         a, b = index.spans[i]
-        if "\n" in text[b : span[0]]:
-            return None
         mark = _ITEM_MARK.match(text, a, b)
         if mark:
             body = text[mark.end() : b].strip().rstrip("。:：;；")
             zone = next((z for z in zones if z.kind != "peer" and a <= z.mention.start < b and z.name == strip_mask(body)), None)
-            return zone, (a, b)
+            result = (zone, (a, b))
+            break
+        if i > 0 and "\n" in text[index.spans[i - 1][1] : a]:  # a paragraph ends before sentence i
+            break
         i -= 1
-    return None
+    for j in walked:
+        memo[j] = result
+    return result
 
 
 def _topic_zone(zones: Sequence[EntityMention], text: str, span: tuple[int, int]) -> EntityMention | None:
