@@ -17,6 +17,7 @@ import re
 import shutil
 import tempfile
 import threading
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,7 +69,12 @@ def write_store(trig: Path, store_dir: Path, units: TrigUnits | None = None) -> 
             write_manifest(tmp, units.manifest())
             mode = "loaded"
         _swap(tmp, store_dir)
-    except BaseException:
+    except BaseException as exc:
+        # The traceback's frames still hold the half-updated store (an interrupt inside
+        # kg.store_update), and RocksDB, still open, wrote files while the folder was
+        # being removed: drop them and close it first.
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return mode
