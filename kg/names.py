@@ -13,6 +13,8 @@ import unicodedata
 
 import opencc
 
+from kg.errors import QueryError
+
 _STRIP = re.compile(r"[\s\"'“”‘’《》〈〉「」『』()（）\[\]【】]")
 _MASK = re.compile(r"^[xX*＊×]+")
 
@@ -41,3 +43,29 @@ def normalize_name(name: str) -> str:
     s = unicodedata.normalize("NFKC", to_simplified(name))
     s = _STRIP.sub("", s)
     return _MASK.sub("", s).lower()
+
+
+def typed_text(value: str, what: str) -> str:
+    """Return ``value`` if it is text that can be written as UTF-8.
+
+    A command-line argument whose bytes are not UTF-8 (a GBK name typed in a GBK
+    terminal, say) reaches Python with those bytes as lone surrogates, which no
+    normalisation, query or output accepts.
+
+    Raises:
+        QueryError: ``"<what> is not UTF-8 text: 'a\\xc7\\xe0' …"``.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QueryError(f"{what} is not UTF-8 text: '{_escaped(value)}' (type it again in a UTF-8 terminal)") from None
+    return value
+
+
+def _escaped(value: str, limit: int = 80) -> str:
+    """``value`` with its undecodable bytes as ``\\x..`` escapes, shortened."""
+    try:
+        text = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no byte produced
+        text = value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

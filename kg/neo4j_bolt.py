@@ -19,6 +19,7 @@ by :func:`bolt_errors`; nothing above this module sees a driver exception.
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import socket
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kg.errors import DependencyMissing, StoreError
+from kg.names import typed_text
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_URI = "bolt://localhost:7687"
@@ -49,6 +51,11 @@ def _neo4j() -> Any:
         import neo4j
     except ImportError:  # pragma: no cover - neo4j is a core dependency today
         raise DependencyMissing("the Neo4j driver is missing: pip install 'neo4j>=5'") from None
+    # The driver logs a failed routing table fetch as a warning, which, with no handler
+    # configured, Python prints on stderr above kg's own one-line error.
+    logger = logging.getLogger("neo4j")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
     return neo4j
 
 
@@ -190,14 +197,20 @@ class Connection:
 
 
 def check_uri(uri: str) -> None:
-    """Reject URIs the driver cannot use (it would fail obscurely on ``http://``).
+    """Reject URIs the driver cannot use (it would fail obscurely on ``http://``, and
+    take port 999999 for 16959, its remainder by 65536).
 
     Raises:
-        StoreError: not a ``bolt://`` or ``neo4j://`` URI.
+        StoreError: not a ``bolt://`` or ``neo4j://`` URI, or one whose port is not a
+            number from 0 to 65535.
     """
     scheme = uri.partition("://")[0].lower() if "://" in uri else ""
     if scheme not in SCHEMES:
         raise StoreError(f"not a Bolt URI: {uri!r} (expected e.g. {DEFAULT_URI})")
+    try:
+        urlsplit(uri).port  # noqa: B018 -- reading it checks it
+    except ValueError as exc:
+        raise StoreError(f"bad Bolt URI {uri!r}: {exc} (expected e.g. {DEFAULT_URI})") from None
 
 
 @contextlib.contextmanager
@@ -218,6 +231,11 @@ def connect(uri: str, user: str = "neo4j", password: str | None = None, *,
         StoreError: bad URI, unreachable server, refused credentials, missing database.
     """
     check_uri(uri)
+    for what, text in (("the Neo4j user", user), ("the database name", database)):
+        if text is not None:
+            typed_text(text, what)
+    if password is not None and not _utf8(password):  # never shown
+        raise StoreError("the Neo4j password is not UTF-8 text (set KG_NEO4J_PASSWORD in a UTF-8 locale)")
     neo4j = _neo4j()
     auth = None if password is None else (user, password)
     with bolt_errors(uri, database, "connecting"):
@@ -232,6 +250,14 @@ def connect(uri: str, user: str = "neo4j", password: str | None = None, *,
         driver.close()
         if dialect is not None:
             dialect.after_close(uri)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _is_missing_database(exc: BaseException) -> bool:

@@ -38,10 +38,15 @@ import pyoxigraph as ox
 
 from kg import stores
 from kg.errors import QueryError
-from kg.names import normalize_name
+from kg.names import normalize_name, typed_text
 from kg.resources import resource_dir
 
 ENGINES = ("oxigraph", "rdflib", "neo4j")
+SPARQL_ENGINES = ("oxigraph", "rdflib")
+MAX_INTEGER = 2**63 - 1
+"""The largest integer parameter: SPARQL engines hold integers in 64 bits (a larger
+``limit`` made Oxigraph's ``FILTER(?rank <= ?limit)`` false for every row, silently)."""
+MAX_QUERY_FILE_BYTES = 1024 * 1024
 DEFAULT_BOLT_URI = "bolt://localhost:7687"
 _HEADER = re.compile(r"^#\s*(title|description|params)\s*:(.*)$")
 _LIMIT = re.compile(r"\bLIMIT\s+\d+\s*$")
@@ -193,14 +198,21 @@ def _value(name: str, param: Param, params: dict[str, str]) -> str:
     raw = params.get(param.name, param.default)
     if raw is None:
         raise QueryError(f"query {name} needs parameter {param.name!r} (--param {param.name}=…)")
+    typed_text(raw, f"parameter {param.name!r}")
     if not param.numeric:
-        return normalize_name(raw)
+        key = normalize_name(raw)
+        if not key:  # it would match no entity: an empty answer that looks like a real one
+            raise QueryError(f"parameter {param.name!r} is empty (after dropping white space, quotes, "
+                             f"brackets and masks: {raw!r})")
+        return key
     try:
         number = int(raw)
     except ValueError:
         raise QueryError(f"parameter {param.name!r} must be an integer, not {raw!r}") from None
     if number < 0:
         raise QueryError(f"parameter {param.name!r} must not be negative, not {number}")
+    if number > MAX_INTEGER:
+        raise QueryError(f"parameter {param.name!r} must be at most {MAX_INTEGER}, not {raw.strip()}")
     return str(number)
 
 
@@ -246,6 +258,8 @@ def run_query(graph_dir: Path, name: str, params: dict[str, str], engine: str = 
         KGError: no graph in ``graph_dir``.
         StoreError: the store cannot be opened or queried.
     """
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     text, values = bind_query(name, params, style="terms" if engine == "rdflib" else "values")
     if engine == "neo4j":
         from kg.neo4j_load import run_cypher_query
@@ -286,17 +300,70 @@ def run_sparql(graph_dir: Path, text: str, engine: str = "oxigraph") -> QueryRes
         columns ``subject``, ``predicate``, ``object``.
 
     Raises:
-        QueryError: unknown engine or a malformed query.
+        QueryError: unknown engine, an empty or malformed query, text that is not UTF-8.
         KGError: no graph in ``graph_dir``.
     """
+    if engine not in SPARQL_ENGINES:
+        only = " (neo4j runs the canned queries only: kg query NAME --engine neo4j)" if engine == "neo4j" else ""
+        raise QueryError(f"unknown SPARQL engine {engine!r}; choose one of: {', '.join(SPARQL_ENGINES)}{only}")
+    typed_text(text, "the query")
+    if not text.strip():
+        raise QueryError("the query is empty")
     if engine == "oxigraph":
         columns, rows = stores.sparql_oxigraph(graph_dir, text)
-    elif engine == "rdflib":
-        columns, rows = stores.sparql_rdflib(graph_dir, text)
     else:
-        raise QueryError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+        columns, rows = stores.sparql_rdflib(graph_dir, text)
     return QueryResult(columns, rows)
 
 
-__all__ = ["Param", "QueryInfo", "QueryResult", "bind_query", "list_queries", "load_query",
-           "query_info", "run_query", "run_sparql", "to_csv", "to_json"]
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """Parse ``NAME=VALUE`` strings (``kg query --param``) into a dict.
+
+    Raises:
+        QueryError: a pair without ``=`` or a name, or the same name given twice (which
+            value was meant is not known).
+    """
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, eq, value = pair.partition("=")
+        if not eq or not key.strip():
+            raise QueryError(f"--param expects NAME=VALUE, got {pair!r}")
+        key = key.strip()
+        if key in params:
+            raise QueryError(f"--param {key} is given twice ({params[key]!r} and {value!r}); give it once")
+        params[key] = value
+    return params
+
+
+def read_query_file(path: Path) -> str:
+    """Read a SPARQL query from a file (``kg sparql @FILE``), UTF-8 with or without BOM.
+
+    Raises:
+        KGError: ``"<path>: <reason>"``: missing, a folder, a named pipe or device (not
+            waited on), empty, over :data:`MAX_QUERY_FILE_BYTES`, or not UTF-8.
+    """
+    from kg.read import read_bytes, shown
+
+    raw = read_bytes(Path(path), max_bytes=MAX_QUERY_FILE_BYTES)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{shown(path)}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def cell_text(value: Any) -> str:
+    """A result value as the text of one table cell: ``""`` for unbound, and control
+    characters (a terminal's escape sequences, line breaks) written as ``\\x..``
+    escapes, so that report text cannot move the cursor or recolour the terminal.
+    The caller shows it as plain text, not as markup."""
+    if value is None:
+        return ""
+    text = str(value)
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+__all__ = ["Param", "QueryInfo", "QueryResult", "bind_query", "cell_text", "list_queries", "load_query",
+           "parse_params", "query_info", "read_query_file", "run_query", "run_sparql", "to_csv", "to_json"]

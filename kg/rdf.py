@@ -20,10 +20,12 @@ from __future__ import annotations
 import functools
 import math
 import re
+import stat
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
@@ -662,11 +664,23 @@ def trig_path(graph_dir: Path) -> Path:
     """Return the TriG file of a build folder (or ``graph_dir`` itself if it is a file).
 
     Raises:
-        KGError: there is no graph there.
+        KGError: there is no graph there: no such file, a folder or a named pipe in its
+            place, or an empty file (``kg build`` writes at least the prefixes; an empty
+            file is a damaged copy, and reading it would answer every query with nothing).
     """
+    from kg.read import shown
+
     path = graph_dir if graph_dir.is_file() else graph_dir / GRAPH_FILE
-    if not path.is_file():
-        raise KGError(f"no graph found: {path} does not exist (run `kg build` first)")
+    try:
+        st = path.stat()
+    except OSError:
+        raise KGError(f"no graph found: {shown(path)} does not exist (run `kg build` first)") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise KGError(f"{shown(path)}: is a directory, not a TriG file (run `kg build` again)")
+    if not stat.S_ISREG(st.st_mode):
+        raise KGError(f"{shown(path)}: not a regular file (run `kg build` again)")
+    if st.st_size == 0:
+        raise KGError(f"{shown(path)}: empty file, not a graph kg wrote (run `kg build` again)")
     return path
 
 
@@ -690,8 +704,16 @@ def load_graph(graph_dir: Path) -> PropertyGraph:
         raise SchemaError(f"{path} is not valid TriG: {exc}") from None
     try:
         return _assemble(props)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise SchemaError(f"{path} does not follow the kg model (missing or bad {exc})") from None
+    except _ModelError as exc:
+        raise SchemaError(f"{path} does not follow the kg model: {exc}") from None
+
+
+class _ModelError(ValueError):
+    """What a subject of graph.trig lacks or has wrong (read back into the model)."""
+
+
+def _subject(iri: str) -> str:
+    return iri if len(iri) <= 120 else iri[:119] + "…"
 
 
 Props = dict[str, dict[str, list[ox.NamedNode | ox.Literal]]]
@@ -705,7 +727,24 @@ def _collect(quads: Iterable[ox.Quad]) -> Props:
 
 
 def _one(po: dict[str, list[ox.NamedNode | ox.Literal]], prop: URIRef) -> str:
-    return po[str(prop)][0].value
+    values = po.get(str(prop))
+    if not values:
+        raise _ModelError(f"no {_prefixed_name(str(prop))}")
+    return values[0].value
+
+
+def _prefixed_name(iri: str) -> str:
+    for prefix, ns in PREFIXES:
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
+
+def _int(text: str, prop: URIRef) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise _ModelError(f"{_prefixed_name(str(prop))} {text[:40]!r} is not an integer") from None
 
 
 def _opt(po: dict[str, list[ox.NamedNode | ox.Literal]], prop: URIRef) -> str | None:
@@ -715,7 +754,7 @@ def _opt(po: dict[str, list[ox.NamedNode | ox.Literal]], prop: URIRef) -> str | 
 
 def _local(iri: str) -> str:
     if not iri.startswith(ID_IRI):
-        raise ValueError(f"IRI {iri}")
+        raise _ModelError(f"{_subject(iri)} is not under {ID_IRI}")
     return iri[len(ID_IRI):]
 
 
@@ -724,15 +763,26 @@ def _types(po: dict[str, list[ox.NamedNode | ox.Literal]]) -> set[str]:
 
 
 def _assemble(props: Props) -> PropertyGraph:
-    docs = {s: _document(s, po) for s, po in props.items() if str(KG.Document) in _types(po)}
+    docs = {s: _about(s, _document, s, po) for s, po in props.items() if str(KG.Document) in _types(po)}
     names = {iri: d.name for iri, d in docs.items()}
-    nodes = [_node(s, po, names) for s, po in props.items() if _types(po) & ENTITY_CLASSES]
-    edges = [_edge(s, po, props, names) for s, po in props.items() if str(KG.Fact) in _types(po)]
+    nodes = [_about(s, _node, s, po, names) for s, po in props.items() if _types(po) & ENTITY_CLASSES]
+    edges = [_about(s, _edge, s, po, props, names) for s, po in props.items() if str(KG.Fact) in _types(po)]
     return PropertyGraph(
         nodes=tuple(sorted(nodes, key=lambda n: n.id)),
         edges=tuple(sorted(edges, key=lambda e: e.id)),
         documents=tuple(sorted(docs.values(), key=lambda d: d.id)),
     )
+
+
+def _about(subject: str, make: Callable[..., _Made], *args: object) -> _Made:
+    """``make(*args)``, its failures named by the subject being read."""
+    try:
+        return make(*args)
+    except _ModelError as exc:
+        raise _ModelError(f"{_subject(subject)}: {exc}") from None
+
+
+_Made = TypeVar("_Made")
 
 
 def _document(iri: str, po: dict[str, list[ox.NamedNode | ox.Literal]]) -> Document:
@@ -741,18 +791,25 @@ def _document(iri: str, po: dict[str, list[ox.NamedNode | ox.Literal]]) -> Docum
 
 
 def _node(iri: str, po: dict[str, list[ox.NamedNode | ox.Literal]], names: dict[str, str]) -> Node:
-    (etype,) = _types(po) & ENTITY_CLASSES
+    etypes = _types(po) & ENTITY_CLASSES
+    if len(etypes) != 1:
+        raise _ModelError(f"{len(etypes)} entity classes ({', '.join(sorted(map(_prefixed_name, etypes)))}), "
+                          "not one")
+    (etype,) = etypes
     return Node(
         id=_local(iri),
         type=etype[len(KG_IRI):],
         name=_one(po, SKOS.prefLabel),
         aliases=tuple(sorted(a.value for a in po.get(str(SKOS.altLabel), []))),
-        docs=tuple(sorted(names[d.value] for d in po.get(str(KG.mentionedIn), []))),
+        docs=tuple(sorted(_doc_name(names, d.value) for d in po.get(str(KG.mentionedIn), []))),
     )
 
 
 def _edge(iri: str, po: dict[str, list[ox.NamedNode | ox.Literal]], props: Props, names: dict[str, str]) -> Edge:
-    ev = props[_one(po, KG.evidence)]
+    evidence = _one(po, KG.evidence)
+    ev = props.get(evidence)
+    if ev is None:
+        raise _ModelError(f"its evidence {_subject(evidence)} has no statements")
     year, value = _opt(po, KG.year), _opt(po, KG.valueYuan)
     return Edge(
         id=_local(iri),
@@ -760,18 +817,32 @@ def _edge(iri: str, po: dict[str, list[ox.NamedNode | ox.Literal]], props: Props
         target=_local(_one(po, KG.target)),
         type=_one(po, KG.predicate),
         evidence=Evidence(
-            doc=names[_one(ev, PROV.wasDerivedFrom)],
+            doc=_doc_name(names, _one(ev, PROV.wasDerivedFrom)),
             sentence=_one(ev, KG.sentence),
-            start=int(_one(ev, KG.start)),
-            end=int(_one(ev, KG.end)),
-            raw_start=int(_one(ev, KG.rawStart)),
-            raw_end=int(_one(ev, KG.rawEnd)),
+            start=_int(_one(ev, KG.start), KG.start),
+            end=_int(_one(ev, KG.end), KG.end),
+            raw_start=_int(_one(ev, KG.rawStart), KG.rawStart),
+            raw_end=_int(_one(ev, KG.rawEnd), KG.rawEnd),
         ),
         level=_opt(po, KG.level),
-        year=int(year) if year is not None else None,
+        year=_int(year, KG.year) if year is not None else None,
         batch=_opt(po, KG.batch),
         grade=_opt(po, KG.grade),
         amount=_opt(po, KG.amount),
-        value_yuan=float(value) if value is not None else None,
+        value_yuan=_float(value, KG.valueYuan) if value is not None else None,
         rule=_opt(po, KG.rule) or "",
     )
+
+
+def _doc_name(names: dict[str, str], iri: str) -> str:
+    try:
+        return names[iri]
+    except KeyError:
+        raise _ModelError(f"cites {_subject(iri)}, which is not a kg:Document of the graph") from None
+
+
+def _float(text: str, prop: URIRef) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise _ModelError(f"{_prefixed_name(str(prop))} {text[:40]!r} is not a number") from None

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import functools
 import gc
+import logging
 import queue
+import re
 import shutil
 import tempfile
 import threading
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,7 +69,12 @@ def write_store(trig: Path, store_dir: Path, units: TrigUnits | None = None) -> 
             write_manifest(tmp, units.manifest())
             mode = "loaded"
         _swap(tmp, store_dir)
-    except BaseException:
+    except BaseException as exc:
+        # The traceback's frames still hold the half-updated store (an interrupt inside
+        # kg.store_update), and RocksDB, still open, wrote files while the folder was
+        # being removed: drop them and close it first.
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return mode
@@ -308,14 +316,18 @@ def open_store(graph_dir: Path) -> ox.Store:
 
     Raises:
         KGError: the folder has neither a store nor ``graph.trig``.
-        StoreError: the store or the file cannot be read.
+        StoreError: the store or the file cannot be read: a store folder that is empty,
+            damaged (RocksDB reports corruption) or from another Oxigraph version.
     """
     folder = graph_dir / STORE_DIR
     if folder.is_dir():
         try:
             return ox.Store.read_only(str(folder))
-        except OSError as exc:
-            raise StoreError(f"cannot open the Oxigraph store {folder}: {exc}") from None
+        except (OSError, RuntimeError, ValueError) as exc:  # pyoxigraph: RuntimeError on corruption
+            from kg.read import shown
+
+            raise StoreError(f"{shown(folder)}: cannot open the Oxigraph store ({_one_line(exc, 240)}); "
+                             "run `kg build` again, or delete the folder to query graph.trig") from None
     return memory_store(trig_path(graph_dir))
 
 
@@ -329,7 +341,7 @@ def memory_store(trig: Path) -> ox.Store:
     try:
         store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
     except (OSError, SyntaxError, ValueError) as exc:
-        raise StoreError(f"cannot load {trig} into Oxigraph: {exc}") from None
+        raise StoreError(f"cannot load {trig} into Oxigraph: {_one_line(exc, 300)}") from None
     return store
 
 
@@ -402,9 +414,17 @@ def select_oxigraph(store: ox.Store, text: str) -> tuple[list[str], list[Row]]:
 
 
 def _one_line(exc: Exception, limit: int = 200) -> str:
-    """The first line of an error message, shortened: parsers list every expected token."""
+    """The first line of an error message, shortened: parsers list every expected token.
+    Control characters (from the text that failed to parse) are escaped."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# rdflib logs an ill-typed literal ("abc"^^xsd:integer) of graph.trig with a traceback
+# on stderr, whatever the query; the query still runs.
+logging.getLogger("rdflib.term").addHandler(logging.NullHandler())
 
 
 def _oxigraph_rows(result: Any) -> tuple[list[str], list[Row]]:
@@ -438,6 +458,7 @@ def select_rdflib(dataset: Dataset, text: str) -> tuple[list[str], list[Row]]:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.sparql import SPARQLError
 
+    known = (ParseException, SPARQLError, ValueError, TypeError, KeyError, NotImplementedError, OSError)
     try:
         result = dataset.query(text, initNs=dict(PREFIXES))
         if result.type == "ASK":
@@ -447,7 +468,10 @@ def select_rdflib(dataset: Dataset, text: str) -> tuple[list[str], list[Row]]:
             return columns, [{c: _python(row[i]) for i, c in enumerate(columns)} for row in result]  # type: ignore[index]
         columns = ["subject", "predicate", "object"]
         return columns, [dict(zip(columns, map(_python, triple))) for triple in result]  # type: ignore[arg-type]
-    except (ParseException, SPARQLError, ValueError, TypeError, KeyError, NotImplementedError) as exc:
+    except Exception as exc:
+        # rdflib raises a bare Exception for an unknown prefix; a SERVICE call, OSError.
+        if not isinstance(exc, known) and type(exc) is not Exception:
+            raise
         raise QueryError(f"SPARQL query failed: {_one_line(exc)}") from None
 
 
@@ -468,5 +492,14 @@ def _rdflib_dataset(path: str, mtime_ns: int, size: int) -> Dataset:
     try:
         dataset.parse(path, format="trig")
     except (SyntaxError, ValueError, OSError) as exc:  # BadSyntax is a SyntaxError
-        raise StoreError(f"cannot load {path} into rdflib: {exc}") from None
+        raise StoreError(f"cannot load {path} into rdflib: {_parse_error(exc)}") from None
     return dataset
+
+
+def _parse_error(exc: Exception) -> str:
+    """One line for a parser's error: rdflib's BadSyntax spans three lines and quotes
+    the text around the error, bytes and all."""
+    why, line = getattr(exc, "_why", None), getattr(exc, "lines", None)
+    if isinstance(why, str) and isinstance(line, int):
+        return f"bad syntax at line {line + 1}: {why}"
+    return _one_line(exc, 300)

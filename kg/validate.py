@@ -9,6 +9,7 @@ of their ends in the default graph), so the TriG file is flattened into one grap
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from rdflib.term import Node as RDFNode
 from kg.errors import SchemaError
 from kg.rdf import ID_IRI, PREFIXES, trig_path
 from kg.resources import resource_file
+
+# rdflib logs an ill-typed literal's conversion failure with its traceback; such a
+# literal is reported as a violation instead.
+logging.getLogger("rdflib.term").addHandler(logging.NullHandler())
 
 SHAPES_IRI = "https://w3id.org/kg-devzone/shapes#"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -85,13 +90,31 @@ def validate_graph(data: Graph) -> ValidationReport:
     from pyshacl import validate as shacl
     from pyshacl.errors import ReportableRuntimeError
 
+    triples = len(data)
+    # pyshacl compares an ill-typed literal ("abc"^^xsd:integer) with sh:minInclusive
+    # and fails with a TypeError; they are reported here and kept from it.
+    ill_typed = [(s, p, o) for s, p, o in data if isinstance(o, Literal) and o.ill_typed]
+    for triple in ill_typed:
+        data.remove(triple)
     try:
         conforms, results, _ = shacl(data, shacl_graph=_shapes(), inference="none", advanced=True,
                                      allow_warnings=True, inplace=True)
     except ReportableRuntimeError as exc:  # ShapeLoadError, ConstraintLoadError, ValidationFailure …
         raise SchemaError(f"SHACL validation failed to run: {exc}") from None
-    violations = sorted(_violations(results), key=lambda v: (v.focus_node, v.path, v.shape, v.message))
-    return ValidationReport(bool(conforms), violations, len(data))
+    violations = sorted([*_violations(results), *map(_ill_typed, ill_typed)],
+                        key=lambda v: (v.focus_node, v.path, v.shape, v.message))
+    return ValidationReport(bool(conforms) and not ill_typed, violations, triples)
+
+
+def _ill_typed(triple: tuple[RDFNode, RDFNode, RDFNode]) -> Violation:
+    s, p, o = triple
+    assert isinstance(o, Literal)
+    shapes = _shapes()
+    owner = {ps: ns for ns, ps in shapes.subject_objects(SH.property)}
+    shape = next((_node_shape(ps, owner) for ps in sorted(shapes.subjects(SH.path, p))), None)
+    return Violation(focus_node=_show(s), path=_show(p), shape=_show(shape) or "-",
+                     message=f"ill-typed literal {str(o)[:40]!r}: not a valid {_show(o.datatype)}",
+                     component="sh:DatatypeConstraintComponent")
 
 
 def _flatten(trig: Path) -> Graph:

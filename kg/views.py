@@ -34,7 +34,8 @@ import jinja2
 from kg.errors import DependencyMissing, KGError, QueryError
 from kg.io import atomic_open
 from kg.model import ENTITY_TYPES, Edge, Node, PropertyGraph
-from kg.names import normalize_name
+from kg.names import normalize_name, typed_text
+from kg.outputs import output_file
 from kg.view_layout import layout
 
 __all__ = ["DEFAULT_TITLE", "ViewReport", "ViewSelection", "find_node", "render_html", "select_view"]
@@ -105,7 +106,7 @@ def find_node(pg: PropertyGraph, name: str, *, node_type: str | None = None) -> 
     Raises:
         QueryError: no node matches; the message suggests close names.
     """
-    key = normalize_name(name)
+    key = normalize_name(typed_text(name, f"the {(node_type or 'entity').lower()} name"))
     pool = [n for n in pg.nodes if node_type is None or n.type == node_type]
     hits = [n for n in pool if key in node_keys(n)]
     if not hits:
@@ -174,6 +175,8 @@ def _neighbourhood(edges: Iterable[Edge], allowed: set[str], start: str, depth: 
     seen, ring = {start}, {start}
     for _ in range(depth):
         ring = {nb for n in ring for nb in adj[n]} - seen
+        if not ring:  # nothing further: a depth of a billion ends here too
+            break
         seen |= ring
     return seen
 
@@ -270,8 +273,10 @@ def render_html(
 
     Raises:
         QueryError: unknown focus, zone or type.
+        KGError: ``path`` cannot be written (a folder, a pipe or a device stands there).
         DependencyMissing: pyvis is not installed.
     """
+    output_file(path)
     sel = select_view(pg, focus=focus, depth=depth, types=types, zone=zone, max_nodes=max_nodes)
     with atomic_open(path, "w") as fh:
         for part in _page_parts(sel, title=title, totals=(len(sel.nodes) + sel.omitted_nodes,

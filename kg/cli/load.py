@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import click
 import typer
 
 from kg.cli._app import app, expected_errors
@@ -19,10 +20,20 @@ app.add_typer(load_app, name="load")
 
 
 def _password() -> str:
-    """The password from KG_NEO4J_PASSWORD, else a hidden prompt (never echoed or logged)."""
+    """The password from KG_NEO4J_PASSWORD, else a hidden prompt (never echoed or logged).
+
+    Raises:
+        KGError: no variable, and the prompt got no answer (standard input ended, or
+            Ctrl-C): a bare "Aborted!" said nothing of the password.
+    """
+    from kg.errors import KGError
+
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
-        password = typer.prompt("Neo4j password", default="", hide_input=True, show_default=False, err=True)
+        try:
+            password = typer.prompt("Neo4j password", default="", hide_input=True, show_default=False, err=True)
+        except (click.exceptions.Abort, typer.Abort):
+            raise KGError(f"no Neo4j password: set {PASSWORD_ENV}, or type it at the prompt") from None
     return password
 
 
@@ -33,7 +44,13 @@ def _progress_bar() -> Iterator[Callable[[int, int], None]]:
         yield lambda done, total: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     columns = (TextColumn("load"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} rows/s"),
                TimeElapsedColumn())

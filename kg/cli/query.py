@@ -47,25 +47,17 @@ def _print(result: QueryResult, fmt: Format, title: str = "") -> None:
 
 def _table(result: QueryResult, title: str) -> None:
     from rich.console import Console
-    from rich.table import Table
+    from rich.table import Column, Table
+    from rich.text import Text
 
-    table = Table(*result.columns, title=title or None)
+    from kg.queries import cell_text
+
+    # Text, not str: rich would read "[/x]" or "[bold]" in report text as markup.
+    table = Table(*(Column(header=Text(cell_text(c))) for c in result.columns), title=title or None)
     for row in result.rows:
-        table.add_row(*("" if row[c] is None else str(row[c]) for c in result.columns))
+        table.add_row(*(Text(cell_text(row[c])) for c in result.columns))
     Console(soft_wrap=True).print(table)
     typer.echo(f"{len(result.rows)} row{'' if len(result.rows) == 1 else 's'}")
-
-
-def _parse_params(pairs: list[str]) -> dict[str, str]:
-    from kg.errors import QueryError
-
-    params: dict[str, str] = {}
-    for pair in pairs:
-        key, eq, value = pair.partition("=")
-        if not eq or not key.strip():
-            raise QueryError(f"--param expects NAME=VALUE, got {pair!r}")
-        params[key.strip()] = value
-    return params
 
 
 def _list_queries() -> None:
@@ -100,7 +92,7 @@ def query_cmd(
     Example: kg query enterprise_honours --param enterprise=临工 --graph output/
     """
     from kg.errors import QueryError
-    from kg.queries import query_info, run_query
+    from kg.queries import parse_params, query_info, run_query
 
     with expected_errors():
         if list_:
@@ -108,7 +100,7 @@ def query_cmd(
             return
         if not name:
             raise QueryError("give a query name, or --list to see them")
-        result = run_query(graph, name, _parse_params(param), engine=engine.value, uri=uri, user=user,
+        result = run_query(graph, name, parse_params(param), engine=engine.value, uri=uri, user=user,
                            password=os.environ.get(PASSWORD_ENV), database=database)
         _print(result, fmt, query_info(name).title)
 
@@ -126,14 +118,10 @@ def sparql_cmd(
 
     Example: kg sparql 'SELECT ?n WHERE { ?e a kg:Zone ; skos:prefLabel ?n }' --graph output/
     """
-    from kg.errors import QueryError
-    from kg.queries import run_sparql
+    from kg.queries import read_query_file, run_sparql
 
     with expected_errors():
-        try:
-            query = Path(text[1:]).read_text(encoding="utf-8") if text.startswith("@") else text
-        except OSError as exc:
-            raise QueryError(f"cannot read the query file: {exc}") from None
+        query = read_query_file(Path(text[1:])) if text.startswith("@") else text
         _print(run_sparql(graph, query, engine=engine.value), fmt)
 
 

@@ -25,7 +25,16 @@ from typing import Any
 from kg.errors import KGError
 from kg.io import atomic_open, atomic_write_text
 from kg.model import PropertyGraph
-from kg.neo4j_load import corpus_id, document_row, documents_of, fact_row, node_row, plan, schema_statements
+from kg.neo4j_load import (
+    corpus_id,
+    document_row,
+    documents_of,
+    fact_row,
+    node_row,
+    plan,
+    schema_statements,
+)
+from kg.outputs import output_file, output_folder
 
 ARRAY_DELIMITERS = (";", "|", "¦", "\x1f")  # the first one no array element contains is used
 SCRIPT_BATCH = 500
@@ -61,14 +70,17 @@ def write_csv(graph_dir: Path, out: Path) -> list[Path]:
         The files written: two node CSVs, two relationship CSVs, README.md.
 
     Raises:
-        KGError: no graph in ``graph_dir``.
+        KGError: no graph in ``graph_dir``, or ``out`` is a file (or a pipe, a device).
         SchemaError: the graph file is malformed.
     """
+    output_folder(Path(out))
     return write_csv_graph(_load(graph_dir), Path(out))
 
 
 def write_csv_graph(pg: PropertyGraph, out: Path) -> list[Path]:
     """Write ``pg`` as neo4j-admin import CSVs into ``out`` (see :func:`write_csv`)."""
+    for name in (*NODE_FILES, *REL_FILES, "README.md"):
+        output_file(Path(out) / name)
     corpus, docs = corpus_id(pg), documents_of(pg)
     doc_id = {d.name: d.id for d in docs}
     entities = [node_row(n) for n in pg.nodes]
@@ -163,15 +175,28 @@ def write_cypher(graph_dir: Path, out: Path) -> list[Path]:
         The script written.
 
     Raises:
-        KGError: no graph in ``graph_dir``.
+        KGError: no graph in ``graph_dir``, or ``out`` cannot be written (a file not
+            named ``.cypher``, a folder named ``.cypher``, a pipe or a device).
         SchemaError: the graph file is malformed.
     """
     out = Path(out)
-    path = out if out.suffix == ".cypher" else out / "graph.cypher"
+    if out.suffix == ".cypher":
+        path = output_file(out)
+    else:
+        if out.is_file():
+            raise KGError(f"{_shown(out)}: is a file; give a .cypher file or a folder to write graph.cypher into")
+        path = output_file(output_folder(out) / "graph.cypher")
+    pg = _load(graph_dir)  # read (and checked) before any folder is made
     with atomic_open(path) as fh:
-        for line in cypher_lines(_load(graph_dir)):
+        for line in cypher_lines(pg):
             fh.write(line + "\n")
     return [path]
+
+
+def _shown(path: Path) -> str:
+    from kg.read import shown
+
+    return shown(path)
 
 
 def cypher_lines(pg: PropertyGraph, batch_size: int = SCRIPT_BATCH) -> Iterable[str]:

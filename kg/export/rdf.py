@@ -20,8 +20,10 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.errors import SchemaError
 from kg.io import atomic_open
 from kg.model import Edge, Node, PropertyGraph
+from kg.outputs import output_file
 from kg.rdf import load_graph, serialize_trig, to_quads, trig_path
 
 LIST_SEPARATOR = "、"
@@ -36,7 +38,13 @@ def write_turtle(graph_dir: Path, out: Path) -> list[Path]:
 
     Returns:
         ``[out]``.
+
+    Raises:
+        KGError: no graph in ``graph_dir``, or ``out`` cannot be written (a folder, a
+            pipe or a device stands there).
+        SchemaError: the graph file is malformed.
     """
+    output_file(out)
     quads = ((s, p, o, None) for s, p, o, _ in to_quads(load_graph(graph_dir)))
     text, _ = serialize_trig(quads)
     with atomic_open(out, "w") as fh:
@@ -45,8 +53,11 @@ def write_turtle(graph_dir: Path, out: Path) -> list[Path]:
 
 
 def _sorted_quads(graph_dir: Path) -> list[ox.Quad]:
-    quads = ox.parse(path=str(trig_path(graph_dir)), format=ox.RdfFormat.TRIG)
-    return sorted(quads, key=str)
+    path = trig_path(graph_dir)
+    try:
+        return sorted(ox.parse(path=str(path), format=ox.RdfFormat.TRIG), key=str)
+    except (SyntaxError, ValueError) as exc:
+        raise SchemaError(f"{path} is not valid TriG: {exc}") from None
 
 
 def write_nquads(graph_dir: Path, out: Path) -> list[Path]:
@@ -55,6 +66,7 @@ def write_nquads(graph_dir: Path, out: Path) -> list[Path]:
     Returns:
         ``[out]``.
     """
+    output_file(out)
     data = ox.serialize(_sorted_quads(graph_dir), format=ox.RdfFormat.N_QUADS) or b""
     lines = sorted(data.decode("utf-8").splitlines(keepends=True))
     with atomic_open(out, "w") as fh:
@@ -68,6 +80,7 @@ def write_jsonld(graph_dir: Path, out: Path) -> list[Path]:
     Returns:
         ``[out]``.
     """
+    output_file(out)
     data = ox.serialize(_sorted_quads(graph_dir), format=ox.RdfFormat.JSON_LD) or b""
     with atomic_open(out, "wb") as fh:
         fh.write(data)
@@ -109,6 +122,7 @@ def write_graphml(graph_dir: Path, out: Path) -> list[Path]:
     Returns:
         ``[out]``.
     """
+    output_file(out)
     graph = to_networkx(load_graph(graph_dir))
     with atomic_open(out, "wb") as fh:
         nx.write_graphml(graph, fh, encoding="utf-8", prettyprint=True, named_key_ids=True)

@@ -68,7 +68,7 @@ def test_query_json_on_rdflib(graph_dir: Path) -> None:
     (("query", "most_connected", "-p", "limit=many"), "Error: parameter 'limit' must be an integer, not 'many'"),
     (("query",), "Error: give a query name, or --list to see them"),
     (("sparql", "SELECT ?x WHERE {"), "Error: malformed SPARQL: "),
-    (("sparql", "@/nonexistent/q.rq"), "Error: cannot read the query file: "),
+    (("sparql", "@/nonexistent/q.rq"), "Error: /nonexistent/q.rq: path does not exist"),
 ])
 def test_errors_print_one_line_and_exit_1(graph_dir: Path, args: tuple[str, ...], error: str) -> None:
     code, out, err = run(*args, "--graph", str(graph_dir))
