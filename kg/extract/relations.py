@@ -117,8 +117,9 @@ def _courted(sentence: str) -> bool:
 
 class _Zones(list[EntityMention]):
     """A document's zone mentions, with the index of the first one of each name that is
-    no peer (``first``): the zone a name opens with is found among the name's prefixes,
-    not by trying every zone on every mention (quadratic in a long report)."""
+    no peer (``first``) and the zones by where they start (:meth:`within`): the zone a
+    name opens with is found among the name's prefixes, and a sentence's zones by
+    bisection, not by trying every zone of the report (quadratic in a long one)."""
 
     def __init__(self, zones: Iterable[EntityMention]) -> None:
         super().__init__(zones)
@@ -126,6 +127,41 @@ class _Zones(list[EntityMention]):
         for i, z in enumerate(self):
             if z.kind != "peer":
                 self.first.setdefault(z.name, i)
+        self._by_start = sorted((z.mention.start, i) for i, z in enumerate(self))
+        self._starts = [start for start, _ in self._by_start]
+        peers = sorted((z.mention.end, i) for i, z in enumerate(self) if z.kind == "peer")
+        self._peer_ends = [end for end, _ in peers]
+        self._peer_last = _RangeMax([i for _, i in peers])
+
+    def last_peer_ending(self, after: int, by: int) -> int | None:
+        """The index of the last peer zone (in mention order) ending in ``(after, by]``."""
+        lo = bisect.bisect_right(self._peer_ends, after)
+        hi = bisect.bisect_right(self._peer_ends, by)
+        return self._peer_last.max(lo, hi)
+
+    def within(self, start: int, end: int) -> list[EntityMention]:
+        """The zones mentioned from ``start`` to ``end`` (by where they start), in order."""
+        lo, hi = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        return [self[i] for i in sorted(i for _, i in self._by_start[lo:hi])]
+
+
+class _RangeMax:
+    """The largest of ``values[lo:hi]`` in constant time (a sparse table)."""
+
+    def __init__(self, values: list[int]) -> None:
+        self._rows = [values]
+        width = 1
+        while 2 * width <= len(values):
+            row = self._rows[-1]
+            self._rows.append([max(row[i], row[i + width]) for i in range(len(row) - width)])
+            width *= 2
+
+    def max(self, lo: int, hi: int) -> int | None:
+        if hi <= lo:
+            return None
+        k = (hi - lo).bit_length() - 1
+        row = self._rows[k]
+        return max(row[lo], row[hi - (1 << k)])
 
 
 def _prefixes(name: str) -> Iterator[str]:
@@ -144,16 +180,15 @@ def _container(em: EntityMention, zones: _Zones, topic: EntityMention | None) ->
     return None, ""
 
 
-def _paragraph_zone(em: EntityMention, zones: Sequence[EntityMention], text: str) -> str | None:
+def _paragraph_zone(em: EntityMention, zones: _Zones, text: str) -> str | None:
     """In a report about no single zone (a province's news), the last named zone of
     the paragraph before a firm or project is where it is (``在鹿泉经济开发区，…向阳电子``)."""
     if em.type not in ("Enterprise", "Project"):
         return None
-    best = None
-    for z in zones:
-        if z.kind == "peer" and z.mention.end <= em.mention.start and "\n" not in text[z.mention.end : em.mention.start]:
-            best = z.name
-    return best
+    # the peers ending after the paragraph's last line break before em, and before em:
+    # the last of them in mention order
+    i = zones.last_peer_ending(text.rfind("\n", 0, em.mention.start), em.mention.start)
+    return None if i is None else zones[i].name
 
 
 _ITEM_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．]|[一二三四五六七八九十]+、)")
@@ -209,9 +244,9 @@ def _heading(zones: Sequence[EntityMention], text: str, span: tuple[int, int],
     return result
 
 
-def _topic_zone(zones: Sequence[EntityMention], text: str, span: tuple[int, int]) -> EntityMention | None:
-    for z in zones:
-        if z.kind == "peer" or not (span[0] <= z.mention.start < span[1]):
+def _topic_zone(zones: _Zones, text: str, span: tuple[int, int]) -> EntityMention | None:
+    for z in zones.within(*span):
+        if z.kind == "peer":
             continue
         lead = text[span[0]:z.mention.start]
         if re.fullmatch(r"[\s一二三四五六七八九十是、.0-9()（）:：]*", lead) and text[z.mention.end:z.mention.end + 1] in ",，:：。":

@@ -35,6 +35,10 @@ def _seconds(text: str) -> float:
     pytest.param(lambda n: "开工项目:竣工3个;调整退出2个;新建精密厂房" * (n // 5), id="one-long-paragraph"),
     # many zones and names: each name tried against every zone
     pytest.param(lambda n: "城西、城南和青禾工業區)" * (n // 3), id="many-zones"),
+    # many sentences, each looking for its topic zone among all of the report's zones
+    pytest.param(lambda n: "数字出版产业基地项目持续跟进。" * (n // 3), id="many-sentences-many-zones"),
+    # many peer zones before many firms in one paragraph
+    pytest.param(lambda n: "、星河科技产业园、第五届国" * (n // 3), id="peer-zones-in-a-paragraph"),
 ])
 def test_time_is_linear_in_a_long_sentence(make) -> None:  # type: ignore[no-untyped-def]
     _seconds(make(10))  # tables and patterns loaded
