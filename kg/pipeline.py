@@ -31,7 +31,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
@@ -258,8 +258,11 @@ def extract_all(inputs: Sequence[str | Path], *, jobs: int = 1, options: Extract
         options: cache, size limit and deadline.
         progress: called as ``progress("extract", done, total)`` after each file.
 
+    A document whose extraction kills its worker process (``jobs > 1``) is a failure
+    like any other; with ``jobs=1`` it would take the build's own process with it.
+
     Raises:
-        KGError: a worker process died, or an extractor's data files are broken.
+        KGError: an extractor's data files are broken.
     """
     from kg.read import iter_sources
 
@@ -283,23 +286,98 @@ def _results(paths: list[str], jobs: int, options: ExtractOptions) -> Iterator[I
     if jobs <= 1 or len(paths) <= 1:
         yield (extract_file(p, options) for p in paths)
         return
-    context = _context()
-    forked = context is not None and context.get_start_method() == "fork"
-    if forked:
-        # Load jieba once here: forked workers share it instead of each loading it
-        # (about 1.3 s CPU a worker; the same wall time on idle cores, less on busy ones).
-        from kg.extract.segment import warm_up
-
-        warm_up()
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context,
-                               initializer=_init_worker, initargs=(options, os.getpid() if forked else 0))
+    results = _pooled(paths, jobs, options)
     try:
-        chunk = max(1, min(8, len(paths) // (jobs * 4)))
-        results = pool.map(_work, paths, chunksize=chunk)  # the workers are started now
-        threading.Thread(target=_prefetch_imports, name="kg-prefetch", daemon=True).start()
-        yield _unbroken(results)
+        yield results
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        results.close()  # stops the pool when the caller stops early
+
+
+def _pooled(paths: list[str], jobs: int, options: ExtractOptions) -> Generator[Result, None, None]:
+    """The per-file results of a process pool, in order.
+
+    A worker that dies (a crash in native code, the out-of-memory killer) breaks the
+    pool: the first document without a result is then extracted alone in a process of
+    its own, and becomes a failure if that process dies too; a new pool takes the rest.
+    Each break settles one document at least, so a document that kills its process is
+    skipped like any other bad file and the corpus still builds.
+    """
+    done, prefetch = 0, None
+    while done < len(paths):
+        if prefetch is not None:
+            prefetch.join()  # no thread running: the next pool forks (see _context)
+        context = _context()
+        forked = context is not None and context.get_start_method() == "fork"
+        if forked and prefetch is None:
+            # Load jieba once here: forked workers share it instead of each loading it
+            # (about 1.3 s CPU a worker; the same wall time on idle cores, less on busy ones).
+            from kg.extract.segment import warm_up
+
+            warm_up()
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths) - done), mp_context=context,
+                                   initializer=_init_worker, initargs=(options, os.getpid() if forked else 0))
+        broken = False
+        try:
+            chunk = max(1, min(8, (len(paths) - done) // (jobs * 4)))
+            results = pool.map(_work, paths[done:], chunksize=chunk)  # the workers are started now
+            if prefetch is None:
+                prefetch = threading.Thread(target=_prefetch_imports, name="kg-prefetch", daemon=True)
+                prefetch.start()
+            try:
+                for result in results:
+                    yield result
+                    done += 1
+            except BrokenProcessPool:
+                broken = True
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if broken:
+            if prefetch is not None:
+                prefetch.join()  # the process that extracts the document alone is forked too
+            yield _alone(paths[done], options, _context())
+            done += 1
+
+
+def _alone(path: str, options: ExtractOptions, context: multiprocessing.context.BaseContext | None) -> Result:
+    """Extract one file in a process of its own: its result, or a failure if it dies.
+
+    Raises:
+        KGError: an extractor's data files are broken.
+    """
+    from kg.read import shown
+
+    ctx = context or multiprocessing.get_context()
+    forked = ctx.get_start_method() == "fork"
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_alone_child, args=(send, os.getpid() if forked else 0, path, options),  # type: ignore[attr-defined]
+                        name="kg-extract-alone", daemon=True)
+    child.start()
+    send.close()
+    try:
+        answer = receive.recv()
+    except EOFError:  # it died
+        answer = None
+    finally:
+        child.join()
+        receive.close()
+    if answer is None:
+        code = child.exitcode or 0
+        how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
+        return ReadFailure(shown(path), f"{shown(path)}: the process extracting it died ({how})"), False
+    if isinstance(answer, BaseException):
+        raise answer
+    return answer  # type: ignore[no-any-return]
+
+
+def _alone_child(send: Any, parent: int, path: str, options: ExtractOptions) -> None:
+    """The body of :func:`_alone`'s process: send the result, or the KGError raised."""
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        answer: object = extract_file(path, options)
+    except KGError as exc:
+        answer = exc
+    send.send(answer)
 
 
 def _prefetch_imports() -> None:
@@ -318,14 +396,6 @@ def _context() -> multiprocessing.context.BaseContext | None:
     if not sys.platform.startswith("linux"):
         return None
     return multiprocessing.get_context("fork" if threading.active_count() == 1 else "forkserver")
-
-
-def _unbroken(results: Iterator[Result]) -> Iterator[Result]:
-    """Turn a dead worker (killed, out of memory) into a :class:`KGError`."""
-    try:
-        yield from results
-    except BrokenProcessPool as exc:
-        raise KGError(f"an extraction worker process died ({exc}); try --jobs 1 to find the file") from None
 
 
 def record(de: DocExtraction) -> dict[str, object]:

@@ -280,3 +280,41 @@ def test_parallel_build_from_a_threaded_caller(tmp_path: Path) -> None:
     build([EXAMPLES], tmp_path / "s", validate=False)
     assert len(results) == 1 and results[0].documents_read == 3  # type: ignore[attr-defined]
     assert (tmp_path / "t" / "extractions.jsonl").read_bytes() == (tmp_path / "s" / "extractions.jsonl").read_bytes()
+
+
+def _killing(monkeypatch: pytest.MonkeyPatch, names: set[str]) -> int:
+    """Make extracting the files in ``names`` kill the process doing it (as a crash in
+    native code or the out-of-memory killer would), in worker processes only."""
+    import signal
+
+    build_pid = os.getpid()
+    real = kg.extract.extract
+
+    def extract(doc):  # type: ignore[no-untyped-def]
+        if doc.name in names and os.getpid() != build_pid:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(doc)
+
+    monkeypatch.setattr(kg.extract, "extract", extract)
+    return build_pid
+
+
+def test_a_document_that_kills_its_worker_is_one_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool breaks; the document is tried alone in a process of its own, which dies
+    too, so it is reported; a new pool extracts the rest, in order."""
+    src = tmp_path / "src"
+    src.mkdir()
+    names = [f"{i:02d}.txt" for i in range(24)]
+    for i, name in enumerate(names):
+        (src / name).write_text(LINE.replace("云帆", f"云帆{i:02d}"), encoding="utf-8")
+    _killing(monkeypatch, {"05.txt", "17.txt"})
+    report = build([src], tmp_path / "out", jobs=2, validate=False, cache=False)
+    assert [(Path(f.path).name, f.reason) for f in report.failures] == [
+        (n, f"{src / n}: the process extracting it died (killed by SIGKILL)") for n in ("05.txt", "17.txt")]
+    assert _docs(tmp_path / "out") == [n for n in names if n not in ("05.txt", "17.txt")]
+    monkeypatch.undo()
+    clean = build([src], tmp_path / "clean", jobs=1, validate=False, cache=False)
+    assert clean.documents_read == 24
+    kept = [line for line in (tmp_path / "clean" / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
+            if json.loads(line)["doc"] not in ("05.txt", "17.txt")]
+    assert (tmp_path / "out" / "extractions.jsonl").read_text(encoding="utf-8").splitlines() == kept
