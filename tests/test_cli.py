@@ -96,3 +96,13 @@ def test_main_runs_exit_handlers_flushes_and_keeps_the_exit_code(args: list[str]
     # returns) finishes, then the exit handlers run
     assert result.stderr.rstrip().endswith("handler ran")
     assert "thread done\n" in result.stderr.split("handler ran")[0]
+
+
+def test_build_of_reports_with_nothing_to_extract_says_so(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("今天天气很好，我们去公园散步。", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "o"), "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert "entities:  none found" in result.output and "relations: none found" in result.output
+    assert "0 nodes, 0 facts" in result.output

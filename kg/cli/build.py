@@ -48,8 +48,8 @@ def build_cmd(
         typer.echo(f"Warning: {_one_line(f.reason)}", err=True)
     typer.echo(f"documents: {report.documents_read} read, {report.documents_failed} failed"
                f" ({report.extracted} extracted, {report.cached} from the cache)")
-    typer.echo("entities:  " + ", ".join(f"{k} {v}" for k, v in report.entities.items()))
-    typer.echo("relations: " + ", ".join(f"{k} {v}" for k, v in report.relations.items()))
+    typer.echo("entities:  " + (", ".join(f"{k} {v}" for k, v in report.entities.items()) or "none found"))
+    typer.echo("relations: " + (", ".join(f"{k} {v}" for k, v in report.relations.items()) or "none found"))
     typer.echo(f"graph:     {report.nodes} nodes, {report.edges} facts, {report.triples} triples"
                + (f"; store {report.store}" if report.store else ""))
     if "shacl_conforms" in report.__dict__:
