@@ -247,7 +247,7 @@ def _cache(folder: str | None) -> ExtractionCache | None:
 
 
 def extract_all(inputs: Sequence[str | Path], *, jobs: int = 1, options: ExtractOptions | None = None,
-                progress: ProgressFn | None = None) -> Iterator[Result]:
+                progress: ProgressFn | None = None, skip: Sequence[str | Path] = ()) -> Iterator[Result]:
     """Yield ``(extraction or failure, from cache)`` per source file, in input order.
 
     Folder-walk failures come first, then one result per file in walk order.
@@ -257,6 +257,7 @@ def extract_all(inputs: Sequence[str | Path], *, jobs: int = 1, options: Extract
         jobs: worker processes (1: extract in this process).
         options: cache, size limit and deadline.
         progress: called as ``progress("extract", done, total)`` after each file.
+        skip: folders not to read (the build's output folder).
 
     A document whose extraction kills its worker process (``jobs > 1``) is a failure
     like any other; with ``jobs=1`` it would take the build's own process with it.
@@ -268,7 +269,7 @@ def extract_all(inputs: Sequence[str | Path], *, jobs: int = 1, options: Extract
 
     options = options or ExtractOptions()
     paths: list[str] = []
-    for s in iter_sources(inputs):
+    for s in iter_sources(inputs, skip=skip):
         if isinstance(s, ReadFailure):
             yield (s if s.path in s.reason else ReadFailure(s.path, f"{s.path}: {s.reason}")), False
         else:
@@ -493,7 +494,7 @@ def _extract_corpus(inputs: Sequence[str | Path], out: Path, jobs: int, options:
     """Extract every document, writing ``extractions.jsonl`` as results arrive."""
     docs: list[DocExtraction] = []
     with atomic_open(out / "extractions.jsonl") as fh:
-        for r, cached in extract_all(inputs, jobs=jobs, options=options, progress=progress):
+        for r, cached in extract_all(inputs, jobs=jobs, options=options, progress=progress, skip=[out]):
             if isinstance(r, ReadFailure):
                 report.failures.append(r)
                 continue

@@ -14,12 +14,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +65,14 @@ _BLOCK_TAGS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
 # Walking
 
 
-def iter_sources(paths: Sequence[str | Path]) -> Iterator[Path | ReadFailure]:
+def iter_sources(paths: Sequence[str | Path], skip: Sequence[str | Path] = ()) -> Iterator[Path | ReadFailure]:
     """Yield the report files under ``paths``, or a failure for paths that cannot be walked.
 
     Args:
         paths: files and folders; folders are walked recursively (symlinks followed,
             loops detected), hidden entries (name starting with ``.``) skipped.
+        skip: folders left out of the walk, however they are reached (``kg build``'s
+            output folder: ``kg build .`` would read its own ``graph.html`` next time).
 
     Yields:
         Each readable candidate file (suffix ``.txt .md .html .htm .docx``, any case), in
@@ -80,6 +83,10 @@ def iter_sources(paths: Sequence[str | Path]) -> Iterator[Path | ReadFailure]:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     seen_files: set[tuple[int, int]] = set()
+    skipped: set[tuple[int, int]] = set()
+    for folder in skip:
+        with contextlib.suppress(OSError):
+            skipped.add(_dir_key(Path(folder)))
     for given in paths:
         path = Path(given)
         try:
@@ -92,7 +99,7 @@ def iter_sources(paths: Sequence[str | Path]) -> Iterator[Path | ReadFailure]:
             yield ReadFailure(shown(path), _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk_dir(path, seen_files)
+            yield from _walk_dir(path, seen_files, skipped)
         elif path.suffix.lower() not in SUFFIXES:
             yield ReadFailure(shown(path), f"unsupported file type {path.suffix or '(no suffix)'!r}")
         elif not stat.S_ISREG(st.st_mode):
@@ -101,7 +108,8 @@ def iter_sources(paths: Sequence[str | Path]) -> Iterator[Path | ReadFailure]:
             yield path
 
 
-def _walk_dir(root: Path, seen_files: set[tuple[int, int]]) -> Iterator[Path | ReadFailure]:
+def _walk_dir(root: Path, seen_files: set[tuple[int, int]],
+              skipped: Collection[tuple[int, int]] = ()) -> Iterator[Path | ReadFailure]:
     """Depth-first walk of a folder, entries in sorted order.
 
     Iterative (a stack of open folders), so that no depth of nesting exhausts Python's
@@ -112,6 +120,8 @@ def _walk_dir(root: Path, seen_files: set[tuple[int, int]]) -> Iterator[Path | R
     def enter(folder: Path) -> ReadFailure | None:
         try:
             key = _dir_key(folder)
+            if key in skipped:
+                return None
             if key in ancestors:
                 return ReadFailure(shown(folder), "symlink loop (folder already being walked)")
             entries = sorted(os.scandir(folder), key=lambda e: e.name)

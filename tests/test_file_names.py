@@ -100,3 +100,15 @@ def test_the_cli_reports_an_os_error_in_one_line(tmp_path: Path, monkeypatch: py
     result = runner.invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.strip().splitlines()[-1] == f"Error: {tmp_path / 'out' / 'graph.trig'}: No space left on device"
+
+
+def test_a_build_never_reads_its_own_output_folder(tmp_path: Path) -> None:
+    """``kg build .`` with the output folder inside the corpus: the next build must not
+    read the previous one's graph.html (or anything else in the output) as a report."""
+    (tmp_path / "a.txt").write_bytes(LINE.encode())
+    out = tmp_path / "output"
+    first = build([tmp_path], out, validate=False)
+    (out / "notes.txt").write_bytes(LINE.replace("云帆", "星河").encode())  # even a report-like file
+    again = build([tmp_path], out, validate=False)
+    assert (first.documents_read, again.documents_read) == (1, 1) and not again.failures
+    assert [json.loads(line)["doc"] for line in (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()] == ["a.txt"]
