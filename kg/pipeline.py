@@ -19,6 +19,7 @@ removed by the next one.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import importlib
@@ -493,11 +494,14 @@ def _extract_corpus(inputs: Sequence[str | Path], out: Path, jobs: int, options:
                     progress: ProgressFn | None, report: BuildReport) -> list[DocExtraction]:
     """Extract every document, writing ``extractions.jsonl`` as results arrive."""
     docs: list[DocExtraction] = []
+    taken: set[str] = set()
     with atomic_open(out / "extractions.jsonl") as fh:
         for r, cached in extract_all(inputs, jobs=jobs, options=options, progress=progress, skip=[out]):
             if isinstance(r, ReadFailure):
                 report.failures.append(r)
                 continue
+            r = _unique(r, taken)
+            taken.add(r.doc)
             docs.append(r)
             report.cached += cached
             report.extracted += not cached
@@ -505,6 +509,26 @@ def _extract_corpus(inputs: Sequence[str | Path], out: Path, jobs: int, options:
     report.documents_read = len(docs)
     report.documents_failed = len(report.failures)
     return docs
+
+
+def _unique(de: DocExtraction, taken: set[str]) -> DocExtraction:
+    """``de`` under a document name no earlier document of the build has.
+
+    A document is named by its file name (FORMAT.md), and scraped corpora repeat file
+    names across folders (``青禾/2023年工作总结.txt``, ``白云/2023年工作总结.txt``): one
+    name would make them one document of the graph, the facts of one lost. A name met
+    again is given as many of its parent folders as make it unique (``白云/2023年工作总结.txt``),
+    else a number (``…txt~2``); its evidence follows.
+    """
+    if de.doc not in taken:
+        return de
+    parts = Path(de.path).parts if de.path else ()
+    names = ["/".join(parts[-k:]) for k in range(2, len(parts) + 1)] + [f"{de.doc}~{i}" for i in range(2, len(taken) + 3)]
+    name = next(n for n in names if n not in taken)
+    renamed: dict[int, Evidence] = {}  # one Evidence a sentence, as extracted
+    relations = tuple(dataclasses.replace(r, evidence=renamed.setdefault(id(r.evidence), dataclasses.replace(r.evidence, doc=name)))
+                      for r in de.relations)
+    return dataclasses.replace(de, doc=name, relations=relations)
 
 
 def _nothing_read(inputs: Sequence[str | Path], report: BuildReport) -> str:

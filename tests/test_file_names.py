@@ -112,3 +112,26 @@ def test_a_build_never_reads_its_own_output_folder(tmp_path: Path) -> None:
     again = build([tmp_path], out, validate=False)
     assert (first.documents_read, again.documents_read) == (1, 1) and not again.failures
     assert [json.loads(line)["doc"] for line in (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()] == ["a.txt"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_reports_with_one_file_name_in_two_folders_stay_two_documents(tmp_path: Path, jobs: int) -> None:
+    """Scraped corpora repeat file names across folders; one name made them one document
+    of the graph and the first one's facts were lost."""
+    import pyoxigraph as ox
+
+    for folder, text in (("青禾", "青禾经济开发区引进云帆电子有限公司。"), ("白云", "白云高新区引进星河科技有限公司。")):
+        (tmp_path / "src" / folder).mkdir(parents=True)
+        (tmp_path / "src" / folder / "2023年工作总结.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / f"out{jobs}"
+    report = build([tmp_path / "src"], out, jobs=jobs, validate=False)
+    assert report.documents_read == 2 and report.relations == {"LOCATED_IN": 2}
+    lines = [json.loads(line) for line in (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [d["doc"] for d in lines] == ["2023年工作总结.txt", "青禾/2023年工作总结.txt"]  # walk order: 白 < 青
+    store = ox.Store.read_only(str(out / "store"))
+    docs = {str(r["n"].value) for r in store.query(
+        "PREFIX kg: <https://w3id.org/kg-devzone/ontology#> SELECT ?n WHERE { ?d a kg:Document ; kg:fileName ?n }")}
+    assert docs == {"2023年工作总结.txt", "青禾/2023年工作总结.txt"}
+    sentences = {str(r["s"].value) for r in store.query(
+        "PREFIX kg: <https://w3id.org/kg-devzone/ontology#> SELECT ?s WHERE { GRAPH ?g { ?e kg:sentence ?s } }")}
+    assert sentences == {"青禾经济开发区引进云帆电子有限公司。", "白云高新区引进星河科技有限公司。"}
