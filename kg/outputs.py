@@ -14,9 +14,6 @@ from pathlib import Path
 
 from kg.errors import KGError
 
-_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
-
 
 def _stat(path: Path) -> os.stat_result | None:
     try:
@@ -34,7 +31,9 @@ def _shown(path: Path) -> str:
 
 
 def _kind(mode: int) -> str:
-    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+    from kg.read import file_kind
+
+    return file_kind(mode)
 
 
 def output_file(path: Path) -> Path:

@@ -351,9 +351,6 @@ def read_query_file(path: Path) -> str:
         raise QueryError(f"{shown(path)}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def cell_text(value: Any) -> str:
     """A result value as the text of one table cell: ``""`` for unbound, and control
     characters (a terminal's escape sequences, line breaks) written as ``\\x..``
@@ -362,7 +359,7 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     text = str(value)
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return stores.escape_controls(text)
 
 
 __all__ = ["Param", "QueryInfo", "QueryResult", "bind_query", "cell_text", "list_queries", "load_query",

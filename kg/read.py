@@ -199,12 +199,16 @@ def shown(path: str | Path) -> str:
     return "/".join(parts)
 
 
-def _special_kind(mode: int) -> str:
-    """Why a path that is neither a folder nor a regular file is not read."""
+def file_kind(mode: int) -> str:
+    """What a path that is neither a folder nor a regular file is: ``"a named pipe"``, …"""
     kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
              (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
-    kind = next((name for test, name in kinds if test(mode)), "a special file")
-    return f"not a regular file ({kind})"
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def _special_kind(mode: int) -> str:
+    """Why a path that is neither a folder nor a regular file is not read."""
+    return f"not a regular file ({file_kind(mode)})"
 
 
 def _is_loop(exc: OSError) -> bool:

@@ -417,11 +417,18 @@ def _one_line(exc: Exception, limit: int = 200) -> str:
     """The first line of an error message, shortened: parsers list every expected token.
     Control characters (from the text that failed to parse) are escaped."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    text = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    text = escape_controls(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters (a terminal's escape sequences, line breaks)
+    written as ``\\x..`` escapes: report text shown on a terminal stays inert."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
 # rdflib logs an ill-typed literal ("abc"^^xsd:integer) of graph.trig with a traceback
 # on stderr, whatever the query; the query still runs.
 logging.getLogger("rdflib.term").addHandler(logging.NullHandler())

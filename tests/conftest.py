@@ -1,10 +1,13 @@
-"""Shared fixtures: where the shared corpus lives, and builds made once per session."""
+"""Shared fixtures: where the shared corpus lives, builds made once per session, and the
+fictional graph of tests/rdf/graphs.py written as a build folder."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from kg.model import PropertyGraph
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -36,4 +39,24 @@ def corpus_build(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> 
 
     out = tmp_path_factory.mktemp("corpus_build")
     build([shared_dir / "corpus" / "seeds", shared_dir / "corpus" / "dev"], out, validate=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def pg() -> PropertyGraph:
+    """The fictional property graph."""
+    from tests.rdf.graphs import make_graph
+
+    return make_graph()
+
+
+@pytest.fixture(scope="session")
+def graph_dir(tmp_path_factory: pytest.TempPathFactory, pg: PropertyGraph) -> Path:
+    """A build folder holding graph.trig and the Oxigraph store (read-only in tests)."""
+    from kg.rdf import write_trig
+    from kg.stores import write_store
+
+    out = tmp_path_factory.mktemp("build")
+    write_trig(pg, out / "graph.trig")
+    write_store(out / "graph.trig", out / "store")
     return out

@@ -25,34 +25,19 @@ from kg.export import FORMATS, get_exporter
 from kg.model import PropertyGraph
 from kg.neo4j_bolt import check_uri, connect
 from kg.queries import cell_text, parse_params, read_query_file, run_query, run_sparql
-from kg.rdf import load_graph, write_trig
-from kg.stores import open_store, write_store
+from kg.rdf import load_graph
+from kg.stores import open_store
 from kg.validate import validate
 from kg.views import find_node, render_html, select_view
-from tests.rdf.graphs import make_graph
 
 runner = CliRunner()
 BAD_ARG = "a\udcc7\udce0"  # what Python makes of the GBK bytes of 青 in a UTF-8 locale
 
 
-@pytest.fixture(scope="module")
-def pg() -> PropertyGraph:
-    return make_graph()
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, pg: PropertyGraph) -> Path:
-    """A build folder (graph.trig and store/) that the tests only read or copy."""
-    out = tmp_path_factory.mktemp("hostile_build")
-    write_trig(pg, out / "graph.trig")
-    write_store(out / "graph.trig", out / "store")
-    return out
-
-
 @pytest.fixture()
-def copy(built: Path, tmp_path: Path) -> Path:
+def copy(graph_dir: Path, tmp_path: Path) -> Path:
     """A copy of the build folder that a test may damage."""
-    return Path(shutil.copytree(built, tmp_path / "build"))
+    return Path(shutil.copytree(graph_dir, tmp_path / "build"))
 
 
 def cli(*args: str, env: dict[str, str | None] | None = None, input: str | None = None) -> tuple[int, str]:
@@ -194,21 +179,21 @@ def test_an_ill_typed_literal_is_a_violation_not_a_crash(copy: Path) -> None:
 # parameters and query text
 
 
-def test_parameters_that_are_not_utf8_text(built: Path) -> None:
+def test_parameters_that_are_not_utf8_text(graph_dir: Path) -> None:
     for engine in ("oxigraph", "rdflib", "neo4j"):  # neo4j: refused before connecting
         with pytest.raises(QueryError, match=r"^parameter 'enterprise' is not UTF-8 text: 'a\\xc7\\xe0'"):
-            run_query(built, "enterprise_honours", {"enterprise": BAD_ARG}, engine=engine,
+            run_query(graph_dir, "enterprise_honours", {"enterprise": BAD_ARG}, engine=engine,
                       uri="bolt://127.0.0.1:1")
     with pytest.raises(QueryError, match="the query is not UTF-8 text"):
-        run_sparql(built, f'ASK {{ ?s ?p "{BAD_ARG}" }}')
-    code, err = cli("query", "enterprise_honours", "-p", f"enterprise={BAD_ARG}", "--graph", str(built))
+        run_sparql(graph_dir, f'ASK {{ ?s ?p "{BAD_ARG}" }}')
+    code, err = cli("query", "enterprise_honours", "-p", f"enterprise={BAD_ARG}", "--graph", str(graph_dir))
     assert_one_error_line(code, err, "parameter 'enterprise' is not UTF-8 text")
 
 
-def test_a_name_that_normalises_to_nothing_is_refused(built: Path) -> None:
+def test_a_name_that_normalises_to_nothing_is_refused(graph_dir: Path) -> None:
     for value in ("", "  ", "**", "《》"):
         with pytest.raises(QueryError, match="parameter 'enterprise' is empty"):
-            run_query(built, "enterprise_honours", {"enterprise": value})
+            run_query(graph_dir, "enterprise_honours", {"enterprise": value})
 
 
 def test_a_parameter_given_twice_is_refused() -> None:
@@ -217,28 +202,28 @@ def test_a_parameter_given_twice_is_refused() -> None:
         parse_params(["name=云帆", "name=临川"])  # the last one won silently before
 
 
-def test_a_limit_beyond_64_bits_is_refused_not_an_empty_answer(built: Path) -> None:
-    every = run_query(built, "most_connected", {"limit": str(2**63 - 1)})
-    assert len(every.rows) == len(run_query(built, "most_connected", {"limit": "1000"}).rows) > 0
+def test_a_limit_beyond_64_bits_is_refused_not_an_empty_answer(graph_dir: Path) -> None:
+    every = run_query(graph_dir, "most_connected", {"limit": str(2**63 - 1)})
+    assert len(every.rows) == len(run_query(graph_dir, "most_connected", {"limit": "1000"}).rows) > 0
     for engine in ("oxigraph", "rdflib"):  # 0 rows on Oxigraph, islice's ValueError on rdflib before
         with pytest.raises(QueryError, match=r"parameter 'limit' must be at most 9223372036854775807"):
-            run_query(built, "most_connected", {"limit": str(2**63)}, engine=engine)
+            run_query(graph_dir, "most_connected", {"limit": str(2**63)}, engine=engine)
 
 
 @pytest.mark.parametrize("value", ['"} ; DROP ALL ; {"', "a\\", "x\ny", "{}", "a'b", "云" * 50_000, "雲帆科技"])
-def test_hostile_names_stay_one_literal(built: Path, value: str) -> None:
+def test_hostile_names_stay_one_literal(graph_dir: Path, value: str) -> None:
     for engine in ("oxigraph", "rdflib"):
-        rows = run_query(built, "entity_lookup", {"name": value}, engine=engine).rows
+        rows = run_query(graph_dir, "entity_lookup", {"name": value}, engine=engine).rows
         assert [r["name"] for r in rows] == (["云帆科技"] if value == "雲帆科技" else [])
 
 
-def test_sparql_text_errors(built: Path) -> None:
+def test_sparql_text_errors(graph_dir: Path) -> None:
     with pytest.raises(QueryError, match="^the query is empty$"):
-        run_sparql(built, " \n ")
+        run_sparql(graph_dir, " \n ")
     with pytest.raises(QueryError, match="^SPARQL query failed: Unknown namespace prefix"):
-        run_sparql(built, "SELECT * WHERE { ?s foo:bar ?o }", engine="rdflib")  # a bare Exception before
+        run_sparql(graph_dir, "SELECT * WHERE { ?s foo:bar ?o }", engine="rdflib")  # a bare Exception before
     with pytest.raises(QueryError) as info:
-        run_sparql(built, "ASK {}", engine="neo4j")
+        run_sparql(graph_dir, "ASK {}", engine="neo4j")
     assert "choose one of: oxigraph, rdflib (neo4j runs the canned queries only" in str(info.value)
 
 
@@ -256,11 +241,11 @@ def test_query_files_that_cannot_be_read(tmp_path: Path) -> None:
     assert_one_error_line(code, err, f"{tmp_path / 'fifo.rq'}: not a regular file (a named pipe)")
 
 
-def test_report_text_in_a_table_is_neither_markup_nor_terminal_codes(built: Path) -> None:
+def test_report_text_in_a_table_is_neither_markup_nor_terminal_codes(graph_dir: Path) -> None:
     assert cell_text("a\x1b[31mb\nc\u2028") == "a\\x1b[31mb\\nc\\u2028"
     assert cell_text(None) == "" and cell_text(3) == "3" and cell_text("[/x] 云帆") == "[/x] 云帆"
     query = 'SELECT ("[/x] [bold]b[/bold] :smile: \\u001b[2J" AS ?v) WHERE {}'
-    result = runner.invoke(app, ["sparql", query, "--graph", str(built)])
+    result = runner.invoke(app, ["sparql", query, "--graph", str(graph_dir)])
     assert result.exit_code == 0, result.output  # rich's MarkupError on "[/x]" before
     assert "[/x] [bold]b[/bold] :smile: \\x1b[2J" in result.stdout and "\x1b" not in result.stdout
 
@@ -283,7 +268,7 @@ def test_view_names_that_are_not_utf8_text(pg: PropertyGraph) -> None:
         select_view(pg, zone=BAD_ARG)
 
 
-def test_view_and_exports_never_replace_a_pipe_or_a_folder(built: Path, pg: PropertyGraph, tmp_path: Path) -> None:
+def test_view_and_exports_never_replace_a_pipe_or_a_folder(graph_dir: Path, pg: PropertyGraph, tmp_path: Path) -> None:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)  # as root, /dev/full was replaced by a regular file the same way
     with pytest.raises(KGError, match=f"^{fifo}: is a named pipe, not a file kg can replace$"):
@@ -292,21 +277,21 @@ def test_view_and_exports_never_replace_a_pipe_or_a_folder(built: Path, pg: Prop
         render_html(pg, tmp_path)
     for fmt in FORMATS:
         with pytest.raises(KGError, match=f"^{fifo}: is a named pipe, not a "):
-            get_exporter(fmt)(built, fifo)
+            get_exporter(fmt)(graph_dir, fifo)
     assert fifo.is_fifo()
-    code, err = cli("view", "--graph", str(built), "--out", str(fifo))
+    code, err = cli("view", "--graph", str(graph_dir), "--out", str(fifo))
     assert_one_error_line(code, err, f"{fifo}: is a named pipe")
 
 
-def test_exports_into_a_file_where_a_folder_should_be(built: Path, tmp_path: Path) -> None:
+def test_exports_into_a_file_where_a_folder_should_be(graph_dir: Path, tmp_path: Path) -> None:
     (tmp_path / "afile").write_text("keep", encoding="utf-8")
     with pytest.raises(KGError, match=r"afile: is a file, not a folder$"):  # "File exists" before
-        get_exporter("neo4j-csv")(built, tmp_path / "afile")
+        get_exporter("neo4j-csv")(graph_dir, tmp_path / "afile")
     with pytest.raises(KGError, match=r"afile: is a file; give a \.cypher file or a folder"):
-        get_exporter("cypher")(built, tmp_path / "afile")
+        get_exporter("cypher")(graph_dir, tmp_path / "afile")
     for fmt in FORMATS:
         with pytest.raises(KGError, match=r"afile/x: cannot write: .*afile is a file, not a folder$"):
-            get_exporter(fmt)(built, tmp_path / "afile" / "x")
+            get_exporter(fmt)(graph_dir, tmp_path / "afile" / "x")
     assert (tmp_path / "afile").read_text(encoding="utf-8") == "keep"
 
 
@@ -329,19 +314,19 @@ def test_a_password_that_is_not_utf8_is_refused_without_being_shown() -> None:
     assert str(info.value) == "the Neo4j password is not UTF-8 text (set KG_NEO4J_PASSWORD in a UTF-8 locale)"
 
 
-def test_load_without_a_password_and_no_answer_at_the_prompt(built: Path) -> None:
-    code, err = cli("load", "neo4j", "--graph", str(built), "--uri", "bolt://127.0.0.1:1",
+def test_load_without_a_password_and_no_answer_at_the_prompt(graph_dir: Path) -> None:
+    code, err = cli("load", "neo4j", "--graph", str(graph_dir), "--uri", "bolt://127.0.0.1:1",
                     env={"KG_NEO4J_PASSWORD": None}, input="")
     assert code == 1  # "Aborted." before
     assert err.splitlines()[-1] == "Error: no Neo4j password: set KG_NEO4J_PASSWORD, or type it at the prompt"
     assert "Traceback" not in err
 
 
-def test_an_unreachable_routing_server_is_one_line(built: Path) -> None:
+def test_an_unreachable_routing_server_is_one_line(graph_dir: Path) -> None:
     # A process of its own: under pytest the driver's log goes to pytest's handler,
     # while in a shell Python's last-resort handler printed it above the error.
     env = {**os.environ, "KG_NEO4J_PASSWORD": "wrong", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    done = subprocess.run([sys.executable, "-m", "kg", "load", "neo4j", "--graph", str(built), "--uri",
+    done = subprocess.run([sys.executable, "-m", "kg", "load", "neo4j", "--graph", str(graph_dir), "--uri",
                            "neo4j://127.0.0.1:1"], env=env, capture_output=True, text=True, timeout=60, check=False)
     assert done.stdout == ""
     assert_one_error_line(done.returncode, done.stderr, "cannot reach the Bolt server at neo4j://127.0.0.1:1")

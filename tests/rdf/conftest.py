@@ -8,23 +8,6 @@ import pytest
 
 from kg.model import PropertyGraph
 from kg.rdf import write_trig
-from kg.stores import write_store
-from tests.rdf.graphs import make_graph
-
-
-@pytest.fixture(scope="session")
-def pg() -> PropertyGraph:
-    """The fictional property graph."""
-    return make_graph()
-
-
-@pytest.fixture(scope="session")
-def graph_dir(tmp_path_factory: pytest.TempPathFactory, pg: PropertyGraph) -> Path:
-    """A build folder holding graph.trig and the Oxigraph store (read-only in tests)."""
-    out = tmp_path_factory.mktemp("build")
-    write_trig(pg, out / "graph.trig")
-    write_store(out / "graph.trig", out / "store")
-    return out
 
 
 @pytest.fixture()
