@@ -11,9 +11,10 @@ the extractor fingerprint (:mod:`kg.cache`); a hit skips repair and extraction.
 Nothing knocks a build over: a file that cannot be read, is larger than ``max_bytes``,
 makes an extractor fail or runs past ``timeout`` seconds becomes one
 :class:`~kg.model.ReadFailure` naming the file and the reason, and the rest builds.
-Every output is written atomically (``kg.io``); a lock on ``<out>/.lock`` keeps two
-builds out of one folder, so the temporary files a killed build left behind are
-removed by the next one.
+The outputs are written into a staging folder and put in place together at the end
+(:mod:`kg.build_folder`): a build that stops for any reason leaves the previous
+build's outputs; a lock on ``<out>/.lock`` keeps two builds out of one folder, so what
+a killed build left behind is removed by the next one.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import importlib
 import json
 import multiprocessing
 import os
-import shutil
 import signal
 import sys
 import threading
@@ -39,6 +39,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.build_folder import (
+    OUTPUTS,
+    check_targets,
+    commit,
+    locked,
+    output_folder,
+    remove_leftovers,
+    staging,
+)
 from kg.cache import CACHE_DIR, ExtractionCache
 from kg.errors import InputError, KGError
 from kg.io import atomic_open, atomic_write_text
@@ -51,8 +60,6 @@ output stage (``"resolve"``, ``"graph.trig"``, ``"graph.html"``, ``"store"``,
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_TIMEOUT = 120.0
-OUTPUTS = ("extractions.jsonl", "graph.trig", "store", "graph.html", "report.json")
-_LOCK = ".lock"
 
 
 @dataclass(frozen=True)
@@ -113,11 +120,19 @@ def _init_worker(options: ExtractOptions, parent: int) -> None:
     global _OPTIONS
     _OPTIONS = options
     _die_with_parent(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _helper_signals()
     _lower_priority()  # the build's own process (results, extractions.jsonl, imports) goes first
     from kg.extract.segment import warm_up
 
     warm_up()
+
+
+def _helper_signals() -> None:
+    """In a helper process: Ctrl-C is the build's to handle (it stops the helpers), and
+    SIGTERM ends the helper at once (the build's own handler, inherited by a fork, is
+    the build's)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _lower_priority() -> None:
@@ -374,7 +389,7 @@ def _alone(path: str, options: ExtractOptions, context: multiprocessing.context.
 def _alone_child(send: Any, parent: int, path: str, options: ExtractOptions) -> None:
     """The body of :func:`_alone`'s process: send the result, or the KGError raised."""
     _die_with_parent(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _helper_signals()
     try:
         answer: object = extract_file(path, options)
     except KGError as exc:
@@ -453,32 +468,22 @@ def build(inputs: Sequence[str | Path], out: str | Path = "output", *, jobs: int
             writing ``out``, or an extractor's data files are broken.
     """
     started = time.perf_counter()
-    out = _output_folder(Path(out))
-    with _locked(out) as locked:
-        if locked:
-            _remove_leftovers(out)
+    out = output_folder(Path(out))
+    with locked(out) as has_lock:
+        if has_lock:
+            remove_leftovers(out)
+        check_targets(out)
         options = ExtractOptions(_cache_folder(out, cache, cache_dir), max_bytes, timeout)
         report = BuildReport()
-        docs = _extract_corpus(inputs, out, jobs or os.cpu_count() or 1, options, progress, report)
-        if not docs:
-            raise KGError(_nothing_read(inputs, report))
-        _write_graph(docs, out, report, validate, progress, jobs=jobs or os.cpu_count() or 1)
-        report.seconds = round(time.perf_counter() - started, 3)
-        atomic_write_text(out / "report.json", json.dumps(_report_json(report), ensure_ascii=False, indent=1) + "\n")
+        with staging(out) as stage:
+            docs = _extract_corpus(inputs, out, stage, jobs or os.cpu_count() or 1, options, progress, report)
+            if not docs:
+                raise KGError(_nothing_read(inputs, report))
+            _write_graph(docs, out, stage, report, validate, progress, jobs=jobs or os.cpu_count() or 1)
+            report.seconds = round(time.perf_counter() - started, 3)
+            atomic_write_text(stage / "report.json", json.dumps(_report_json(report), ensure_ascii=False, indent=1) + "\n")
+            commit(stage, out)
     return report
-
-
-def _output_folder(out: Path) -> Path:
-    """``out``, created if missing; a :class:`KGError` when it cannot be a folder."""
-    from kg.read import shown
-
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise KGError(f"{shown(out)}: the output folder is an existing file") from None
-    except OSError as exc:
-        raise KGError(f"{shown(out)}: cannot create the output folder ({exc.strerror or type(exc).__name__})") from None
-    return out
 
 
 def _cache_folder(out: Path, cache: bool, cache_dir: str | Path | None) -> str | None:
@@ -490,12 +495,13 @@ def _cache_folder(out: Path, cache: bool, cache_dir: str | Path | None) -> str |
     return str(folder)
 
 
-def _extract_corpus(inputs: Sequence[str | Path], out: Path, jobs: int, options: ExtractOptions,
+def _extract_corpus(inputs: Sequence[str | Path], out: Path, stage: Path, jobs: int, options: ExtractOptions,
                     progress: ProgressFn | None, report: BuildReport) -> list[DocExtraction]:
-    """Extract every document, writing ``extractions.jsonl`` as results arrive."""
+    """Extract every document (never from ``out``), writing ``extractions.jsonl`` into
+    ``stage`` as results arrive."""
     docs: list[DocExtraction] = []
     taken: set[str] = set()
-    with atomic_open(out / "extractions.jsonl") as fh:
+    with atomic_open(stage / "extractions.jsonl") as fh:
         for r, cached in extract_all(inputs, jobs=jobs, options=options, progress=progress, skip=[out]):
             if isinstance(r, ReadFailure):
                 report.failures.append(r)
@@ -538,9 +544,10 @@ def _nothing_read(inputs: Sequence[str | Path], report: BuildReport) -> str:
     return f"no report files (.txt .md .html .htm .docx) under {', '.join(map(str, inputs))}"
 
 
-def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, validate: bool,
+def _write_graph(docs: list[DocExtraction], out: Path, stage: Path, report: BuildReport, validate: bool,
                  progress: ProgressFn | None, jobs: int = 1) -> None:
-    """Resolve ``docs`` (emptied then, to free memory) and write the graph outputs."""
+    """Resolve ``docs`` (emptied then, to free memory) and write the graph outputs into
+    ``stage`` (the store made from ``out``'s when only a few documents changed)."""
     import kg.extract  # noqa: F401 -- first: a bare ``import kg.resolve`` is circular
     from kg.extract.segment import release
     from kg.rdf import write_trig
@@ -566,13 +573,13 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
     # small pieces, as the graph is still in memory. The bytes are the same. A store that
     # is likely to need an update only (it has a manifest, and most documents came from
     # the cache) is updated after graph.trig is written, with any number of jobs.
-    trig, store = out / "graph.trig", out / "store"
+    trig, store, new_store = stage / "graph.trig", out / "store", stage / "store"
     units = TrigUnits.for_store(store)
     update = units.delta_possible and report.extracted <= UPDATE_SHARE * max(1, report.documents_read)
     parallel = jobs > 1 and _can_fork()
-    with _in_process(render_html, pg, out / "graph.html") if parallel else contextlib.nullcontext():
+    with _in_process(render_html, pg, stage / "graph.html") if parallel else contextlib.nullcontext():
         if parallel and not update:
-            with StoreLoader(store, threads=min(jobs, 2), units=TrigUnits()) as loader:
+            with StoreLoader(store, threads=min(jobs, 2), units=TrigUnits(), into=new_store) as loader:
                 step("graph.trig", 0, 0)
                 report.triples = write_trig(pg, trig, also=loader.feed)
                 del pg
@@ -585,11 +592,11 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
             report.triples = write_trig(pg, trig, also=units.feed)
             if not parallel:
                 step("graph.html", 0, 0)
-                render_html(pg, out / "graph.html")
+                render_html(pg, stage / "graph.html")
             del pg
             _release_memory()
             step("store", 0, 0)
-            report.store = write_store(trig, store, units=units)
+            report.store = write_store(trig, store, units=units, into=new_store)
         if parallel:
             step("graph.html", 0, 0)
     report.outputs = {k: str(out / v) for k, v in zip(("extractions", "graph", "store", "view", "report"), OUTPUTS)}
@@ -597,7 +604,7 @@ def _write_graph(docs: list[DocExtraction], out: Path, report: BuildReport, vali
         from kg.validate import validate as shacl
 
         step("shacl", 0, 0)
-        result = shacl(out)
+        result = shacl(stage)
         report.__dict__["shacl_conforms"] = result.conforms
         report.__dict__["shacl_violations"] = len(result.violations)
 
@@ -652,7 +659,7 @@ def _in_process(fn: Callable[..., object], *args: object) -> Iterator[None]:
 def _child(send: Any, parent: int, fn: Callable[..., object], *args: object) -> None:
     """The body of :func:`_in_process`'s child: run ``fn``, send ``None`` or the error."""
     _die_with_parent(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _helper_signals()
     _lower_priority()  # the store's load, in the parent, is the longer path: it goes first
     try:
         fn(*args)
@@ -670,49 +677,3 @@ def _report_json(report: BuildReport) -> dict[str, object]:
     data["failures"] = [{"path": f.path, "reason": f.reason} for f in report.failures]
     data.update({k: v for k, v in report.__dict__.items() if k.startswith("shacl_")})
     return data
-
-
-# ---------------------------------------------------------------------------
-# The output folder
-
-
-@contextlib.contextmanager
-def _locked(out: Path) -> Iterator[bool]:
-    """Hold an exclusive lock on ``out`` for the build (released even on SIGKILL);
-    yields whether the platform has such locks."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no lock, so no leftover clean-up
-        yield False
-        return
-    # A POSIX record lock belongs to this process alone: forked workers do not hold it,
-    # and it goes when the process dies.
-    try:
-        fh = open(out / _LOCK, "a+b")  # noqa: SIM115 -- closed by the with below
-    except OSError as exc:
-        from kg.read import shown
-
-        raise KGError(f"{shown(out / _LOCK)}: cannot open the build's lock ({exc.strerror})") from None
-    with fh:
-        try:
-            fcntl.lockf(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise KGError(f"another kg build is writing {out}; wait for it or choose another --out") from None
-        try:
-            yield True
-        finally:
-            fcntl.lockf(fh.fileno(), fcntl.LOCK_UN)
-
-
-def _remove_leftovers(out: Path) -> None:
-    """Delete the temporary files and folders of an interrupted build (``kg.io`` and
-    ``kg.stores`` name them ``.<output>.<random>.tmp`` and ``.store.old``)."""
-    for child in out.iterdir():
-        name = child.name
-        ours = any(name.startswith(f".{o}.") for o in OUTPUTS)
-        if ours and (name.endswith(".tmp") or name == ".store.old"):
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child, ignore_errors=True)
-            else:
-                with contextlib.suppress(OSError):
-                    child.unlink()

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 STORE_DIR = "store"
 
 
-def write_store(trig: Path, store_dir: Path, units: TrigUnits | None = None) -> str:
+def write_store(trig: Path, store_dir: Path, units: TrigUnits | None = None, *, into: Path | None = None) -> str:
     """Build a persistent Oxigraph store from a TriG file, or update the one there.
 
     The store in ``store_dir`` is updated when its units (see :mod:`kg.store_update`)
@@ -46,6 +46,9 @@ def write_store(trig: Path, store_dir: Path, units: TrigUnits | None = None) -> 
         units: the file's units, taken as it was written
             (``TrigUnits.for_store(store_dir)`` fed by ``write_trig``); read back from
             the file when not given.
+        into: where to leave the new store (a path that does not exist, on the file
+            system of ``store_dir``) instead of replacing ``store_dir``, which is then
+            only the store to update (``kg build`` commits it with its other outputs).
 
     Returns:
         ``"updated"`` or ``"loaded"``.
@@ -68,7 +71,7 @@ def write_store(trig: Path, store_dir: Path, units: TrigUnits | None = None) -> 
             _bulk_load(trig, tmp)
             write_manifest(tmp, units.manifest())
             mode = "loaded"
-        _swap(tmp, store_dir)
+        _place(tmp, store_dir, into)
     except BaseException as exc:
         # The traceback's frames still hold the half-updated store (an interrupt inside
         # kg.store_update), and RocksDB, still open, wrote files while the folder was
@@ -187,8 +190,8 @@ class StoreLoader:
     cores beside the thread writing ``graph.trig`` instead of after it. At most
     ``threads`` chunks wait while as many load.
 
-    :meth:`commit` waits for the thread, compacts the store and renames it into place
-    (as :func:`write_store` does); leaving a ``with`` block without committing, or on
+    :meth:`commit` waits for the thread, compacts the store and renames it into place,
+    or to ``into`` (as :func:`write_store` does); leaving a ``with`` block without committing, or on
     an exception, removes the half-built store and leaves the previous one.
 
     Raises:
@@ -197,9 +200,10 @@ class StoreLoader:
     """
 
     def __init__(self, store_dir: Path, chunk_bytes: int = CHUNK_BYTES, threads: int = 1,
-                 units: TrigUnits | None = None) -> None:
+                 units: TrigUnits | None = None, *, into: Path | None = None) -> None:
         store_dir.parent.mkdir(parents=True, exist_ok=True)
         self._target = store_dir
+        self._into = into
         self._units = units  # fed too; their manifest goes into the store
         self._tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".tmp", dir=store_dir.parent))
         self._chunk_bytes = chunk_bytes
@@ -254,7 +258,7 @@ class StoreLoader:
                 raise StoreError(f"cannot build the Oxigraph store {self._target}: {exc}") from None
             self._close()
             write_manifest(self._tmp, self._units.manifest() if self._units is not None else None)
-            _swap(self._tmp, self._target)
+            _place(self._tmp, self._target, self._into)
         except BaseException:
             self.abort()
             raise
@@ -291,6 +295,13 @@ class StoreLoader:
                     self._store.bulk_load(chunk, format=ox.RdfFormat.TRIG)
                 except Exception as exc:  # noqa: BLE001 -- reported by commit(); the rest is drained unread
                     self._error = exc
+
+
+def _place(new: Path, target: Path, into: Path | None) -> None:
+    if into is None:
+        _swap(new, target)
+    else:
+        new.rename(into)
 
 
 def _swap(new: Path, target: Path) -> None:

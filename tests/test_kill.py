@@ -7,10 +7,8 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +16,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from tests.conftest import REPO
+from tests.builds import (
+    changed_copy,
+    run_build,
+    session_gone,
+    shared_copies,
+    start_build,
+)
 
 COPIES = 5
 FILES = ("extractions.jsonl", "graph.trig", "graph.html")
@@ -28,32 +32,8 @@ FILES = ("extractions.jsonl", "graph.trig", "graph.html")
 def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Corpus A (the shared corpus written COPIES times under distinct names) and
     corpus B (A with one document dropped and one changed)."""
-    from tests.conftest import SHARED
-
-    sources = sorted(p for sub in ("seeds", "dev") for p in (SHARED / "corpus" / sub).glob("*.txt"))
-    if not sources:
-        pytest.fail(f"the shared corpus is missing: {SHARED}/corpus")
-    a = tmp_path_factory.mktemp("corpus_a")
-    for k in range(COPIES):
-        for p in sources:
-            (a / f"c{k}_{p.name}").write_bytes(p.read_bytes())
-    b = tmp_path_factory.mktemp("corpus_b")
-    shutil.copytree(a, b, dirs_exist_ok=True)
-    names = sorted(p.name for p in b.iterdir())
-    (b / names[0]).unlink()
-    (b / names[1]).write_text("栖霞智造有限公司荣获省级专精特新企业称号。\n", encoding="utf-8")
-    return a, b
-
-
-def _start(corpus: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--no-validate", *extra],
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-
-
-def _build(corpus: Path, out: Path, *extra: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--no-validate", *extra],
-                          cwd=REPO, capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stderr
+    a = shared_copies(tmp_path_factory.mktemp("corpus_a"), COPIES)
+    return a, changed_copy(a, tmp_path_factory.mktemp("corpus_b"))
 
 
 def _kill_when(proc: subprocess.Popen[bytes], ready: Callable[[], bool], limit: float = 60.0) -> bool:
@@ -67,24 +47,6 @@ def _kill_when(proc: subprocess.Popen[bytes], ready: Callable[[], bool], limit: 
             return True
         time.sleep(0.005)
     proc.wait()
-    return False
-
-
-def _session_gone(sid: int, wait: float = 10.0) -> bool:
-    """True once no process of session ``sid`` (the build and its workers) is left."""
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        alive = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[3]) == sid and fields[0] != "Z":
-                alive.append(stat.parent.name)
-        if not alive:
-            return True
-        time.sleep(0.1)
     return False
 
 
@@ -110,29 +72,29 @@ def test_killed_builds_leave_only_complete_outputs(corpora: tuple[Path, Path], t
     a, b = corpora
     out = tmp_path / "out"
     started = time.monotonic()
-    _build(a, out, "--no-cache")
+    run_build(a, out, "--no-validate", "--no-cache")
     took = time.monotonic() - started
     docs_a = {p.name for p in a.iterdir()}
     docs_b = {p.name for p in b.iterdir()}
     moments: list[tuple[str, tuple[str, ...], Callable[[], bool]]] = [
         ("while extracting", ("--jobs", "2"),
-         lambda: any(p.stat().st_size > 0 for p in out.glob(".extractions.jsonl.*.tmp"))),
-        ("while writing the graph", (), lambda: any(out.glob(".graph.trig.*.tmp")) or any(out.glob(".store.*.tmp"))),
+         lambda: any(p.stat().st_size > 0 for p in out.glob(".build.*.tmp/.extractions.jsonl.*.tmp"))),
+        ("while writing the graph", (), lambda: any(out.glob(".build.*.tmp/.graph.trig.*.tmp")) or any(out.glob(".store.*.tmp"))),
     ]
     delay = random.uniform(0.2, max(0.3, took))
     moments.append((f"after {delay:.2f} s", ("--jobs", "2"), lambda: time.monotonic() - begun > delay))
     killed = 0
     for what, extra, ready in moments:
         begun = time.monotonic()
-        proc = _start(b, out, *extra)
+        proc = start_build(b, out, "--no-validate", *extra)
         killed += _kill_when(proc, ready)
-        assert _session_gone(proc.pid), f"worker processes outlived the build killed {what}"
+        assert session_gone(proc.pid), f"worker processes outlived the build killed {what}"
         _check_complete(out, [docs_a, docs_b])
     assert killed >= 2, "the build finished before it could be killed"
 
-    _build(b, out)
+    run_build(b, out, "--no-validate")
     fresh = tmp_path / "fresh"
-    _build(b, fresh, "--no-cache")
+    run_build(b, fresh, "--no-validate", "--no-cache")
     for name in FILES:
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
     _check_complete(out, [docs_b])

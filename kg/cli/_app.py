@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -50,12 +51,20 @@ def main() -> None:
     before the command returns. An unexpected exception still ends the usual way,
     with its traceback.
     """
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
         code: object = 0
     except SystemExit as exc:
         code = exc.code
     sys.exit(_finish(code))
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (``kill``, ``timeout``, a service manager) stops a command as Ctrl-C
+    does, so its clean-up runs (a build leaves the previous outputs and no temporary
+    files), and the process exits with 128 + 15, as one killed by the signal would."""
+    raise SystemExit(128 + signum)
 
 
 def _finish(code: object) -> int:

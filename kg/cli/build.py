@@ -34,7 +34,8 @@ def build_cmd(
 
     Exit codes: 0 built, with or without warnings; 1 error (nothing could be
     read, another build is writing OUT); 2 built, but --strict was given and
-    some file was skipped.
+    some file was skipped; 130 stopped by Ctrl-C, 143 by SIGTERM. A build that
+    does not finish leaves OUT's previous outputs as they were.
 
     Example: kg build corpus/ --out build/ --jobs 2
     """

@@ -1,0 +1,162 @@
+"""The output folder of ``kg build``: its lock, the staging folder, and the commit.
+
+A build writes every output into a staging folder inside the output folder
+(``<out>/.build.<random>.tmp``) and moves them into place together only once all of
+them are written and checked: extractions.jsonl, graph.trig, graph.html and the store,
+then report.json last. Until that commit the output folder holds the previous build's
+outputs, all of them, whenever the build stops: an error, Ctrl-C, SIGTERM, or SIGKILL
+(and the next build removes what a killed one left). The commit is a handful of
+renames within one file system, with SIGINT and SIGTERM held back while they run.
+
+A lock on ``<out>/.lock`` keeps two builds out of one folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.errors import KGError
+
+OUTPUTS = ("extractions.jsonl", "graph.trig", "store", "graph.html", "report.json")
+"""A build's outputs, in the order of the commit (report.json, last, says it is done)."""
+STAGE_PREFIX = ".build."
+_LOCK = ".lock"
+_TMP = ".tmp"
+
+
+def output_folder(out: Path) -> Path:
+    """``out``, created if missing; a :class:`KGError` when it cannot be a folder."""
+    from kg.read import shown
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise KGError(f"{shown(out)}: the output folder is an existing file") from None
+    except OSError as exc:
+        raise KGError(f"{shown(out)}: cannot create the output folder ({exc.strerror or type(exc).__name__})") from None
+    return out
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[bool]:
+    """Hold an exclusive lock on ``out`` for the build (released even on SIGKILL);
+    yields whether the platform has such locks."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, so no leftover clean-up
+        yield False
+        return
+    # A POSIX record lock belongs to this process alone: forked workers do not hold it,
+    # and it goes when the process dies.
+    try:
+        fh = open(out / _LOCK, "a+b")  # noqa: SIM115 -- closed by the with below
+    except OSError as exc:
+        from kg.read import shown
+
+        raise KGError(f"{shown(out / _LOCK)}: cannot open the build's lock ({exc.strerror})") from None
+    with fh:
+        try:
+            fcntl.lockf(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise KGError(f"another kg build is writing {out}; wait for it or choose another --out") from None
+        try:
+            yield True
+        finally:
+            fcntl.lockf(fh.fileno(), fcntl.LOCK_UN)
+
+
+def remove_leftovers(out: Path) -> None:
+    """Delete what an interrupted build left in ``out``: its staging folder, the
+    temporary files and folders of its outputs (``kg.io`` and ``kg.stores`` name them
+    ``.<output>.<random>.tmp``) and a ``.store.old``."""
+    for child in out.iterdir():
+        name = child.name
+        ours = name.startswith(STAGE_PREFIX) or any(name.startswith(f".{o}.") for o in OUTPUTS)
+        if ours and (name.endswith(_TMP) or name == ".store.old"):
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    child.unlink()
+
+
+def check_targets(out: Path) -> None:
+    """Raise the error the commit would meet: an output file whose place holds a folder
+    (checked before the build starts, and again before the commit moves anything)."""
+    from kg.read import shown
+
+    for name in OUTPUTS:
+        target = out / name
+        if name != "store" and target.is_dir() and not target.is_symlink():
+            raise KGError(f"{shown(target)}: cannot write (Is a directory)")
+
+
+@contextlib.contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A fresh staging folder in ``out``, removed when the block ends (committed or not)."""
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, suffix=_TMP, dir=out))
+    except OSError as exc:
+        from kg.read import shown
+
+        raise KGError(f"{shown(out)}: cannot write ({exc.strerror or type(exc).__name__})") from None
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def commit(stage: Path, out: Path) -> None:
+    """Move the outputs in ``stage`` into ``out``, replacing the previous ones.
+
+    A store already in ``out`` is set aside first and deleted once everything is in
+    place. SIGINT and SIGTERM wait until that is done.
+
+    Raises:
+        KGError: an output cannot be put in place (nothing is moved then).
+    """
+    check_targets(out)
+    old_store = out / ".store.old"
+    with _signals_held():
+        try:
+            for name in OUTPUTS:
+                new, target = stage / name, out / name
+                if not new.exists():
+                    continue
+                if name == "store":
+                    shutil.rmtree(old_store, ignore_errors=True)
+                    if target.exists() or target.is_symlink():
+                        target.rename(old_store)
+                new.replace(target)
+        except OSError as exc:
+            from kg.read import shown
+
+            raise KGError(f"{shown(out / name)}: cannot write ({exc.strerror or type(exc).__name__})") from None
+        shutil.rmtree(old_store, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            old_store.unlink()  # a file or link that stood where the store goes
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while the block runs, then act on them (from the
+    main thread only, where Python runs signal handlers; elsewhere, nothing to do)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    wanted = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda signum, frame: held.append(signum)) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
+        for signum in dict.fromkeys(held):
+            signal.raise_signal(signum)

@@ -1,0 +1,165 @@
+"""Ctrl-C (SIGINT) and SIGTERM stop ``kg build`` cleanly at any stage: exit 130 or 143
+with nothing on stderr, no process left, no temporary file, and the output folder
+exactly as the previous build left it, store included (a build's outputs are put in
+place together at its end: :mod:`kg.build_folder`)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kg.build_folder import commit, staging
+from kg.errors import KGError
+from kg.pipeline import build
+from tests.builds import (
+    changed_copy,
+    run_build,
+    session_gone,
+    shared_copies,
+    start_build,
+)
+from tests.test_hostile_inputs import LINE
+
+COPIES = 5
+CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
+
+
+def _snapshot(out: Path) -> dict[str, str]:
+    """The digest of every file in ``out`` but the cache and the lock (the store's
+    files included), by path."""
+    found = {}
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        if rel.startswith(".cache") or rel == ".lock" or path.is_dir():
+            continue
+        found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def _stop_when(proc: subprocess.Popen[bytes], ready: Callable[[], bool], sig: int, limit: float = 120.0) -> bool:
+    """Send ``sig`` to the build's main process once ``ready()``; False if the build
+    finished first."""
+    deadline = time.monotonic() + limit
+    while proc.poll() is None and time.monotonic() < deadline:
+        if ready():
+            os.kill(proc.pid, sig)
+            return True
+        time.sleep(0.005)
+    return False
+
+
+def _stage(out: Path, pattern: str) -> bool:
+    return any(out.glob(f".build.*.tmp/{pattern}"))
+
+
+def test_a_stopped_build_leaves_the_previous_outputs_untouched(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    a = shared_copies(tmp_path / "a", COPIES)
+    b = changed_copy(a, tmp_path / "b")
+    out = tmp_path / "out"
+    run_build(a, out, "--no-validate")
+    before = _snapshot(out)
+    assert {"extractions.jsonl", "graph.trig", "graph.html", "report.json", "store/kg-units.json"} <= before.keys()
+
+    moments: list[tuple[str, tuple[str, ...], int, Callable[[], bool]]] = [
+        ("while extracting", ("--jobs", "2", "--no-validate"), signal.SIGTERM,
+         lambda: any(p.stat().st_size > 0 for p in out.glob(".build.*.tmp/.extractions.jsonl.*.tmp"))),
+        ("while writing the graph", ("--no-validate",), signal.SIGINT,
+         lambda: _stage(out, ".graph.trig.*.tmp") or any(out.glob(".store.*.tmp"))),
+        ("while writing the graph with two jobs", ("--jobs", "2", "--no-validate"), signal.SIGTERM,
+         lambda: _stage(out, ".graph.trig.*.tmp") or any(out.glob(".store.*.tmp"))),
+        ("while validating, every other output written", (), signal.SIGTERM,
+         lambda: _stage(out, "store") and _stage(out, "graph.html")),
+        ("while validating", ("--jobs", "2"), signal.SIGINT,
+         lambda: _stage(out, "store") and _stage(out, "graph.html")),
+    ]
+    for what, extra, sig, ready in moments:
+        proc = start_build(b, out, *extra, capture=True)
+        stopped = _stop_when(proc, ready, sig)
+        _, err = proc.communicate(timeout=120)
+        assert stopped, f"the build finished before it could be stopped {what}"
+        assert proc.returncode == CODES[sig], (what, proc.returncode, err)
+        assert not err.strip(), (what, err)
+        assert session_gone(proc.pid), f"helper processes outlived the build stopped {what}"
+        assert _snapshot(out) == before, f"the outputs changed when the build was stopped {what}"
+
+    run_build(b, out, "--no-validate")
+    after = _snapshot(out)
+    assert after["extractions.jsonl"] != before["extractions.jsonl"]
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".cache", ".lock"]
+
+
+def test_an_interrupted_build_call_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library: an exception in any stage (here, Ctrl-C while the view is written)
+    leaves the output folder as it was, without temporary files."""
+    import kg.views
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(LINE, encoding="utf-8")
+    out = tmp_path / "out"
+    build([src], out, validate=False)
+    before = _snapshot(out)
+    (src / "b.txt").write_text(LINE.replace("云帆", "海川"), encoding="utf-8")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.views, "render_html", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build([src], out, validate=False)
+    assert _snapshot(out) == before
+    monkeypatch.undo()
+    build([src], out, validate=False)
+    assert _snapshot(out) != before
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".cache", ".lock"]
+
+
+def test_the_commit_holds_signals_back_until_every_output_is_in_place(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.trig").write_text("old", encoding="utf-8")
+    (out / "store").mkdir()
+    (out / "store" / "old").write_text("old", encoding="utf-8")
+    with staging(out) as stage:
+        for name in ("extractions.jsonl", "graph.trig", "graph.html", "report.json"):
+            (stage / name).write_text(f"new {name}", encoding="utf-8")
+        (stage / "store").mkdir()
+        (stage / "store" / "new").write_text("new", encoding="utf-8")
+        renamed: list[str] = []
+        original = Path.replace
+
+        def replace(self: Path, target: Path) -> Path:
+            if not renamed:
+                signal.raise_signal(signal.SIGINT)  # Ctrl-C as the first output moves
+            renamed.append(self.name)
+            return original(self, target)
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(Path, "replace", replace)
+            with pytest.raises(KeyboardInterrupt):
+                commit(stage, out)
+    assert renamed == ["extractions.jsonl", "graph.trig", "store", "graph.html", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["extractions.jsonl", "graph.html", "graph.trig", "report.json", "store"]
+    assert (out / "graph.trig").read_text(encoding="utf-8") == "new graph.trig"
+    assert sorted(p.name for p in (out / "store").iterdir()) == ["new"]
+
+
+def test_an_output_that_cannot_be_replaced_fails_before_anything_moves(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "graph.html").mkdir(parents=True)
+    (out / "graph.trig").write_text("old", encoding="utf-8")
+    with staging(out) as stage:
+        for name in ("extractions.jsonl", "graph.trig", "graph.html", "report.json"):
+            (stage / name).write_text("new", encoding="utf-8")
+        with pytest.raises(KGError, match=r"out/graph\.html: cannot write \(Is a directory\)$"):
+            commit(stage, out)
+    assert (out / "graph.trig").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.trig"]
