@@ -14,6 +14,7 @@ A lock on ``<out>/.lock`` keeps two builds out of one folder.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import signal
 import tempfile
@@ -99,17 +100,36 @@ def check_targets(out: Path) -> None:
 
 @contextlib.contextmanager
 def staging(out: Path) -> Iterator[Path]:
-    """A fresh staging folder in ``out``, removed when the block ends (committed or not)."""
+    """A fresh staging folder in ``out``, removed when the block ends (committed or not).
+
+    An error raised in the block that names a file of the staging folder names the
+    output it stands for instead (``out/graph.trig: cannot write (No space left on
+    device)``): the user knows the output, not the staging folder, which is gone.
+    """
+    from kg.read import shown
+
     try:
         stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, suffix=_TMP, dir=out))
     except OSError as exc:
-        from kg.read import shown
-
         raise KGError(f"{shown(out)}: cannot write ({exc.strerror or type(exc).__name__})") from None
+    names = {f"{place}{os.sep}": f"{final}{os.sep}" for place, final in ((stage, out), (shown(stage), shown(out)))}
     try:
         yield stage
+    except KGError as exc:
+        exc.args = tuple(_renamed(a, names) if isinstance(a, str) else a for a in exc.args)
+        raise
+    except OSError as exc:
+        if isinstance(exc.filename, str):
+            exc.filename = _renamed(exc.filename, names)
+        raise
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _renamed(text: str, names: dict[str, str]) -> str:
+    for place, final in names.items():
+        text = text.replace(place, final)
+    return text
 
 
 def commit(stage: Path, out: Path) -> None:

@@ -3,6 +3,7 @@ Windows), and output folders that cannot be folders. Each builds, or fails in on
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from pathlib import Path
@@ -87,6 +88,33 @@ def test_an_output_that_cannot_be_written_is_one_error_and_the_rest_stays(tmp_pa
     result = runner.invoke(app, ["build", str(src), "--out", str(out), "--no-validate"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.strip().splitlines()[-1] == f"Error: {out / '.lock'}: cannot open the build's lock (Is a directory)"
+
+
+@pytest.mark.parametrize("output", ["extractions.jsonl", "graph.trig", "graph.html", "report.json"])
+def test_a_full_disk_names_the_output_and_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          output: str) -> None:
+    """The disk fills up (simulated) while an output is written: the error names that
+    output (not the staging folder it was written in), and the previous build stays."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_bytes(LINE.encode())
+    out = tmp_path / "out"
+    build([src], out, validate=False)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    (src / "b.txt").write_bytes(LINE.replace("云帆", "海川").encode())
+    fsync = os.fsync
+
+    def full(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").rsplit("/", 1)[-1].startswith(f".{output}."):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(KGError) as caught:
+        build([src], out, validate=False)
+    assert str(caught.value) == f"{out / output}: cannot write (No space left on device)"
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".cache", ".lock"]
 
 
 def test_the_cli_reports_an_os_error_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
