@@ -149,6 +149,21 @@ class ExtractionCache:
                             removed += 1
         return removed
 
+    def unwritable(self) -> str | None:
+        """Why no entry can be written into this cache (its folder cannot be made, or
+        a file cannot be created in it), or ``None`` when one can. Entries are still
+        read from a cache that cannot be written (one shared read-only, say)."""
+        from kg.read import shown
+
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=".tmp", dir=self.folder)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            return f"{shown(self.root)}: cannot write the extraction cache ({exc.strerror or type(exc).__name__})"
+        return None
+
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 

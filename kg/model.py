@@ -223,3 +223,4 @@ class BuildReport:
     extracted: int = 0
     cached: int = 0
     store: str = ""  # "loaded" afresh or "updated" (see kg.store_update)
+    warnings: list[str] = field(default_factory=list)  # about the build, not one file (an unwritable cache)

@@ -473,8 +473,8 @@ def build(inputs: Sequence[str | Path], out: str | Path = "output", *, jobs: int
         if has_lock:
             remove_leftovers(out)
         check_targets(out)
-        options = ExtractOptions(_cache_folder(out, cache, cache_dir), max_bytes, timeout)
         report = BuildReport()
+        options = ExtractOptions(_cache_folder(out, cache, cache_dir, report), max_bytes, timeout)
         with staging(out) as stage:
             docs = _extract_corpus(inputs, out, stage, jobs or os.cpu_count() or 1, options, progress, report)
             if not docs:
@@ -486,12 +486,16 @@ def build(inputs: Sequence[str | Path], out: str | Path = "output", *, jobs: int
     return report
 
 
-def _cache_folder(out: Path, cache: bool, cache_dir: str | Path | None) -> str | None:
-    """The cache folder of this build (its stale fingerprints pruned), or ``None``."""
+def _cache_folder(out: Path, cache: bool, cache_dir: str | Path | None, report: BuildReport) -> str | None:
+    """The cache folder of this build (its stale fingerprints pruned), or ``None``; a
+    warning in ``report`` when no entry can be written into it."""
     if not cache:
         return None
     folder = Path(cache_dir) if cache_dir is not None else out / CACHE_DIR
-    ExtractionCache(folder).prune()
+    store = ExtractionCache(folder)
+    store.prune()
+    if (reason := store.unwritable()) is not None:
+        report.warnings.append(f"{reason}: the documents extracted now will be extracted again by the next build")
     return str(folder)
 
 

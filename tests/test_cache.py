@@ -139,6 +139,32 @@ def test_damaged_entries_are_misses_and_get_rewritten(corpus: Path, tmp_path: Pa
     assert build([corpus], out, validate=False).cached == 3 and counted == []
 
 
+def test_a_cache_that_cannot_be_written_is_one_warning_and_the_build_goes_on(
+        corpus: Path, tmp_path: Path, counted: list[str]) -> None:
+    """``--cache`` naming a file: the build extracts everything, says once that nothing
+    could be cached (in report.json and as a ``Warning:`` line), and exits 0; a cache
+    that can be written gets no warning and keeps no probe file."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    out = tmp_path / "out"
+    report = build([corpus], out, validate=False, cache_dir=blocked)
+    assert report.extracted == len(counted) == 3 and report.cached == 0
+    expected = f"{blocked}: cannot write the extraction cache (Not a directory): " \
+               "the documents extracted now will be extracted again by the next build"
+    assert report.warnings == [expected]
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["warnings"] == [expected]
+    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(out), "--cache", str(blocked), "--no-validate"])
+    assert result.exit_code == 0 and f"Warning: {expected}" in result.output.splitlines()
+
+    report = build([corpus], tmp_path / "out2", validate=False)
+    assert report.warnings == []
+    assert not list((tmp_path / "out2" / CACHE_DIR).rglob("*.tmp"))
+
+
 def test_other_fingerprints_are_ignored_and_pruned(corpus: Path, tmp_path: Path, counted: list[str]) -> None:
     cache_dir = tmp_path / "cache"
     stale = ExtractionCache(cache_dir, fingerprint="0" * 32)

@@ -45,8 +45,8 @@ def build_cmd(
     with expected_errors(), progress_bar("extract") as advance:
         report = build(inputs, out, jobs=jobs, progress=advance, validate=not no_validate, cache=not no_cache,
                        cache_dir=cache, max_bytes=int(max_mb * 2**20), timeout=timeout or None)
-    for f in report.failures:
-        typer.echo(f"Warning: {_one_line(f.reason)}", err=True)
+    for warning in [*report.warnings, *(f.reason for f in report.failures)]:
+        typer.echo(f"Warning: {_one_line(warning)}", err=True)
     typer.echo(f"documents: {report.documents_read} read, {report.documents_failed} failed"
                f" ({report.extracted} extracted, {report.cached} from the cache)")
     typer.echo("entities:  " + (", ".join(f"{k} {v}" for k, v in report.entities.items()) or "none found"))
