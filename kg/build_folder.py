@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.io import cannot_write
 
 OUTPUTS = ("extractions.jsonl", "graph.trig", "store", "graph.html", "report.json")
 """A build's outputs, in the order of the commit (report.json, last, says it is done)."""
@@ -111,7 +112,7 @@ def staging(out: Path) -> Iterator[Path]:
     try:
         stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, suffix=_TMP, dir=out))
     except OSError as exc:
-        raise KGError(f"{shown(out)}: cannot write ({exc.strerror or type(exc).__name__})") from None
+        raise cannot_write(out, exc) from None
     names = {f"{place}{os.sep}": f"{final}{os.sep}" for place, final in ((stage, out), (shown(stage), shown(out)))}
     try:
         yield stage
@@ -155,9 +156,7 @@ def commit(stage: Path, out: Path) -> None:
                         target.rename(old_store)
                 new.replace(target)
         except OSError as exc:
-            from kg.read import shown
-
-            raise KGError(f"{shown(out / name)}: cannot write ({exc.strerror or type(exc).__name__})") from None
+            raise cannot_write(out / name, exc) from None
         shutil.rmtree(old_store, ignore_errors=True)
         with contextlib.suppress(OSError):
             old_store.unlink()  # a file or link that stood where the store goes

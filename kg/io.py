@@ -30,7 +30,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise _cannot_write(target, exc) from None
+        raise cannot_write(target, exc) from None
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding, newline="" if "b" not in mode else None) as fh:
             yield fh
@@ -38,19 +38,19 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
                 fh.flush()
                 os.fsync(fh.fileno())
             except OSError as exc:
-                raise _cannot_write(target, exc) from None
+                raise cannot_write(target, exc) from None
         try:
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
             os.replace(tmp, target)
         except OSError as exc:
-            raise _cannot_write(target, exc) from None
+            raise cannot_write(target, exc) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
 
 
-def _cannot_write(target: Path, exc: OSError) -> KGError:
+def cannot_write(target: Path, exc: OSError) -> KGError:
     """The one-line error of an output that cannot be written (the previous one stays)."""
     from kg.read import shown
 
