@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kg.extract.segment import tagged, word_frequency
+from kg.extract.segment import first_tagged, tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import load_lexicon, load_regex, load_table, load_union, touched
 
@@ -350,8 +350,8 @@ def _whole_word(text: str, m: re.Match[str], hi: int) -> bool:
     """The head is a word of its own (``工程`` in ``工程机械`` is not; nor is a
     one-character head the end of a longer word: ``局`` in ``发展格局``)."""
     head = m.group()
-    following = tagged(text[m.start() : min(hi, m.end() + 4)])
-    if following and len(following[0][0]) > len(head) and following[0][0].startswith(head):
+    following = first_tagged(text[m.start() : min(hi, m.end() + 4)])
+    if following and len(following[0]) > len(head) and following[0].startswith(head):
         return False
     if len(head) == 1 and text.endswith(_not_heads(), 0, m.end()):
         return False

@@ -288,7 +288,7 @@ def warm_up() -> None:
 def release() -> None:
     """Drop this process's tokenizer, tagger and segment caches (they are rebuilt on
     next use): a build's main process needs them no more once extraction is done."""
-    for cached in (tagged, words, _unknown_run, _tagger, _tokenizer):
+    for cached in (tagged, first_tagged, words, _unknown_run, _tagger, _tokenizer):
         cached.cache_clear()
 
 
@@ -296,6 +296,15 @@ def release() -> None:
 def words(text: str) -> tuple[str, ...]:
     """Segment ``text`` into words (no HMM: deterministic, dictionary words only)."""
     return tuple(_tokenizer().cut(text, HMM=False))
+
+
+@functools.lru_cache(maxsize=65536)
+def first_tagged(text: str) -> tuple[str, str] | None:
+    """The first pair of :func:`tagged` of ``text`` (``None`` if it has none), found
+    without tagging the rest: jieba's tagger yields words as it goes, so a run of
+    unknown characters further on is never read by its HMM."""
+    word = next(iter(_tagger().cut(text, HMM=True)), None)
+    return None if word is None else (word.word, word.flag)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract import segment
 
@@ -116,3 +118,21 @@ def test_viterbi_reads_a_run_as_jiebas_does(run: str) -> None:
     tables = (ps.char_state_tab_P, ps.start_P, ps.trans_P, ps.emit_P)
     prob, route = jiebas(run, *tables)
     assert segment.viterbi(run, *tables, segment._predecessors(ps.trans_P)) == (prob, list(route))
+
+
+@pytest.mark.parametrize("text", [
+    "工程机械产业园", "公司和当地企", "项目建设宇顺利华", "局面稳定", "发展格局", "园区利华益怡",
+    "Ab12公司", " 公司", "，项目", "", "。。", "x临工集团",
+])
+def test_first_tagged_is_the_first_pair_of_tagged(text: str) -> None:
+    """first_tagged stops reading after one word; the word is tagged's first."""
+    whole = segment.tagged(text)
+    assert segment.first_tagged(text) == (whole[0] if whole else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("工程机械公司项目园区局发展格局宇顺利华益怡亚通和当地企业x12A。， ")), max_size=12)
+       | st.text(max_size=10))
+def test_first_tagged_agrees_with_tagged_on_any_text(text: str) -> None:
+    whole = segment.tagged(text)
+    assert segment.first_tagged(text) == (whole[0] if whole else None)
