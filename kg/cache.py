@@ -54,8 +54,9 @@ def fingerprint_of(package: Path) -> str:
         32 hex digits over the extractor version, the jieba and OpenCC versions, and
         the bytes and relative paths of the stage sources and data files.
     """
-    import jieba
     import opencc
+
+    from kg.extract.segment import jieba
 
     from kg.extract import EXTRACTOR_VERSION
 

@@ -136,3 +136,36 @@ def test_first_tagged_is_the_first_pair_of_tagged(text: str) -> None:
 def test_first_tagged_agrees_with_tagged_on_any_text(text: str) -> None:
     whole = segment.tagged(text)
     assert segment.first_tagged(text) == (whole[0] if whole else None)
+
+
+
+_FAKE_PKG_RESOURCES = """
+import importlib, os
+def resource_stream(package, resource):
+    module = importlib.import_module(package)
+    return open(os.path.join(os.path.dirname(module.__file__), resource), "rb")
+"""
+_IMPORT_CHECK = """
+import sys
+{before}
+from kg.extract import segment
+f = segment._tokenizer().get_dict_file()
+print(f.name, "pkg_resources" in sys.modules)
+f.close()
+"""
+
+
+@pytest.mark.parametrize("before", ["", "import pkg_resources"])
+def test_jieba_is_imported_without_pkg_resources_and_reads_its_own_files(before: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import jieba
+
+    (tmp_path / "pkg_resources.py").write_text(_FAKE_PKG_RESOURCES)  # first on the path: setuptools' or none
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run([sys.executable, "-c", _IMPORT_CHECK.format(before=before)], capture_output=True,
+                         text=True, check=True, env=env).stdout.split()
+    assert os.path.samefile(out[0], Path(jieba.__file__).parent / "dict.txt")
+    # kg's import of jieba leaves pkg_resources unloaded, and a caller's own import of it as it was
+    assert out[1] == ("True" if before else "False")
