@@ -106,3 +106,24 @@ def test_build_of_reports_with_nothing_to_extract_says_so(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "entities:  none found" in result.output and "relations: none found" in result.output
     assert "0 nodes, 0 facts" in result.output
+
+
+def test_a_current_folder_that_was_removed_is_one_error_line(tmp_path: Path) -> None:
+    # relative paths cannot be resolved, and jieba finds its data files through the
+    # current folder: one line saying so instead of every document failing
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    program = ("import os, sys\n"
+               "from kg.cli import main\n"
+               f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
+               f"sys.argv = ['kg', 'build', {str(EXAMPLES)!r}, '--out', {str(tmp_path / 'out')!r}]\n"
+               "main()\n")
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False,
+                            cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: the current folder no longer exists")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()

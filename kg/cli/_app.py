@@ -53,6 +53,12 @@ def main() -> None:
     """
     signal.signal(signal.SIGTERM, _terminated)
     try:
+        os.getcwd()
+    except OSError:  # every relative path, and jieba's data files, would fail one by one
+        typer.echo("Error: the current folder no longer exists (removed or moved away); "
+                   "run kg from an existing folder", err=True)
+        sys.exit(_finish(1))
+    try:
         app()
         code: object = 0
     except SystemExit as exc:
