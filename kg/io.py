@@ -7,6 +7,7 @@ previous file or the new one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -31,23 +32,37 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise cannot_write(target, exc) from None
+    fh = None
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding, newline="" if "b" not in mode else None) as fh:
-            yield fh
-            try:
-                fh.flush()
-                os.fsync(fh.fileno())
-            except OSError as exc:
-                raise cannot_write(target, exc) from None
+        fh = os.fdopen(fd, mode, encoding=None if "b" in mode else encoding, newline="" if "b" not in mode else None)
         try:
+            yield fh
+        except OSError as exc:
+            # a write of the caller's that found the disk full (such an error names no file)
+            if exc.filename is None and exc.errno in _FULL:
+                raise cannot_write(target, exc) from None
+            raise
+        try:
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
             os.replace(tmp, target)
         except OSError as exc:
             raise cannot_write(target, exc) from None
     except BaseException:
         with contextlib.suppress(OSError):
+            if fh is None:
+                os.close(fd)
+            else:
+                fh.close()  # its flush fails again on a full disk; the file is closed all the same
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+"""The errors of a write that found no room (disk full, quota, file size limit)."""
 
 
 def cannot_write(target: Path, exc: OSError) -> KGError:
