@@ -127,3 +127,17 @@ def test_a_current_folder_that_was_removed_is_one_error_line(tmp_path: Path) -> 
     assert result.stderr.startswith("Error: the current folder no longer exists")
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("option", ["--out", "--cache"])
+def test_an_empty_folder_option_is_refused_not_taken_for_the_current_folder(
+        option: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # --out "$UNSET" would otherwise build into (and replace the outputs of) the current folder
+    monkeypatch.chdir(tmp_path)
+    args = ["build", str(EXAMPLES), option, ""] + (["--out", str(tmp_path / "out")] if option == "--cache" else [])
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}': is empty" in result.output
+    assert list(tmp_path.iterdir()) == []
+    assert runner.invoke(app, ["build", str(EXAMPLES), "--out", ".", "--no-validate"]).exit_code == 0  # said so: built here
+    assert (tmp_path / "graph.trig").is_file()

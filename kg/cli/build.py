@@ -10,14 +10,23 @@ from kg.cli._app import app, expected_errors
 from kg.pipeline import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
 
+def _folder(value: str | None, option: str) -> str | None:
+    """A folder option as given; an empty one (``--out "$UNSET"``) would be the current
+    folder, whose files a build would replace: refused."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter("is empty; give a folder (. for the current one)", param_hint=f"'{option}'")
+    return value
+
+
 @app.command("build")
 def build_cmd(
     inputs: list[Path] = typer.Argument(..., help="Report files or folders (read recursively)."),
-    out: Path = typer.Option(Path("output"), "--out", "-o", help="Output folder."),
+    out: str = typer.Option("output", "--out", "-o", help="Output folder.", callback=lambda v: _folder(v, "--out")),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="CPU cores to use: worker processes for extraction, then the three outputs written at once (0: one per CPU)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 2 when any file was skipped."),
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip the SHACL check."),
-    cache: Path | None = typer.Option(None, "--cache", help="Extraction cache folder (default: OUT/.cache)."),
+    cache: str | None = typer.Option(None, "--cache", help="Extraction cache folder (default: OUT/.cache).",
+                                     callback=lambda v: _folder(v, "--cache")),
     no_cache: bool = typer.Option(False, "--no-cache", help="Extract every file again; read and write no cache."),
     max_mb: float = typer.Option(DEFAULT_MAX_BYTES / 2**20, "--max-mb", min=0.001, help="Skip files larger than this many MB."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, help="Skip a file whose decoding and extraction take longer than this many seconds (0: no limit)."),
