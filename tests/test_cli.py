@@ -141,3 +141,17 @@ def test_an_empty_folder_option_is_refused_not_taken_for_the_current_folder(
     assert list(tmp_path.iterdir()) == []
     assert runner.invoke(app, ["build", str(EXAMPLES), "--out", ".", "--no-validate"]).exit_code == 0  # said so: built here
     assert (tmp_path / "graph.trig").is_file()
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_terminal_without_chinese_gets_escapes_not_a_traceback(encoding: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    result = subprocess.run([sys.executable, "-m", "kg", "query", "--list"], capture_output=True, env=env,
+                            check=False)
+    assert result.returncode == 0, result.stderr.decode(encoding, "replace")
+    out = result.stdout.decode(encoding)
+    assert "\\u56ed\\u533a" in out and "zone_funding" in out  # 园区, escaped

@@ -52,6 +52,10 @@ def main() -> None:
     with its traceback.
     """
     signal.signal(signal.SIGTERM, _terminated)
+    # A terminal or pipe whose encoding has no Chinese (LANG=en_US.ISO-8859-1, an ASCII
+    # PYTHONIOENCODING) shows names as \uXXXX escapes instead of ending in a traceback.
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         os.getcwd()
     except OSError:  # every relative path, and jieba's data files, would fail one by one
