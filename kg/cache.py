@@ -56,9 +56,8 @@ def fingerprint_of(package: Path) -> str:
     """
     import opencc
 
-    from kg.extract.segment import jieba
-
     from kg.extract import EXTRACTOR_VERSION
+    from kg.extract.segment import jieba
 
     h = hashlib.sha256()
     for part in (f"format {_FORMAT}", f"extractor {EXTRACTOR_VERSION}", f"jieba {jieba.__version__}",
