@@ -9,7 +9,9 @@ Everything that differs between the servers kg talks to lives here, in one small
   constraint and index of the schema file into ``CREATE INDEX FOR (n:L) ON (n.p)`` and
   skips the ones ``CALL db.indexes()`` already lists. Its Bolt front end takes about
   4 KiB of statement plus parameters (:meth:`FalkorDialect.split` cuts the rows to
-  fit), and it needs a nudge after a client closes (:meth:`FalkorDialect.after_close`).
+  fit), it writes text parameters into the query unescaped (:meth:`FalkorDialect.params`
+  escapes them), and it needs a nudge after a client closes
+  (:meth:`FalkorDialect.after_close`).
 
 The server is recognised by ``CALL dbms.components()``, which Neo4j answers and FalkorDB
 rejects. Every ``neo4j`` exception is turned into a one-line :class:`~kg.errors.StoreError`
@@ -81,6 +83,10 @@ class Dialect:
         if rows:
             yield rows
 
+    def params(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Return the parameters of a statement as this server must receive them (Neo4j: as they are)."""
+        return values
+
 
 class FalkorDialect(Dialect):
     """FalkorDB: indexes instead of constraints, created only when missing; small statements."""
@@ -114,6 +120,21 @@ class FalkorDialect(Dialect):
         if chunk:
             yield chunk
 
+    def params(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Escape every text parameter for FalkorDB's Bolt front end.
+
+        FalkorDB 4.16 writes each parameter into the query text between single quotes
+        without escaping it, then parses that text as Cypher: a ``'`` in a value fails the
+        statement ("An unknown error occurred") and a backslash starts an escape (``a\\b``
+        arrives as ``a`` and a backspace). Doubling backslashes and escaping quotes makes
+        the server read back exactly the value sent (the escapes are counted by
+        :func:`literal_size`, so :meth:`split` already leaves room for them).
+
+        Raises:
+            StoreError: a text holds a NUL character, where FalkorDB would cut it short.
+        """
+        return {key: _escaped(value) for key, value in values.items()}
+
     def schema_statements(self, session: Any, statements: list[str]) -> list[str]:
         """Translate the Neo4j schema into the FalkorDB indexes that do not exist yet."""
         rows = session.run("CALL db.indexes() YIELD label, properties RETURN label, properties").data()
@@ -142,6 +163,18 @@ class FalkorDialect(Dialect):
                 probe.sendall(_BOLT_HANDSHAKE)
                 if len(probe.recv(4)) == 4:
                     return
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise StoreError(f"FalkorDB cannot store text with a NUL character (it would cut it short): {value[:80]!r}")
+        return value.replace("\\", "\\\\").replace("'", "\\'")
+    if isinstance(value, dict):
+        return {key: _escaped(v) for key, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_escaped(v) for v in value]
+    return value
 
 
 def literal_size(value: Any) -> int:

@@ -36,7 +36,7 @@ from typing import Any
 from kg.errors import StoreError
 from kg.model import ENTITY_TYPES, PREDICATES, Document, Edge, Node, PropertyGraph
 from kg.names import normalize_name
-from kg.neo4j_bolt import Connection, bolt_errors, connect, detect_dialect
+from kg.neo4j_bolt import Connection, Dialect, bolt_errors, connect, detect_dialect
 from kg.neo4j_query import run_cypher, run_cypher_query
 from kg.resources import resource_file
 
@@ -122,10 +122,11 @@ def _load(conn: Connection, pg: PropertyGraph, batches: list[Batch], replace: bo
     with bolt_errors(conn.uri, conn.database, "loading"), conn.driver.session(database=conn.database) as session:
         apply_schema(conn, session)
         if replace:
-            delete_corpus(session, corpus)
+            delete_corpus(session, corpus, dialect=conn.dialect)
         for batch in batches:
-            chunks = list(conn.dialect.split(batch.statement, batch.rows))
-            session.execute_write(_write, batch.statement, chunks, corpus)
+            params = [conn.dialect.params({"rows": rows, "corpus": corpus})
+                      for rows in conn.dialect.split(batch.statement, batch.rows)]
+            session.execute_write(_write, batch.statement, params)
             done += batch.items
             if progress is not None:
                 progress(done, total)
@@ -133,9 +134,9 @@ def _load(conn: Connection, pg: PropertyGraph, batches: list[Batch], replace: bo
                       seconds=round(time.perf_counter() - started, 3), corpus=corpus)
 
 
-def _write(tx: Any, statement: str, chunks: list[list[Any]], corpus: str) -> None:
-    for rows in chunks:
-        tx.run(statement, rows=rows, corpus=corpus).consume()
+def _write(tx: Any, statement: str, params: list[dict[str, Any]]) -> None:
+    for values in params:
+        tx.run(statement, values).consume()
 
 
 def node_count(pg: PropertyGraph) -> int:
@@ -171,26 +172,29 @@ def apply_schema(conn: Connection, session: Any) -> list[str]:
     return statements
 
 
-def delete_corpus(session: Any, corpus: str, limit: int = 10_000) -> int:
+def delete_corpus(session: Any, corpus: str, limit: int = 10_000, *, dialect: Dialect | None = None) -> int:
     """Delete every relationship and node tagged with ``corpus``, ``limit`` at a time.
+
+    ``dialect`` is the server's (default: Neo4j's), which prepares the parameters.
 
     Returns:
         How many relationships and nodes were deleted.
     """
     statements = [_DELETE_RELS.format(rel=_rel(t)) for t in sorted(REL_TYPES)]
     statements += [_DELETE_NODES.format(label=_label(label)) for label in ("Entity", "Document")]
+    values = (dialect or Dialect()).params({"corpus": corpus, "limit": limit})
     deleted = 0
     for statement in statements:
         while True:
-            n = session.execute_write(_delete, statement, corpus, limit)
+            n = session.execute_write(_delete, statement, values)
             deleted += n
             if n < limit:
                 break
     return deleted
 
 
-def _delete(tx: Any, statement: str, corpus: str, limit: int) -> int:
-    return int(tx.run(statement, corpus=corpus, limit=limit).single()["n"])
+def _delete(tx: Any, statement: str, values: dict[str, Any]) -> int:
+    return int(tx.run(statement, values).single()["n"])
 
 
 def corpus_id(pg: PropertyGraph) -> str:

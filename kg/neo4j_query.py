@@ -24,7 +24,7 @@ from typing import Any
 
 from kg.errors import QueryError
 from kg.names import normalize_name
-from kg.neo4j_bolt import bolt_errors, connect
+from kg.neo4j_bolt import Dialect, bolt_errors, connect, detect_dialect
 from kg.queries import Param, QueryResult
 from kg.resources import resource_dir
 
@@ -106,7 +106,7 @@ def _value(name: str, param: Param, raw: str | None) -> str | int:
 
 
 def run_cypher(driver: Any, name: str, params: dict[str, str], database: str | None = None, *,
-               uri: str = "") -> QueryResult:
+               uri: str = "", dialect: Dialect | None = None) -> QueryResult:
     """Run the canned Cypher query ``name`` on an open driver.
 
     Args:
@@ -115,6 +115,7 @@ def run_cypher(driver: Any, name: str, params: dict[str, str], database: str | N
         params: parameter values as the user gave them (names are normalised here).
         database: the database (None: the server's default).
         uri: the server's address, for error messages.
+        dialect: the server's dialect (None: asked of the server).
 
     Returns:
         The query's columns and rows (dicts keyed by column).
@@ -124,8 +125,11 @@ def run_cypher(driver: Any, name: str, params: dict[str, str], database: str | N
         StoreError: the server failed or rejected the query.
     """
     text, values = load_cypher(name), bind_cypher(name, params)
-    with bolt_errors(uri, database, f"running query {name}"), driver.session(database=database) as session:
-        return session.execute_read(_fetch, text, values)  # type: ignore[no-any-return]
+    with bolt_errors(uri, database, f"running query {name}"):
+        if dialect is None:
+            dialect = detect_dialect(driver, database)
+        with driver.session(database=database) as session:
+            return session.execute_read(_fetch, text, dialect.params(values))  # type: ignore[no-any-return]
 
 
 def _fetch(tx: Any, text: str, values: dict[str, Any]) -> QueryResult:
@@ -155,7 +159,7 @@ def run_cypher_query(name: str, params: dict[str, str], *, uri: str, user: str |
     """
     bind_cypher(name, params)  # fail on bad parameters before connecting
     with connect(uri, user or "neo4j", password, database=database) as conn:
-        return run_cypher(conn.driver, name, params, database, uri=uri)
+        return run_cypher(conn.driver, name, params, database, uri=uri, dialect=conn.dialect)
 
 
 __all__ = ["bind_cypher", "cypher_dir", "cypher_header", "cypher_names", "cypher_params", "load_cypher",

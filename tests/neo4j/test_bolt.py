@@ -92,3 +92,15 @@ def test_clients_after_a_closed_one_are_answered_quickly(falkordb: str) -> None:
         with connect(falkordb) as conn:
             conn.driver.execute_query("RETURN 1 AS x")
         assert time.perf_counter() - started < 3.0
+
+
+def test_falkordb_parameters_are_escaped_for_its_inlined_query_text() -> None:
+    values = {"rows": [["O'Neil", ["a\\b", "'"]], [3, None, 1.5]], "corpus": "corpus/ab", "m": {"k": "it's"}}
+    assert FalkorDialect().params(values) == {
+        "rows": [["O\\'Neil", ["a\\\\b", "\\'"]], [3, None, 1.5]], "corpus": "corpus/ab", "m": {"k": "it\\'s"}}
+    assert Dialect().params(values) is values  # Neo4j binds parameters; nothing to escape
+
+
+def test_falkordb_refuses_text_with_a_nul_instead_of_cutting_it() -> None:
+    with pytest.raises(StoreError, match="NUL"):
+        FalkorDialect().params({"rows": [["临川\x00重工"]]})

@@ -239,3 +239,29 @@ def test_a_row_too_large_for_falkordb_is_refused_not_sent(bolt_uri: str, graph: 
     with pytest.raises(StoreError, match="too large for FalkorDB"):
         load(_with_sentence(graph, "园区" * 1000), bolt_uri)
     assert _rows(bolt_uri, "RETURN 1 AS ok") == [{"ok": 1}]  # the server is still up
+
+
+# FalkorDB's Bolt front end writes parameters into the query text unescaped: a quote used
+# to fail the load and a backslash to start an escape ("\b" arrived as a backspace).
+QUOTED, BACKSLASHED, PATH, TAIL = "O'Neil科技", "云帆\\b数科", "C:\\new\\table'1'", "末尾\\"
+
+
+def test_quotes_and_backslashes_come_back_exactly_as_sent(bolt_uri: str, graph: PropertyGraph) -> None:
+    from kg.neo4j_query import run_cypher, run_cypher_query
+
+    awkward = replace(graph, nodes=tuple(replace(n, name=QUOTED, aliases=(BACKSLASHED, TAIL)) if n.id == E1.id else n
+                                         for n in graph.nodes))
+    awkward = _with_sentence(awkward, f"{PATH}与“{QUOTED}”和\"直引号\"")
+    load(awkward, bolt_uri)
+    assert counts(bolt_uri) == (node_count(awkward), relationship_count(awkward))
+    (node,) = _rows(bolt_uri, "MATCH (n:Entity {id: $id}) RETURN n.name AS name, n.aliases AS aliases", id=E1.id)
+    assert (node["name"], node["aliases"]) == (QUOTED, [BACKSLASHED, TAIL])
+    (fact,) = _rows(bolt_uri, "MATCH ()-[r {id: $id}]->() RETURN r.sentence AS s", id=awkward.edges[0].id)
+    assert fact["s"] == awkward.edges[0].evidence.sentence
+    # the canned queries' parameters are escaped the same way (a driver's dialect is asked for)
+    expected = [{"id": E1.id, "name": QUOTED, "type": "Enterprise", "aliases": f"{BACKSLASHED}、{TAIL}"}]
+    assert run_cypher_query("entity_lookup", {"name": BACKSLASHED}, uri=bolt_uri).rows == expected
+    with connect(bolt_uri) as conn:
+        assert run_cypher(conn.driver, "entity_lookup", {"name": TAIL}).rows == expected
+    load(awkward, bolt_uri, replace=True)
+    assert counts(bolt_uri) == (node_count(awkward), relationship_count(awkward))
