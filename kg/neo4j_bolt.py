@@ -9,8 +9,9 @@ Everything that differs between the servers kg talks to lives here, in one small
   constraint and index of the schema file into ``CREATE INDEX FOR (n:L) ON (n.p)`` and
   skips the ones ``CALL db.indexes()`` already lists. Its Bolt front end takes about
   4 KiB of statement plus parameters (:meth:`FalkorDialect.split` cuts the rows to
-  fit), it writes text parameters into the query unescaped (:meth:`FalkorDialect.params`
-  escapes them), and it needs a nudge after a client closes
+  fit, :meth:`FalkorDialect.prepare` refuses any other statement that would not), it
+  writes text parameters into the query unescaped (:meth:`FalkorDialect.prepare` escapes
+  them), and it needs a nudge after a client closes
   (:meth:`FalkorDialect.after_close`).
 
 The server is recognised by ``CALL dbms.components()``, which Neo4j answers and FalkorDB
@@ -83,8 +84,8 @@ class Dialect:
         if rows:
             yield rows
 
-    def params(self, values: dict[str, Any]) -> dict[str, Any]:
-        """Return the parameters of a statement as this server must receive them (Neo4j: as they are)."""
+    def prepare(self, statement: str, values: dict[str, Any]) -> dict[str, Any]:
+        """Return the parameters of ``statement`` as this server must receive them (Neo4j: as they are)."""
         return values
 
 
@@ -120,19 +121,27 @@ class FalkorDialect(Dialect):
         if chunk:
             yield chunk
 
-    def params(self, values: dict[str, Any]) -> dict[str, Any]:
-        """Escape every text parameter for FalkorDB's Bolt front end.
+    def prepare(self, statement: str, values: dict[str, Any]) -> dict[str, Any]:
+        """Check the size of ``statement`` with ``values`` and escape every text parameter.
 
         FalkorDB 4.16 writes each parameter into the query text between single quotes
         without escaping it, then parses that text as Cypher: a ``'`` in a value fails the
         statement ("An unknown error occurred") and a backslash starts an escape (``a\\b``
         arrives as ``a`` and a backspace). Doubling backslashes and escaping quotes makes
         the server read back exactly the value sent (the escapes are counted by
-        :func:`literal_size`, so :meth:`split` already leaves room for them).
+        :func:`literal_size`, so :meth:`split` already leaves room for them). And that
+        query text must fit the server's 4 KiB buffer: one byte more and the server dies
+        (a 1,500-character name given to a canned query did it), so a statement that would
+        not fit is refused here, before it is sent.
 
         Raises:
-            StoreError: a text holds a NUL character, where FalkorDB would cut it short.
+            StoreError: the statement with its parameters would not fit; a text holds a NUL
+                character, where FalkorDB would cut it short.
         """
+        size = len(statement.encode("utf-8")) + sum(len(k) + 2 + literal_size(v) for k, v in values.items())
+        if size > self.max_query_bytes:
+            raise StoreError(f"the statement and its parameters come to about {size:,} bytes, more than "
+                             f"FalkorDB's Bolt takes (~{self.max_query_bytes:,} bytes; a longer one crashes the server)")
         return {key: _escaped(value) for key, value in values.items()}
 
     def schema_statements(self, session: Any, statements: list[str]) -> list[str]:

@@ -126,7 +126,7 @@ def _load(conn: Connection, pg: PropertyGraph, batches: list[Batch], replace: bo
         if replace:
             delete_corpus(session, corpus, dialect=conn.dialect)
         for batch in batches:
-            params = [conn.dialect.params({"rows": rows, "corpus": corpus})
+            params = [conn.dialect.prepare(batch.statement, {"rows": rows, "corpus": corpus})
                       for rows in conn.dialect.split(batch.statement, batch.rows)]
             session.execute_write(_write, batch.statement, params)
             done += batch.items
@@ -184,9 +184,10 @@ def delete_corpus(session: Any, corpus: str, limit: int = 10_000, *, dialect: Di
     """
     statements = [_DELETE_RELS.format(rel=_rel(t)) for t in sorted(REL_TYPES)]
     statements += [_DELETE_NODES.format(label=_label(label)) for label in ("Entity", "Document")]
-    values = (dialect or Dialect()).params({"corpus": corpus, "limit": limit})
+    dialect = dialect or Dialect()
     deleted = 0
     for statement in statements:
+        values = dialect.prepare(statement, {"corpus": corpus, "limit": limit})
         while True:
             n = session.execute_write(_delete, statement, values)
             deleted += n

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kg.errors import QueryError
+from kg.errors import QueryError, StoreError
 from kg.names import normalize_name
 from kg.neo4j_bolt import Dialect, bolt_errors, connect, detect_dialect
 from kg.queries import Param, QueryResult
@@ -128,8 +128,12 @@ def run_cypher(driver: Any, name: str, params: dict[str, str], database: str | N
     with bolt_errors(uri, database, f"running query {name}"):
         if dialect is None:
             dialect = detect_dialect(driver, database)
+        try:
+            prepared = dialect.prepare(text, values)
+        except StoreError as exc:
+            raise StoreError(f"query {name}: {exc}") from None
         with driver.session(database=database) as session:
-            return session.execute_read(_fetch, text, dialect.params(values))  # type: ignore[no-any-return]
+            return session.execute_read(_fetch, text, prepared)  # type: ignore[no-any-return]
 
 
 def _fetch(tx: Any, text: str, values: dict[str, Any]) -> QueryResult:

@@ -96,11 +96,21 @@ def test_clients_after_a_closed_one_are_answered_quickly(falkordb: str) -> None:
 
 def test_falkordb_parameters_are_escaped_for_its_inlined_query_text() -> None:
     values = {"rows": [["O'Neil", ["a\\b", "'"]], [3, None, 1.5]], "corpus": "corpus/ab", "m": {"k": "it's"}}
-    assert FalkorDialect().params(values) == {
+    assert FalkorDialect().prepare("RETURN $rows, $corpus, $m", values) == {
         "rows": [["O\\'Neil", ["a\\\\b", "\\'"]], [3, None, 1.5]], "corpus": "corpus/ab", "m": {"k": "it\\'s"}}
-    assert Dialect().params(values) is values  # Neo4j binds parameters; nothing to escape
+    assert Dialect().prepare("RETURN $rows, $corpus, $m", values) is values  # Neo4j binds parameters; nothing to escape
 
 
 def test_falkordb_refuses_text_with_a_nul_instead_of_cutting_it() -> None:
     with pytest.raises(StoreError, match="NUL"):
-        FalkorDialect().params({"rows": [["临川\x00重工"]]})
+        FalkorDialect().prepare("RETURN $rows", {"rows": [["临川\x00重工"]]})
+
+
+def test_falkordb_refuses_a_statement_too_large_for_its_bolt_buffer() -> None:
+    dialect = FalkorDialect()
+    fits = "园" * ((dialect.max_query_bytes - 200) // 3)
+    assert dialect.prepare("RETURN $name", {"name": fits}) == {"name": fits}
+    with pytest.raises(StoreError, match="more than FalkorDB's Bolt takes"):
+        dialect.prepare("RETURN $name", {"name": fits + "园" * 100})
+    with pytest.raises(StoreError, match="more than FalkorDB's Bolt takes"):  # escapes count
+        dialect.prepare("RETURN $name", {"name": "'" * (dialect.max_query_bytes // 2)})

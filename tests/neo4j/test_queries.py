@@ -189,3 +189,17 @@ def test_a_key_naming_two_zones_counts_each_funding_fact_once(bolt_uri: str, tmp
     sparql = run_query(tmp_path, "zone_funding", {"zone": "青岚开发区"})
     assert _tuples(cypher.columns, cypher.rows) == [("青岚二期厂房项目", "政府专项债券", 7080000.0, 1, 0)]
     assert (cypher.columns, cypher.rows) == (sparql.columns, sparql.rows)
+
+
+def test_a_parameter_too_long_for_falkordb_is_refused_and_the_server_lives(tmp_path: Path, graph: PropertyGraph) -> None:
+    # FalkorDB's Bolt front end dies on query text over ~4 KiB: a 1,500-character name
+    # given to a canned query used to crash the server (and lose its in-memory graph).
+    from kg.neo4j_load import load
+    from tests.neo4j.falkordb import falkordb_server
+
+    with falkordb_server(tmp_path) as uri:
+        load(graph, uri)
+        with pytest.raises(StoreError, match="^query entity_lookup: .* more than FalkorDB's Bolt takes"):
+            run_cypher_query("entity_lookup", {"name": "园" * 1500}, uri=uri)
+        assert run_cypher_query("entity_lookup", {"name": "园" * 500}, uri=uri).rows == []
+        assert run_cypher_query("entity_lookup", {"name": PHARMA}, uri=uri).rows
