@@ -155,3 +155,42 @@ def test_a_terminal_without_chinese_gets_escapes_not_a_traceback(encoding: str) 
     assert result.returncode == 0, result.stderr.decode(encoding, "replace")
     out = result.stdout.decode(encoding)
     assert "\\u56ed\\u533a" in out and "zone_funding" in out  # 园区, escaped
+
+
+@pytest.mark.parametrize(("signal_exc", "code"), [("KeyboardInterrupt()", 130), ("SystemExit(143)", 143)])
+def test_a_stop_wrapped_in_another_exception_still_exits_quietly(signal_exc: str, code: int) -> None:
+    # Ctrl-C or SIGTERM landing while a module creates a class (the validator is imported
+    # late) is wrapped by Python 3.11 in "RuntimeError: Error calling __set_name__": the
+    # stop must still exit 130/143 with nothing on stderr, not a traceback and 1
+    import subprocess
+    import sys
+
+    program = ("import sys\n"
+               "from kg.cli import app, main\n"
+               "@app.command('boom')\n"
+               "def boom() -> None:\n"
+               "    class Field:\n"
+               "        def __set_name__(self, owner, name):\n"
+               f"            raise {signal_exc}\n"
+               "    class Report:\n"
+               "        violations = Field()\n"
+               "sys.argv = ['kg', 'boom']\n"
+               "main()\n")
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (code, "")
+
+
+def test_an_unexpected_exception_still_ends_in_its_traceback() -> None:
+    import subprocess
+    import sys
+
+    program = ("import sys\n"
+               "from kg.cli import app, main\n"
+               "@app.command('boom')\n"
+               "def boom() -> None:\n"
+               "    raise RuntimeError('a bug')\n"
+               "sys.argv = ['kg', 'boom']\n"
+               "main()\n")
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr and result.stderr.rstrip().endswith("RuntimeError: a bug")

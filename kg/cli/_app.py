@@ -67,7 +67,32 @@ def main() -> None:
         code: object = 0
     except SystemExit as exc:
         code = exc.code
+    except Exception as exc:
+        stop = _stopped_by_signal(exc)
+        if stop is None:
+            raise
+        code = stop
     sys.exit(_finish(code))
+
+
+def _stopped_by_signal(exc: BaseException) -> object | None:
+    """The exit code of a Ctrl-C (130) or SIGTERM (143) that another exception wraps.
+
+    A signal that lands while a class is being created (a module imported late, such as
+    the validator's) raises inside ``__set_name__``, and Python 3.11 wraps that in a
+    ``RuntimeError``: the stop would end in a traceback and exit code 1 instead of 130.
+    Returns None when no signal is behind ``exc``.
+    """
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, KeyboardInterrupt):
+            return 130
+        if isinstance(cause, SystemExit):
+            return cause.code
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _terminated(signum: int, frame: object) -> None:
