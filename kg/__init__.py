@@ -13,7 +13,7 @@ from typing import Any
 from kg.errors import KGError
 from kg.lexicon import load_lexicon
 
-__all__ = ["build", "KGError", "load_lexicon"]
+__all__ = ["KGError", "build", "load_lexicon"]
 __version__ = "0.1.0"
 
 

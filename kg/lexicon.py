@@ -59,11 +59,11 @@ def load_regex(name: str) -> re.Pattern[str]:
 # --- Words a pattern cannot match without
 
 try:  # the regex parser of the standard library (``re._parser`` from Python 3.11)
-    from re import _constants as _sre  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+    from re import _constants as _sre  # type: ignore[attr-defined,unused-ignore]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined,unused-ignore]
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_constants as _sre  # type: ignore[no-redef,unused-ignore]
+    import sre_parse as _sre_parse  # type: ignore[no-redef,unused-ignore]
 
 _MAX_WORDS = 8  # more words to look for cost more than the pattern's own search
 

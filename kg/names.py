@@ -26,7 +26,8 @@ def _t2s() -> opencc.OpenCC:
 
 def to_simplified(text: str) -> str:
     """Convert traditional characters (and variants such as 産) to simplified."""
-    return _t2s().convert(text)
+    simplified: str = _t2s().convert(text)
+    return simplified
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a corpus names the same entities again and again

@@ -37,7 +37,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.build_folder import (
     OUTPUTS,
@@ -203,6 +203,9 @@ def extract_file(path: str, options: ExtractOptions) -> Result:
     return de, False
 
 
+_V = TypeVar("_V")
+
+
 def shared(de: DocExtraction) -> DocExtraction:
     """``de`` with equal values stored once: the evidence of facts from one sentence,
     the names at their ends, the predicates and rules.
@@ -211,19 +214,20 @@ def shared(de: DocExtraction) -> DocExtraction:
     sentence often carries several facts, and the copies cost about half of that
     memory. (A pickle sent back by a worker keeps the sharing.)
     """
-    seen: dict[object, object] = {}
+    seen: dict[Any, Any] = {}
 
-    def one(value: object) -> object:
-        return seen.setdefault(value, value)
+    def one(value: _V) -> _V:
+        first: _V = seen.setdefault(value, value)
+        return first
 
     relations = tuple(
-        Relation(one(r.s), one(r.p), one(r.o), one(Evidence(one(r.evidence.doc), one(r.evidence.sentence),  # type: ignore[arg-type]
+        Relation(one(r.s), one(r.p), one(r.o), one(Evidence(one(r.evidence.doc), one(r.evidence.sentence),
                                                             r.evidence.start, r.evidence.end,
                                                             r.evidence.raw_start, r.evidence.raw_end)),
-                 one(r.level), r.year, one(r.batch), one(r.grade), one(r.amount), r.value_yuan, one(r.rule))  # type: ignore[arg-type]
+                 one(r.level), r.year, one(r.batch), one(r.grade), one(r.amount), r.value_yuan, one(r.rule))
         for r in de.relations)
-    entities = tuple(Entity(one(e.name), one(e.type), tuple(one(a) for a in e.aliases)) for e in de.entities)  # type: ignore[arg-type]
-    return DocExtraction(one(de.doc), de.subject, entities, relations, de.sha256, de.path)  # type: ignore[arg-type]
+    entities = tuple(Entity(one(e.name), one(e.type), tuple(one(a) for a in e.aliases)) for e in de.entities)
+    return DocExtraction(one(de.doc), de.subject, entities, relations, de.sha256, de.path)
 
 
 def _extract(path: str, held: list[bytes], options: ExtractOptions) -> DocExtraction | ReadFailure:

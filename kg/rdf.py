@@ -68,13 +68,14 @@ class _Terms:
         self._ns = ns
 
     def __getattr__(self, name: str) -> URIRef:
-        value = getattr(self._ns, name)
+        value: URIRef = getattr(self._ns, name)
         setattr(self, name, value)
         return value
 
     def __getitem__(self, name: str) -> URIRef:
         try:
-            return self.__dict__[name]
+            value: URIRef = self.__dict__[name]
+            return value
         except KeyError:
             return self.__getattr__(name)
 
@@ -297,7 +298,7 @@ def term_text(term: RDFNode) -> str:
         return str(int(term))
     if str(datatype) == _XSD_DECIMAL:
         return _decimal_text(Decimal(str(term)))
-    return f"{lexical}^^{_iri(term.datatype)}"
+    return f"{lexical}^^{_iri(datatype)}"
 
 
 def _decimal_text(value: Decimal) -> str:

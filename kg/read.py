@@ -429,7 +429,7 @@ def _block_text(soup: Any) -> str:
     what ``get_text()`` gives once "\\n" is inserted around the blocks, walked with a
     stack of its own in one pass (inserting costs time in the depth of the tree, and a
     recursive walk would stop at Python's recursion limit; unclosed tags nest deep)."""
-    from bs4 import CData, NavigableString, Tag
+    from bs4.element import CData, NavigableString, Tag
 
     texts = (NavigableString, CData)  # what get_text() keeps (no comments, doctypes, ...)
     parts: list[str] = []

@@ -31,6 +31,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from kg.extract.entities import EntityMention
 from kg.lexicon import load_lexicon, load_table
@@ -116,7 +117,7 @@ def merge_mentions(mentions: Sequence[EntityMention], subject: str | None, secti
         etype = typed[members[0]][0]
         names: list[str] = []
         for key in members:
-            names += typed[key][1]["names"]  # type: ignore[operator]
+            names += cast("list[str]", typed[key][1]["names"])
         canonical = _canonical(names, subject, section_subjects)
         aliases = sorted({n for n in names if n != canonical and normalize_name(n) != normalize_name(canonical)} | {n for n in names if n != canonical})
         out.entities.append(Entity(canonical, etype, tuple(a for a in aliases if a)))

@@ -226,7 +226,7 @@ class StoreLoader:
         for thread in self._threads:
             thread.start()
 
-    def __enter__(self) -> StoreLoader:
+    def __enter__(self) -> StoreLoader:  # noqa: PYI034 -- typing.Self needs Python 3.11
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -111,7 +111,7 @@ def _ill_typed(triple: tuple[RDFNode, RDFNode, RDFNode]) -> Violation:
     assert isinstance(o, Literal)
     shapes = _shapes()
     owner = {ps: ns for ns, ps in shapes.subject_objects(SH.property)}
-    shape = next((_node_shape(ps, owner) for ps in sorted(shapes.subjects(SH.path, p))), None)
+    shape = next((_node_shape(ps, owner) for ps in sorted(shapes.subjects(SH.path, p))), None)  # type: ignore[type-var]
     return Violation(focus_node=_show(s), path=_show(p), shape=_show(shape) or "-",
                      message=f"ill-typed literal {str(o)[:40]!r}: not a valid {_show(o.datatype)}",
                      component="sh:DatatypeConstraintComponent")

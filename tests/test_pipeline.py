@@ -120,7 +120,7 @@ def test_the_build_holds_no_texts_and_one_evidence_per_sentence(tmp_path: Path) 
     from kg.model import DocExtraction, Evidence, RawDoc, Repaired
     from kg.pipeline import ExtractOptions, extract_file, shared
 
-    path = sorted(EXAMPLES.glob("*.txt"))[0]
+    path = min(EXAMPLES.glob("*.txt"))
     de, cached = extract_file(str(path), ExtractOptions())
     assert isinstance(de, DocExtraction) and not cached
     assert de == extract(read_document(path)) == shared(de)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from kg.cli._app import app, main
 
-# Importing the modules registers their commands on ``app``.
-from kg.cli import build as _build  # noqa: F401,E402
-from kg.cli import query as _query  # noqa: F401,E402
-from kg.cli import load as _load  # noqa: F401,E402
-from kg.cli import view as _view  # noqa: F401,E402
+# Importing the modules registers their commands on ``app``, in the order of ``kg --help``.
+# isort: off
+from kg.cli import build as _build  # noqa: F401
+from kg.cli import query as _query  # noqa: F401
+from kg.cli import load as _load  # noqa: F401
+from kg.cli import view as _view  # noqa: F401
+# isort: on
 
 __all__ = ["app", "main"]

@@ -138,10 +138,12 @@ class _Builder:
         for h in facts:
             self.mentions.append(EntityMention("Honour", h.honour, h.honour_mention, "honour"))
             # An honour reported without a year was granted in the year the report covers.
-            attrs = {"level": h.level, "year": h.year or self.year_at(h.sentence[0]), "batch": h.batch, "grade": h.grade}
+            attrs: dict[str, object] = {"level": h.level, "year": h.year or self.year_at(h.sentence[0]),
+                                        "batch": h.batch, "grade": h.grade}
             # A holder of a zone-kind title (国家级众创空间, 省级孵化器) is such a zone.
             default = "Zone" if ents.own_type(h.honour) == "Zone" else "Enterprise"
-            recipients = [self._typed(r, default).name for r in h.recipients] or [self._implicit_holder(h)]
+            recipients: list[str | None] = [self._typed(r, default).name for r in h.recipients]
+            recipients = recipients or [self._implicit_holder(h)]
             for r in recipients:
                 if r:
                     self.facts.append((r, "RECEIVED_HONOUR", h.honour, h.sentence, h.rule or "honour", attrs))
@@ -163,8 +165,8 @@ class _Builder:
         for f in facts:
             self.mentions.append(EntityMention("FundingSource", f.source, f.source_mention, "funding"))
             recipient = self._typed(f.recipient, "Project").name if f.recipient else self.subject_at(f.sentence[0])
-            attrs = {"level": f.level, "year": f.year or self.year_at(f.sentence[0]), "batch": f.batch,
-                     "amount": f.amount, "value_yuan": f.value_yuan}
+            attrs: dict[str, object] = {"level": f.level, "year": f.year or self.year_at(f.sentence[0]),
+                                        "batch": f.batch, "amount": f.amount, "value_yuan": f.value_yuan}
             if recipient:
                 self.facts.append((recipient, "FUNDED_BY", f.source, f.sentence, f.rule or "funding", attrs))
 
@@ -174,7 +176,7 @@ class _Builder:
         for f in facts:
             # A signing is dated by the year its sentence writes, else (like an honour) by
             # the year the report covers.
-            attrs = {"year": year_of(self.rep.text[f.sentence[0]:f.sentence[1]]) or self.year_at(f.sentence[0])} \
+            attrs: dict[str, object] = {"year": year_of(self.rep.text[f.sentence[0]:f.sentence[1]]) or self.year_at(f.sentence[0])} \
                 if f.p == "PARTNERS_WITH" else {}
             self.facts.append((f.s, f.p, f.o, f.sentence, f.rule, attrs))
 
@@ -215,4 +217,4 @@ class _Builder:
         return Evidence(self.doc, self.rep.text[a:b], a, b, ra, rb)
 
 
-__all__ = ["extract", "extract_text", "EXTRACTOR_VERSION", "Entity"]
+__all__ = ["EXTRACTOR_VERSION", "Entity", "extract", "extract_text"]

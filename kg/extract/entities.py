@@ -353,9 +353,7 @@ def _whole_word(text: str, m: re.Match[str], hi: int) -> bool:
     following = first_tagged(text[m.start() : min(hi, m.end() + 4)])
     if following and len(following[0]) > len(head) and following[0].startswith(head):
         return False
-    if len(head) == 1 and text.endswith(_not_heads(), 0, m.end()):
-        return False
-    return True
+    return not (len(head) == 1 and text.endswith(_not_heads(), 0, m.end()))
 
 
 @functools.cache
@@ -430,6 +428,7 @@ def find_organizations(text: str, span: tuple[int, int]) -> list[EntityMention]:
 def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
     """Enterprise mentions with a legal or group head, or a short name in a firm context."""
     out = []
+    em: EntityMention | None
     for em in _candidates(text, span, "enterprise_suffixes.txt", "Enterprise"):
         if em.kind == "company":
             em = _company_short(em)

@@ -61,7 +61,7 @@ _T = TypeVar("_T")
 
 
 @functools.cache
-def _tokenizer() -> jieba.Tokenizer:
+def _tokenizer() -> Any:  # a jieba.Tokenizer (jieba has no type hints)
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     prefix = cached_table("prefix", tok.get_dict_file(), tok.gen_pfdict, tok.tmp_dir, sound=_is_prefix_dict)
@@ -89,7 +89,7 @@ def cache_file(kind: str, dict_file: BinaryIO, tmp_dir: str | None = None) -> st
     dictionary or jieba gets a new file); ``None`` for a dictionary that is no plain file."""
     try:
         st = os.fstat(dict_file.fileno())
-        name = os.path.abspath(dict_file.name)  # type: ignore[attr-defined]
+        name = os.path.abspath(dict_file.name)  # type: ignore[attr-defined,unused-ignore]
     except (AttributeError, OSError, TypeError, ValueError, io.UnsupportedOperation):
         return None
     key = f"{_CACHE_FORMAT}|{kind}|{jieba.__version__}|{name}|{st.st_size}|{st.st_mtime_ns}"
@@ -150,7 +150,7 @@ def _write_atomically(path: str, data: bytes) -> None:
             pass
 
 
-def _word_tags(tok: jieba.Tokenizer) -> dict[str, str]:
+def _word_tags(tok: Any) -> dict[str, str]:
     """``word → part-of-speech`` of ``tok``'s dictionary (cached; parsed when uncached)."""
     tags = cached_table("tags", tok.get_dict_file(), _parse_word_tags, tok.tmp_dir)
     return tags if tags is not None else _parse_word_tags(tok.get_dict_file())
@@ -165,7 +165,7 @@ def _posseg() -> ModuleType:
     """
     if "jieba.posseg" in sys.modules:
         return sys.modules["jieba.posseg"]
-    jieba.dt.get_dict_file = io.BytesIO  # type: ignore[method-assign]
+    jieba.dt.get_dict_file = io.BytesIO
     try:
         posseg = importlib.import_module("jieba.posseg")
     finally:

@@ -8,6 +8,7 @@ and a zone name starts a new section with its own subject.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -36,7 +37,7 @@ def find_sections(text: str, zones: Sequence[EntityMention]) -> list[Section]:
     starts = [0] + [m.start() for m in re.finditer(r"(?m)^[^\n]{0,60}$", text) if m.start() > 0 and _is_title(m.group(), m.start(), zones)]
     bounds = sorted(set(starts)) + [len(text)]
     sections = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         sections.append(Section(a, b, _subject(text, a, b, zones), _report_year(text[a : min(b, a + _OPENING)])))
     merged = _merge_same(_merge_short(sections))
     return [Section(s.start, s.end, s.subject, s.year, find_reporter(text[s.start : min(s.end, s.start + _OPENING)]))

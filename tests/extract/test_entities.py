@@ -25,9 +25,9 @@ def names(text: str, etype: str) -> set[str]:
     ("x临川集团获评示范企业。", "Enterprise", {"临川集团"}),
     ("施岚公司获批绿色工厂。", "Enterprise", {"施岚"}),
 ])
-# fmt: on
 def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)
+# fmt: on
 
 
 # fmt: off
@@ -40,9 +40,9 @@ def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     ("聚焦智能制造、新能源汽车等产业。", "Enterprise", {"智能制造", "新能源汽车"}),
     ("推动工程机械产业升级。", "Project", {"工程"}),
 ])
-# fmt: on
 def test_generic_or_broken_names_rejected(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))
+# fmt: on
 
 
 def test_firm_opening_a_project_is_cut_from_the_project() -> None:
@@ -78,9 +78,9 @@ def test_offsets_point_at_the_mention() -> None:
     ("引进了永帆电子、青禾重工等企业。", "Enterprise", {"永帆电子", "青禾重工"}),
     ("除星岚食品有限公司外均已投产。", "Enterprise", {"星岚食品有限公司"}),
 ])
-# fmt: on
 def test_left_edges_of_unknown_names(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)
+# fmt: on
 
 
 # fmt: off
@@ -89,9 +89,9 @@ def test_left_edges_of_unknown_names(text: str, etype: str, expected: set[str]) 
     ("引进更多项目落地。", "Project", {"更多项目"}),
     ("紧盯引重大项目。", "Project", {"盯引重大项目", "引重大项目"}),
 ])
-# fmt: on
 def test_single_character_words_do_not_join_a_name(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))
+# fmt: on
 
 
 def test_project_cut_inside_the_firm_that_opens_it_starts_with_the_firm() -> None:
@@ -109,9 +109,9 @@ def test_project_cut_inside_the_firm_that_opens_it_starts_with_the_firm() -> Non
     ("云帆电子、青禾家具等 12个高科技企业先后投产。", {"云帆电子", "青禾家具"}),
     ("先后试投产 岚芯、百禾、星桥家具等十几家", {"岚芯", "百禾", "星桥家具"}),
 ])
-# fmt: on
 def test_firms_named_in_counted_lists(text: str, expected: set[str]) -> None:
     assert expected <= names(text, "Enterprise")
+# fmt: on
 
 
 # fmt: off
@@ -120,9 +120,9 @@ def test_firms_named_in_counted_lists(text: str, expected: set[str]) -> None:
     ("引进岚湖、青禾等3家银行。", {"岚湖", "青禾"}),
     ("新增企业3家(同比增长20%)。", {"同比增长20%"}),
 ])
-# fmt: on
 def test_counted_lists_of_non_firms_give_no_firm(text: str, absent: set[str]) -> None:
     assert not (absent & names(text, "Enterprise"))
+# fmt: on
 
 
 # fmt: off
@@ -133,9 +133,9 @@ def test_counted_lists_of_non_firms_give_no_firm(text: str, absent: set[str]) ->
     ("星湖道路建设已完成80%,正持续建设中。", {"星湖道路"}),
     ("云岭国际营地完成主体施工。", {"云岭国际营地"}),
 ])
-# fmt: on
 def test_facilities_reported_as_built(text: str, expected: set[str]) -> None:
     assert expected <= names(text, "Project")
+# fmt: on
 
 
 # fmt: off
@@ -144,9 +144,9 @@ def test_facilities_reported_as_built(text: str, expected: set[str]) -> None:
     ("推动青禾城完成转型。", {"青禾城"}),           # a one-character head not opening its clause
     ("园区道路完成改造。", {"园区道路"}),            # generic
 ])
-# fmt: on
 def test_facility_look_alikes_are_not_projects(text: str, absent: set[str]) -> None:
     assert not (absent & names(text, "Project"))
+# fmt: on
 
 
 def test_zone_list_members_take_the_class_word() -> None:
@@ -184,10 +184,10 @@ def test_masked_list_members_without_a_distinctive_part_are_dropped() -> None:
     ("已谋划十四五、补短板、扩内需等十大类97个项目。", {"扩内需", "补短板"}),   # categories
     ("做好可研、环评等项目前期工作。", {"可研", "环评"}),                         # tasks
 ])
-# fmt: on
 def test_lists_of_categories_and_tasks_give_no_entities(text: str, absent: set[str]) -> None:
     found = {m.name for m in find_all(text, [(0, len(text))])}
     assert not (absent & found)
+# fmt: on
 
 
 def test_counted_class_after_a_list_still_lists_its_members() -> None:
@@ -201,9 +201,9 @@ def test_counted_class_after_a_list_still_lists_its_members() -> None:
     ("完成105国道沿线部分企业亮化景观工程。", {"105国道沿线部分企业亮化景观工程"}),
     ("启动岚湖大道白改黑工程。", {"岚湖大道白改黑工程"}),
 ])
-# fmt: on
 def test_street_works_keep_their_place(text: str, expected: set[str]) -> None:
     assert expected <= names(text, "Project")
+# fmt: on
 
 
 def test_bare_street_work_is_generic() -> None:
@@ -215,9 +215,9 @@ def test_bare_street_work_is_generic() -> None:
     ("建设云岭省大花园典型示范区。", "Zone", {"典型示范区", "大花园典型示范区"}),
     ("建设宜居宜业星湖新城。", "Zone", {"宜居宜业星湖新城"}),
 ])
-# fmt: on
 def test_slogans_and_evaluations_are_not_part_of_zone_names(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))
+# fmt: on
 
 
 def test_places_listed_before_a_zone_share_its_head() -> None:
@@ -235,9 +235,9 @@ def test_no_shared_head_for_words_that_are_no_places() -> None:
     ("构建新发展格局。", {"新发展格局", "发展格局"}),
     ("优化产业布局。", {"产业布局"}),
 ])
-# fmt: on
 def test_common_words_ending_in_a_head_are_no_bodies(text: str, absent: set[str]) -> None:
     assert not (absent & names(text, "Organization"))
+# fmt: on
 
 
 def test_a_bureau_is_still_found() -> None:
