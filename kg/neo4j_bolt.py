@@ -86,6 +86,10 @@ class Dialect:
 
     def prepare(self, statement: str, values: dict[str, Any]) -> dict[str, Any]:
         """Return the parameters of ``statement`` as this server must receive them (Neo4j: as they are)."""
+        return self.escape(values)
+
+    def escape(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Return ``values`` written for this server, their size already checked (Neo4j: as they are)."""
         return values
 
 
@@ -142,6 +146,11 @@ class FalkorDialect(Dialect):
         if size > self.max_query_bytes:
             raise StoreError(f"the statement and its parameters come to about {size:,} bytes, more than "
                              f"FalkorDB's Bolt takes (~{self.max_query_bytes:,} bytes; a longer one crashes the server)")
+        return self.escape(values)
+
+    def escape(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Escape every text parameter, as :meth:`prepare` does, without sizing the
+        statement again (for rows :meth:`split` has already cut to fit)."""
         return {key: _escaped(value) for key, value in values.items()}
 
     def schema_statements(self, session: Any, statements: list[str]) -> list[str]:

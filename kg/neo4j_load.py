@@ -126,7 +126,8 @@ def _load(conn: Connection, pg: PropertyGraph, batches: list[Batch], replace: bo
         if replace:
             delete_corpus(session, corpus, dialect=conn.dialect)
         for batch in batches:
-            params = [conn.dialect.prepare(batch.statement, {"rows": rows, "corpus": corpus})
+            # split() has sized each statement's rows: escaping is all that is left to do
+            params = [conn.dialect.escape({"rows": rows, "corpus": corpus})
                       for rows in conn.dialect.split(batch.statement, batch.rows)]
             session.execute_write(_write, batch.statement, params)
             done += batch.items

@@ -114,3 +114,10 @@ def test_falkordb_refuses_a_statement_too_large_for_its_bolt_buffer() -> None:
         dialect.prepare("RETURN $name", {"name": fits + "园" * 100})
     with pytest.raises(StoreError, match="more than FalkorDB's Bolt takes"):  # escapes count
         dialect.prepare("RETURN $name", {"name": "'" * (dialect.max_query_bytes // 2)})
+
+
+def test_escape_alone_does_what_prepare_does_but_the_size_check() -> None:
+    values = {"rows": [["O'Neil", "a\\b"]], "corpus": "corpus/ab"}
+    dialect = FalkorDialect()
+    assert dialect.escape(values) == dialect.prepare("RETURN $rows, $corpus", values)
+    assert Dialect().escape(values) is values
