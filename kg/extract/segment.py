@@ -17,8 +17,13 @@ parsing ``dict.txt`` at import.
 Most of the tagging time is jieba's HMM reading runs of characters its dictionary does
 not segment (unknown names); that reading depends on the run alone, and the same names
 recur in many windows, so :func:`_unknown_run` remembers it.
-The reading itself goes through :func:`viterbi`, jieba's Viterbi search scoring only
-the pairs of states that have a transition (three times faster, same path).
+The reading itself goes through :class:`DenseViterbi`: jieba's Viterbi search over
+numpy arrays, one step per character (five times faster than :func:`viterbi`, which is
+itself three times faster than jieba's and scores only the pairs of states that have a
+transition; all three find the same path with the same probability). The words the
+dictionary does know are found by :func:`route`, jieba's ``get_DAG`` and ``calc`` in one
+pass. The tagger yields what ``jieba.posseg`` yields (tests compare them on arbitrary
+text); on text it has not seen, these two cut extraction's time by a quarter.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import importlib
 import io
 import logging
 import marshal
+import math
 import os
 import sys
 import tempfile
@@ -184,14 +190,40 @@ def _tagger_type() -> Any:
     segment through :func:`_unknown_run`, which remembers the HMM's reading."""
     posseg = _posseg()
 
-    into = _predecessors(posseg.trans_P)
+    search = DenseViterbi(posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
 
     class Tagger(posseg.POSTokenizer):  # type: ignore[misc,name-defined]
+        def _POSTokenizer__cut_DAG(self, sentence: str) -> Iterator[Any]:  # jieba's __cut_DAG, with route below
+            ends = route(self.tokenizer, sentence)
+            tags, freq, pair = self.word_tag_tab, self.tokenizer.FREQ, posseg.pair
+            x, buf, n = 0, "", len(sentence)
+            while x <= n:
+                if x < n:
+                    y = ends[x] + 1
+                    if y - x == 1:
+                        buf += sentence[x]
+                        x = y
+                        continue
+                if buf:
+                    if len(buf) == 1:
+                        yield pair(buf, tags.get(buf, "x"))
+                    elif not freq.get(buf):
+                        yield from self._POSTokenizer__cut_detail(buf)
+                    else:
+                        for elem in buf:
+                            yield pair(elem, tags.get(elem, "x"))
+                    buf = ""
+                if x == n:
+                    return
+                word = sentence[x:y]
+                yield pair(word, tags.get(word, "x"))
+                x = y
+
         def _POSTokenizer__cut_detail(self, sentence: str) -> Iterator[Any]:  # jieba's __cut_detail
             return iter(_unknown_run(sentence))
 
         def _POSTokenizer__cut(self, sentence: str) -> Iterator[Any]:  # jieba's __cut, with viterbi below
-            _, pos_list = viterbi(sentence, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P, into)
+            _, pos_list = search(sentence)
             begin, nexti = 0, 0
             for i, char in enumerate(sentence):
                 pos = pos_list[i][0]
@@ -209,7 +241,42 @@ def _tagger_type() -> Any:
     return Tagger
 
 
+def route(tok: Any, sentence: str) -> list[int]:
+    """Where the best word starting at each position of ``sentence`` ends: jieba's
+    ``Tokenizer.get_DAG`` then ``calc`` (the route ``__cut_DAG`` walks) in one pass.
+
+    Right to left, the words of ``tok``'s dictionary that start at a position are found
+    as ``get_DAG`` finds them (the prefixes of the text that are keys of ``FREQ``, those
+    with a frequency being words; a lone character when none is) and scored as ``calc``
+    scores them, the same sums in the same order (``log(frequency) - log(total)`` plus
+    the score after the word); the best is kept as ``max`` keeps it (on a tie, the
+    longer word). The same ends, without the DAG's dictionary of lists or a generator
+    per position.
+    """
+    freq, log = tok.FREQ, math.log
+    logtotal = log(tok.total)
+    n = len(sentence)
+    score = [0.0] * (n + 1)
+    ends = list(range(n))
+    for k in range(n - 1, -1, -1):
+        best = -logtotal + score[k + 1]  # (the lone character, if no word starts here)
+        end, found = k, False
+        i, frag = k, sentence[k]
+        while i < n and frag in freq:
+            f = freq[frag]
+            if f:
+                s = log(f) - logtotal + score[i + 1]
+                if not found or s > best or (s == best and i > end):
+                    best, end, found = s, i, True
+            i += 1
+            frag = sentence[k : i + 1]
+        score[k] = best
+        ends[k] = end
+    return ends
+
+
 _MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi's floor for an unseen emission
+_MAX_CHARS = 16384  # characters whose states DenseViterbi keeps at once
 _State = tuple[str, str]
 
 
@@ -267,6 +334,79 @@ def viterbi(obs: str, states: dict[str, tuple[_State, ...]], start_p: dict[_Stat
         route[i] = state
         state = mem_path[i][state]
     return prob, route
+
+
+class DenseViterbi:
+    """:func:`viterbi` over numpy arrays: the same path and probability, five times faster.
+
+    The states are numbered from the largest to the smallest (jieba breaks a tie between
+    two paths for the largest state), the transitions are a dense matrix with ``-inf``
+    where there is none, and each character's states and emissions are looked up once.
+    A step scores the states kept for the previous character against the character's
+    states in one matrix: ``(score + transition) + emission``, summed in jieba's order so
+    the floats are the same; a pair without a transition scores ``-inf`` and never wins,
+    since a state is kept only when it is entered from some previous state. ``argmax``
+    takes the first best row, i.e. the largest previous state, as jieba's ``max`` of
+    ``(score, state)`` pairs does. A character none of whose states can follow the
+    previous ones (jieba's fallbacks) sends the whole run to :func:`viterbi`.
+    """
+
+    def __init__(self, states: dict[str, tuple[_State, ...]], start_p: dict[_State, float],
+                 trans_p: dict[_State, dict[_State, float]], emit_p: dict[_State, dict[str, float]]) -> None:
+        import numpy as np
+
+        self._np = np
+        self._tables = (states, start_p, trans_p, emit_p, _predecessors(trans_p))
+        self._order = sorted(trans_p, reverse=True)
+        number = {state: i for i, state in enumerate(self._order)}
+        self._number = number
+        self._trans = np.full((len(number), len(number)), -np.inf)
+        for y0, nexts in trans_p.items():
+            for y, p in nexts.items():
+                self._trans[number[y0], number[y]] = p
+        self._start = np.array([start_p[state] for state in self._order])
+        self._every = np.arange(len(number))
+        self._chars: dict[str, tuple[Any, Any]] = {}
+
+    def _char(self, char: str) -> tuple[Any, Any]:
+        """The numbers of ``char``'s states (ascending) and their emissions of it."""
+        known = self._chars.get(char)
+        if known is None:
+            states, emit_p = self._tables[0], self._tables[3]
+            own = states.get(char)
+            numbers = self._every if own is None else self._np.array(sorted(self._number[y] for y in own))
+            emit = self._np.array([emit_p[self._order[i]].get(char, _MIN_FLOAT) for i in numbers.tolist()])
+            if len(self._chars) >= _MAX_CHARS:
+                self._chars.clear()  # (rare characters take every state: 2 KiB each)
+            known = self._chars[char] = (numbers, emit)
+        return known
+
+    def __call__(self, obs: str) -> tuple[float, list[_State]]:
+        np = self._np
+        kept, emit = self._char(obs[0])
+        score = self._start[kept] + emit
+        steps: list[tuple[Any, Any]] = [(kept, kept)]
+        for char in obs[1:]:
+            numbers, emit = self._char(char)
+            pairs = self._trans[np.ix_(kept, numbers)]
+            entered = (pairs > -np.inf).any(axis=0)
+            if not entered.all():
+                if not entered.any():
+                    return viterbi(obs, *self._tables)  # jieba's fallbacks
+                numbers, emit, pairs = numbers[entered], emit[entered], pairs[:, entered]
+            scores = (score[:, None] + pairs) + emit
+            best = scores.argmax(axis=0)
+            score = scores[best, np.arange(len(numbers))]
+            steps.append((numbers, kept[best]))
+            kept = numbers
+        last = int(score.argmax())
+        state = int(kept[last])
+        route: list[_State] = [("", "")] * len(obs)
+        for t in range(len(obs) - 1, -1, -1):
+            route[t] = self._order[state]
+            numbers, came_from = steps[t]
+            state = int(came_from[int(np.searchsorted(numbers, state))])
+        return float(score[last]), route
 
 
 @functools.lru_cache(maxsize=65536)

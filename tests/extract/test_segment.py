@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import marshal
 import os
 from pathlib import Path
@@ -118,6 +119,103 @@ def test_viterbi_reads_a_run_as_jiebas_does(run: str) -> None:
     tables = (ps.char_state_tab_P, ps.start_P, ps.trans_P, ps.emit_P)
     prob, route = jiebas(run, *tables)
     assert segment.viterbi(run, *tables, segment._predecessors(ps.trans_P)) == (prob, list(route))
+
+
+def _jiebas_reading(run: str) -> tuple[float, list[tuple[str, str]]]:
+    import jieba.posseg as ps
+    from jieba.posseg.viterbi import viterbi as jiebas
+
+    segment._tagger()
+    prob, route = jiebas(run, ps.char_state_tab_P, ps.start_P, ps.trans_P, ps.emit_P)
+    return prob, list(route)
+
+
+@functools.cache
+def _dense() -> segment.DenseViterbi:
+    import jieba.posseg as ps
+
+    segment._tagger()
+    return segment.DenseViterbi(ps.char_state_tab_P, ps.start_P, ps.trans_P, ps.emit_P)
+
+
+# Characters the tables know with few states and with many, Latin, digits, and rare
+# characters that take every state; 七哏 and 丈厝: no state of the second character
+# can follow one of the first (jieba's fallback).
+_RUN_CHARS = list("宇顺利华益怡亚通供应链泾县经开区施甲乙丙丁戊己庚辛壬癸子丑寅卯啊一二三中华人民共和国"
+                  "七哏丈厝坜丐𠀋㐀乂xX12")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_RUN_CHARS), min_size=1, max_size=16) | st.text(min_size=1, max_size=8))
+def test_the_dense_viterbi_reads_any_run_as_jiebas_does(run: str) -> None:
+    """Same path, same probability to the last bit (ties between paths included)."""
+    assert _dense()(run) == _jiebas_reading(run)
+
+
+_TEXT_CHARS = _RUN_CHARS + list("有限公司科技工程项目园区开发经济局发展格局当地企业和与的了在年产万吨，。、( )A.5")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TEXT_CHARS), min_size=1, max_size=24) | st.text(min_size=1, max_size=12))
+def test_the_route_is_jiebas_dag_and_calc(text: str) -> None:
+    """route(): the ends get_DAG then calc give, ties and unknown characters included."""
+    tok = segment._tokenizer()
+    dag = tok.get_DAG(text)
+    best: dict[int, tuple[float, int]] = {}
+    tok.calc(text, dag, best)
+    assert segment.route(tok, text) == [best[i][1] for i in range(len(text))]
+
+
+def test_the_route_breaks_a_tie_as_jieba_does() -> None:
+    """甲|乙 and 甲乙 score the same here (log 1 - log 8 + (log 8 - log 8)): jieba's max
+    takes the longer word."""
+    import jieba
+
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total, tok.initialized = {"甲": 1, "甲乙": 1, "乙": 8}, 8, True
+    best: dict[int, tuple[float, int]] = {}
+    tok.calc("甲乙", tok.get_DAG("甲乙"), best)
+    assert best[0][1] == 1
+    assert segment.route(tok, "甲乙") == [1, 1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TEXT_CHARS), max_size=24) | st.text(max_size=12))
+def test_the_tagger_tags_any_text_as_jiebas_does(text: str) -> None:
+    """kg's tagger (its route, dense Viterbi, remembered runs) against jieba's own
+    POSTokenizer over the same dictionary and tags."""
+    import jieba.posseg as ps
+
+    tagger = segment._tagger()
+    plain = ps.POSTokenizer.__new__(ps.POSTokenizer)
+    plain.tokenizer, plain.word_tag_tab = tagger.tokenizer, tagger.word_tag_tab
+    assert [(w.word, w.flag) for w in tagger.cut(text)] == [(w.word, w.flag) for w in plain.cut(text)]
+
+
+@pytest.mark.parametrize("run", ["七哏", "宇顺七哏", "丈厝坜", "丐哏施"])
+def test_the_dense_viterbi_takes_jiebas_fallback(run: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A character none of whose states can follow the previous character's is read as
+    jieba reads it (by the plain search, which holds jieba's fallbacks)."""
+    plain: list[str] = []
+    original = segment.viterbi
+    monkeypatch.setattr(segment, "viterbi", lambda run, *tables: plain.append(run) or original(run, *tables))
+    assert _dense()(run) == _jiebas_reading(run)
+    assert plain == [run]
+
+
+def test_the_tagger_reads_unknown_runs_with_the_dense_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jieba.posseg as ps
+
+    segment._unknown_run.cache_clear()
+    runs: list[str] = []
+    original = segment.DenseViterbi.__call__
+    monkeypatch.setattr(segment.DenseViterbi, "__call__", lambda self, run: runs.append(run) or original(self, run))
+    text = "星岚涞芯科技和宇顺利华签约"
+    tagged = [(w.word, w.flag) for w in segment._tagger().cut(text)]
+    assert runs and all(run in text for run in runs)
+    plain = ps.POSTokenizer.__new__(ps.POSTokenizer)  # jieba's own reading
+    plain.tokenizer, plain.word_tag_tab = segment._tagger().tokenizer, segment._tagger().word_tag_tab
+    assert [(w.word, w.flag) for w in plain.cut(text)] == tagged
 
 
 @pytest.mark.parametrize("text", [
