@@ -186,8 +186,9 @@ def _posseg() -> ModuleType:
 
 @functools.cache
 def _tagger_type() -> Any:
-    """``jieba.posseg.POSTokenizer`` reading a run of characters its dictionary does not
-    segment through :func:`_unknown_run`, which remembers the HMM's reading."""
+    """``jieba.posseg.POSTokenizer`` finding the words it knows by :func:`route` and
+    reading a run of characters its dictionary does not segment through
+    :func:`_unknown_run` (which remembers the reading) with :class:`DenseViterbi`."""
     posseg = _posseg()
 
     search = DenseViterbi(posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
@@ -222,7 +223,7 @@ def _tagger_type() -> Any:
         def _POSTokenizer__cut_detail(self, sentence: str) -> Iterator[Any]:  # jieba's __cut_detail
             return iter(_unknown_run(sentence))
 
-        def _POSTokenizer__cut(self, sentence: str) -> Iterator[Any]:  # jieba's __cut, with viterbi below
+        def _POSTokenizer__cut(self, sentence: str) -> Iterator[Any]:  # jieba's __cut, with the dense search
             _, pos_list = search(sentence)
             begin, nexti = 0, 0
             for i, char in enumerate(sentence):
