@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import click
 import typer
 
 from kg.cli._app import app, expected_errors
@@ -32,7 +31,7 @@ def _password() -> str:
     if password is None:
         try:
             password = typer.prompt("Neo4j password", default="", hide_input=True, show_default=False, err=True)
-        except (click.exceptions.Abort, typer.Abort):
+        except typer.Abort:  # (click's Abort before typer 0.26 vendored click)
             raise KGError(f"no Neo4j password: set {PASSWORD_ENV}, or type it at the prompt") from None
     return password
 
