@@ -21,6 +21,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from kg.errors import KGError
 from kg.io import cannot_write
@@ -133,11 +134,42 @@ def _renamed(text: str, names: dict[str, str]) -> str:
     return text
 
 
+_stops: list[BaseException] = []
+
+
+def note_stop(exc: BaseException) -> None:
+    """Remember the exception a signal handler is about to raise (the CLI's, for Ctrl-C
+    and SIGTERM). Python drops an exception raised in a finaliser or a weakref callback
+    ("Exception ignored in …"): a stop landing there would be lost, and the build would
+    go on and replace the outputs. :func:`raise_if_stopped` raises it again where it
+    cannot be lost."""
+    _stops.append(exc)
+
+
+def clear_stops() -> None:
+    """Forget the stops noted so far (a new command begins)."""
+    _stops.clear()
+
+
+def stop_noted() -> bool:
+    """Whether a stop was noted."""
+    return bool(_stops)
+
+
+def raise_if_stopped() -> None:
+    """Raise (anew) the first stop noted, if any: a build calls this between its stages
+    and before it puts its outputs in place."""
+    if _stops:
+        first = _stops[0]
+        raise type(first)(*first.args)
+
+
 def commit(stage: Path, out: Path) -> None:
     """Move the outputs in ``stage`` into ``out``, replacing the previous ones.
 
     A store already in ``out`` is set aside first and deleted once everything is in
-    place. SIGINT and SIGTERM wait until that is done.
+    place. SIGINT and SIGTERM wait until that is done; a stop noted before (see
+    :func:`note_stop`) is raised before anything moves.
 
     Raises:
         KGError: an output cannot be put in place (nothing is moved then).
@@ -145,6 +177,7 @@ def commit(stage: Path, out: Path) -> None:
     check_targets(out)
     old_store = out / ".store.old"
     with _signals_held():
+        raise_if_stopped()  # (a stop lost in a finaliser: nothing moves)
         try:
             for name in OUTPUTS:
                 new, target = stage / name, out / name
@@ -170,12 +203,31 @@ def _signals_held() -> Iterator[None]:
         yield
         return
     held: list[int] = []
-    wanted = (signal.SIGINT, signal.SIGTERM)
-    previous = {s: signal.signal(s, lambda signum, frame: held.append(signum)) for s in wanted}
+    previous: dict[int, Any] = {}
     try:
+        for s in (signal.SIGINT, signal.SIGTERM):
+            previous[s] = signal.signal(s, lambda signum, frame: held.append(signum))
         yield
     finally:
-        for s, handler in previous.items():
-            signal.signal(s, signal.SIG_DFL if handler is None else handler)
+        error = restore_signal_handlers(previous)
+        if error is not None:
+            raise error
         for signum in dict.fromkeys(held):
             signal.raise_signal(signum)
+
+
+def restore_signal_handlers(previous: dict[int, Any]) -> BaseException | None:
+    """Put every handler of ``previous`` back, even when a signal that arrived meanwhile
+    makes a restored handler raise (``signal.signal`` first runs the handlers of the
+    signals pending, and changes nothing if one raises: it is called again). A handler
+    left swapped would swallow that signal for the rest of the process. Returns the
+    first exception raised on the way."""
+    error: BaseException | None = None
+    for s, handler in previous.items():
+        while True:
+            try:
+                signal.signal(s, signal.SIG_DFL if handler is None else handler)
+                break
+            except BaseException as exc:  # noqa: BLE001 -- raised once every handler is back
+                error = error or exc
+    return error

@@ -45,7 +45,9 @@ from kg.build_folder import (
     commit,
     locked,
     output_folder,
+    raise_if_stopped,
     remove_leftovers,
+    restore_signal_handlers,
     staging,
 )
 from kg.cache import CACHE_DIR, ExtractionCache
@@ -103,12 +105,16 @@ def _deadline(seconds: float | None) -> Iterator[None]:
         yield
         return
     previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:  # (an alarm due as the block ends raises here: the handler still goes back)
+            error = restore_signal_handlers({signal.SIGALRM: previous})
+        if error is not None:
+            raise error
 
 
 _OPTIONS = ExtractOptions()
@@ -481,6 +487,7 @@ def build(inputs: Sequence[str | Path], out: str | Path = "output", *, jobs: int
         options = ExtractOptions(_cache_folder(out, cache, cache_dir, report), max_bytes, timeout)
         with staging(out) as stage:
             docs = _extract_corpus(inputs, out, stage, jobs or os.cpu_count() or 1, options, progress, report)
+            raise_if_stopped()
             if not docs:
                 raise KGError(_nothing_read(inputs, report))
             _write_graph(docs, out, stage, report, validate, progress, jobs=jobs or os.cpu_count() or 1)

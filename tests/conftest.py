@@ -3,6 +3,8 @@ fictional graph of tests/rdf/graphs.py written as a build folder."""
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,32 @@ from kg.model import PropertyGraph
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples"
+
+
+def _signal_state() -> tuple[object, ...]:
+    """Ctrl-C's and the alarm's handlers, the signals this thread blocks, the timer."""
+    return (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGALRM),
+            frozenset(signal.pthread_sigmask(signal.SIG_BLOCK, [])), signal.getitimer(signal.ITIMER_REAL))
+
+
+@pytest.fixture(autouse=True)
+def _signals_left_as_found() -> Iterator[None]:
+    """kg run in this process (builds, commits, deadlines) must leave Ctrl-C's and
+    SIGALRM's handlers, the blocked signals and the interval timer as it found them: a
+    handler left swapped swallows Ctrl-C (or raises a stray timeout) in whatever runs
+    next. A test that leaves them changed fails, and they are put back for the next.
+    SIGTERM's handler is put back silently: the CLI's ``main()`` installs its own for
+    the rest of its process."""
+    before, term = _signal_state(), signal.getsignal(signal.SIGTERM)
+    yield
+    after = _signal_state()
+    signal.signal(signal.SIGTERM, term)  # type: ignore[arg-type]
+    if after != before:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGINT, before[0])  # type: ignore[arg-type]
+        signal.signal(signal.SIGALRM, before[1])  # type: ignore[arg-type]
+        signal.pthread_sigmask(signal.SIG_SETMASK, before[2])  # type: ignore[arg-type]
+        pytest.fail(f"the test left the signal state changed: {before} -> {after}")
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import hashlib
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ from tests.builds import (
     shared_copies,
     start_build,
 )
+from tests.conftest import REPO
 from tests.test_hostile_inputs import LINE
 
 COPIES = 5
@@ -163,3 +165,145 @@ def test_an_output_that_cannot_be_replaced_fails_before_anything_moves(tmp_path:
             commit(stage, out)
     assert (out / "graph.trig").read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.trig"]
+
+
+def test_handlers_go_back_even_when_a_signal_lands_as_they_are_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """signal.signal first runs the handlers of pending signals and changes nothing when
+    one raises (a Ctrl-C landing just after Ctrl-C's own handler went back): the
+    restoring is tried again, so no handler of the commit's is left behind to swallow
+    that signal for good, and the first exception is what the caller gets."""
+    from kg.build_folder import restore_signal_handlers
+
+    real = signal.signal
+    calls: list[int] = []
+
+    def landing(signum: int, handler: object) -> object:
+        calls.append(signum)
+        if signum == signal.SIGTERM and calls.count(signal.SIGTERM) == 1:
+            raise KeyboardInterrupt  # the pending Ctrl-C, handled before SIGTERM's handler changes
+        return real(signum, handler)  # type: ignore[arg-type]
+
+    def term(signum: int, frame: object) -> None:
+        pass
+
+    before_int, before_term = signal.getsignal(signal.SIGINT), signal.signal(signal.SIGTERM, term)
+    try:
+        real(signal.SIGINT, lambda signum, frame: None)
+        real(signal.SIGTERM, lambda signum, frame: None)
+        monkeypatch.setattr(signal, "signal", landing)
+        error = restore_signal_handlers({signal.SIGINT: before_int, signal.SIGTERM: term})
+        monkeypatch.undo()
+        assert isinstance(error, KeyboardInterrupt)
+        assert calls == [signal.SIGINT, signal.SIGTERM, signal.SIGTERM]
+        assert signal.getsignal(signal.SIGINT) is before_int
+        assert signal.getsignal(signal.SIGTERM) is term
+    finally:
+        monkeypatch.undo()
+        real(signal.SIGINT, before_int)  # type: ignore[arg-type]
+        real(signal.SIGTERM, before_term)  # type: ignore[arg-type]
+
+
+def test_a_signal_landing_as_the_handlers_are_swapped_in_leaves_none_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same when the commit puts its own handlers in: Ctrl-C's, already swapped
+    when SIGTERM's swap raises, goes back."""
+    real = signal.signal
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+
+    def landing(signum: int, handler: object) -> object:
+        if signum == signal.SIGTERM and handler is not before[1]:
+            raise KeyboardInterrupt
+        return real(signum, handler)  # type: ignore[arg-type]
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with staging(out) as stage:
+        (stage / "report.json").write_text("{}", encoding="utf-8")
+        monkeypatch.setattr(signal, "signal", landing)
+        with pytest.raises(KeyboardInterrupt):
+            commit(stage, out)
+        monkeypatch.undo()
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+    assert not (out / "report.json").exists()  # stopped before anything moved
+
+
+# ``kg build`` whose graph stage begins with a stop landing in a finaliser, where Python
+# reports the exception ("Exception ignored in …") and goes on.
+_STOP_IN_A_FINALISER = """
+import signal, sys
+sys.argv[0] = 'kg'
+import kg.pipeline
+write_graph = kg.pipeline._write_graph
+class Finaliser:
+    def __del__(self):
+        signal.raise_signal(signal.{name})
+def stopped_in_a_finaliser(*args, **kwargs):
+    Finaliser()
+    return write_graph(*args, **kwargs)
+kg.pipeline._write_graph = stopped_in_a_finaliser
+from kg.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_stop_lost_in_a_finaliser_still_stops_the_build(tmp_path: Path, sig: signal.Signals) -> None:
+    """The stop's exception is lost, but the CLI noted the stop: the build ends before
+    it replaces anything, with the stop's exit code."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(LINE, encoding="utf-8")
+    out = tmp_path / "out"
+    run_build(src, out, "--no-validate")
+    before = _snapshot(out)
+    (src / "b.txt").write_text(LINE.replace("云帆", "海川"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", _STOP_IN_A_FINALISER.format(name=sig.name), "build", str(src),
+                           "--out", str(out), "--no-validate"], cwd=REPO, capture_output=True, text=True, check=False)
+    assert proc.returncode == CODES[sig], proc.stderr
+    assert not proc.stderr.strip()  # (Python's report of the exception it lost is left out)
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".cache", ".lock"]
+
+
+def test_a_command_that_ends_after_a_lost_stop_exits_with_the_stops_code() -> None:
+    """Not only builds: any command during which a stop was lost ends with 130."""
+    script = """
+import signal, sys
+sys.argv[0] = 'kg'
+import kg.cli._app as cli
+real = cli.app
+class Finaliser:
+    def __del__(self):
+        signal.raise_signal(signal.SIGINT)
+def app():
+    Finaliser()
+    return real()
+cli.app = app
+cli.main()
+"""
+    proc = subprocess.run([sys.executable, "-c", script, "query", "--list"], cwd=REPO, capture_output=True,
+                          text=True, check=False)
+    assert not proc.stderr.strip()
+    assert "enterprise_honours" in proc.stdout  # the command ran to its end
+    assert proc.returncode == 130
+
+
+def test_other_exceptions_lost_in_finalisers_are_still_reported() -> None:
+    script = """
+import sys
+sys.argv[0] = 'kg'
+import kg.cli._app as cli
+real = cli.app
+class Finaliser:
+    def __del__(self):
+        raise ValueError("a finaliser's own error")
+def app():
+    Finaliser()
+    return real()
+cli.app = app
+cli.main()
+"""
+    proc = subprocess.run([sys.executable, "-c", script, "query", "--list"], cwd=REPO, capture_output=True,
+                          text=True, check=False)
+    assert "Exception ignored in" in proc.stderr and "a finaliser's own error" in proc.stderr
+    assert proc.returncode == 0

@@ -318,3 +318,27 @@ def test_a_document_that_kills_its_worker_is_one_failure(tmp_path: Path, monkeyp
     kept = [line for line in (tmp_path / "clean" / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
             if json.loads(line)["doc"] not in ("05.txt", "17.txt")]
     assert (tmp_path / "out" / "extractions.jsonl").read_text(encoding="utf-8").splitlines() == kept
+
+
+def test_an_alarm_due_as_a_document_ends_still_puts_the_handler_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The deadline's alarm can go off between the end of a document and the timer's
+    cancelling: the document counts as timed out, and SIGALRM's handler goes back all
+    the same (left swapped, a later alarm would raise in whatever runs then)."""
+    import signal
+
+    from kg import pipeline
+
+    before = signal.getsignal(signal.SIGALRM)
+    real = signal.setitimer
+
+    def late(which: int, seconds: float, interval: float = 0.0) -> tuple[float, float]:
+        if seconds == 0:
+            raise pipeline._Timeout  # what the handler raises when the alarm lands here
+        return real(which, seconds, interval)
+
+    monkeypatch.setattr(signal, "setitimer", late)
+    with pytest.raises(pipeline._Timeout), pipeline._deadline(30.0):
+        assert signal.getsignal(signal.SIGALRM) is pipeline._alarm
+    monkeypatch.undo()
+    real(signal.ITIMER_REAL, 0)
+    assert signal.getsignal(signal.SIGALRM) is before

@@ -9,9 +9,11 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import typer
 
+from kg.build_folder import clear_stops, note_stop, raise_if_stopped, stop_noted
 from kg.errors import KGError
 
 app = typer.Typer(
@@ -51,6 +53,9 @@ def main() -> None:
     before the command returns. An unexpected exception still ends the usual way,
     with its traceback.
     """
+    clear_stops()
+    sys.unraisablehook = _quiet_stops
+    signal.signal(signal.SIGINT, _interrupted)
     signal.signal(signal.SIGTERM, _terminated)
     # A terminal or pipe whose encoding has no Chinese (LANG=en_US.ISO-8859-1, an ASCII
     # PYTHONIOENCODING) shows names as \uXXXX escapes instead of ending in a traceback.
@@ -72,7 +77,18 @@ def main() -> None:
         if stop is None:
             raise
         code = stop
-    sys.exit(_finish(code))
+    lost = _lost_stop()
+    sys.exit(_finish(code if lost is None or code not in (0, None) else lost))
+
+
+def _lost_stop() -> object | None:
+    """The exit code of a stop whose exception was lost (see ``note_stop``) although
+    the command went on to its end: 130 or 143 all the same. None: no stop."""
+    try:
+        raise_if_stopped()
+    except BaseException as exc:  # noqa: BLE001 -- the stop noted
+        return _stopped_by_signal(exc)
+    return None
 
 
 def _stopped_by_signal(exc: BaseException) -> object | None:
@@ -95,10 +111,26 @@ def _stopped_by_signal(exc: BaseException) -> object | None:
     return None
 
 
+def _quiet_stops(unraisable: Any) -> None:
+    """``sys.unraisablehook``: a stop that lands in a finaliser is noted (and acted on
+    later), so Python's "Exception ignored in …" report of it is left out; any other
+    exception is reported as ever."""
+    if not (isinstance(unraisable.exc_value, (KeyboardInterrupt, SystemExit)) and stop_noted()):
+        sys.__unraisablehook__(unraisable)
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """Ctrl-C: Python's own KeyboardInterrupt, noted first (``note_stop``) so that one
+    lost in a finaliser still stops the build before it replaces its outputs."""
+    note_stop(KeyboardInterrupt())
+    raise KeyboardInterrupt
+
+
 def _terminated(signum: int, frame: object) -> None:
     """SIGTERM (``kill``, ``timeout``, a service manager) stops a command as Ctrl-C
     does, so its clean-up runs (a build leaves the previous outputs and no temporary
     files), and the process exits with 128 + 15, as one killed by the signal would."""
+    note_stop(SystemExit(128 + signum))
     raise SystemExit(128 + signum)
 
 
