@@ -144,10 +144,16 @@ def test_the_commit_holds_signals_back_until_every_output_is_in_place(tmp_path: 
             renamed.append(self.name)
             return original(self, target)
 
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(Path, "replace", replace)
-            with pytest.raises(KeyboardInterrupt):
-                commit(stage, out)
+        # Ctrl-C as in a terminal (a shell hands a background job SIGINT ignored: pytest
+        # run as one would never see it)
+        ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(Path, "replace", replace)
+                with pytest.raises(KeyboardInterrupt):
+                    commit(stage, out)
+        finally:
+            signal.signal(signal.SIGINT, ignored)
     assert renamed == ["extractions.jsonl", "graph.trig", "store", "graph.html", "report.json"]
     assert sorted(p.name for p in out.iterdir()) == ["extractions.jsonl", "graph.html", "graph.trig", "report.json", "store"]
     assert (out / "graph.trig").read_text(encoding="utf-8") == "new graph.trig"
@@ -231,6 +237,7 @@ def test_a_signal_landing_as_the_handlers_are_swapped_in_leaves_none_behind(
 # reports the exception ("Exception ignored in …") and goes on.
 _STOP_IN_A_FINALISER = """
 import signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal (see tests/builds.py)
 sys.argv[0] = 'kg'
 import kg.pipeline
 write_graph = kg.pipeline._write_graph
@@ -269,6 +276,7 @@ def test_a_command_that_ends_after_a_lost_stop_exits_with_the_stops_code() -> No
     """Not only builds: any command during which a stop was lost ends with 130."""
     script = """
 import signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal (see tests/builds.py)
 sys.argv[0] = 'kg'
 import kg.cli._app as cli
 real = cli.app
@@ -307,3 +315,18 @@ cli.main()
                           text=True, check=False)
     assert "Exception ignored in" in proc.stderr and "a finaliser's own error" in proc.stderr
     assert proc.returncode == 0
+
+
+def test_a_ctrl_c_the_caller_ignores_stays_ignored(tmp_path: Path) -> None:
+    """A shell hands a job it runs in the background SIGINT ignored, so that Ctrl-C at
+    the terminal stops only what runs in the foreground: kg keeps it so."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(LINE, encoding="utf-8")
+    out = tmp_path / "out"
+    script = _STOP_IN_A_FINALISER.format(name="SIGINT").replace(
+        "signal.signal(signal.SIGINT, signal.default_int_handler)", "signal.signal(signal.SIGINT, signal.SIG_IGN)")
+    proc = subprocess.run([sys.executable, "-c", script, "build", str(src), "--out", str(out), "--no-validate"],
+                          cwd=REPO, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "graph.trig").is_file()

@@ -55,8 +55,9 @@ def main() -> None:
     """
     clear_stops()
     sys.unraisablehook = _quiet_stops
-    signal.signal(signal.SIGINT, _interrupted)
-    signal.signal(signal.SIGTERM, _terminated)
+    for signum, handler in ((signal.SIGINT, _interrupted), (signal.SIGTERM, _terminated)):
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # (a background job's Ctrl-C stays ignored)
+            signal.signal(signum, handler)
     # A terminal or pipe whose encoding has no Chinese (LANG=en_US.ISO-8859-1, an ASCII
     # PYTHONIOENCODING) shows names as \uXXXX escapes instead of ending in a traceback.
     with contextlib.suppress(AttributeError, ValueError):
