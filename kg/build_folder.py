@@ -151,16 +151,15 @@ def clear_stops() -> None:
     _stops.clear()
 
 
-def stop_noted() -> bool:
-    """Whether a stop was noted."""
-    return bool(_stops)
+def first_stop() -> BaseException | None:
+    """The first stop noted, if any."""
+    return _stops[0] if _stops else None
 
 
 def raise_if_stopped() -> None:
     """Raise (anew) the first stop noted, if any: a build calls this between its stages
     and before it puts its outputs in place."""
-    if _stops:
-        first = _stops[0]
+    if (first := first_stop()) is not None:
         raise type(first)(*first.args)
 
 

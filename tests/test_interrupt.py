@@ -272,9 +272,8 @@ def test_a_stop_lost_in_a_finaliser_still_stops_the_build(tmp_path: Path, sig: s
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".cache", ".lock"]
 
 
-def test_a_command_that_ends_after_a_lost_stop_exits_with_the_stops_code() -> None:
-    """Not only builds: any command during which a stop was lost ends with 130."""
-    script = """
+# ``kg query --list`` with a finaliser run as the command starts, its body given.
+_FINALISER_IN_A_COMMAND = """
 import signal, sys
 signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal (see tests/builds.py)
 sys.argv[0] = 'kg'
@@ -282,37 +281,30 @@ import kg.cli._app as cli
 real = cli.app
 class Finaliser:
     def __del__(self):
-        signal.raise_signal(signal.SIGINT)
+        {body}
 def app():
     Finaliser()
     return real()
 cli.app = app
 cli.main()
 """
-    proc = subprocess.run([sys.executable, "-c", script, "query", "--list"], cwd=REPO, capture_output=True,
-                          text=True, check=False)
+
+
+def _query_list_with_a_finaliser(body: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", _FINALISER_IN_A_COMMAND.format(body=body), "query", "--list"],
+                          cwd=REPO, capture_output=True, text=True, check=False)
+
+
+def test_a_command_that_ends_after_a_lost_stop_exits_with_the_stops_code() -> None:
+    """Not only builds: any command during which a stop was lost ends with 130."""
+    proc = _query_list_with_a_finaliser("signal.raise_signal(signal.SIGINT)")
     assert not proc.stderr.strip()
     assert "enterprise_honours" in proc.stdout  # the command ran to its end
     assert proc.returncode == 130
 
 
 def test_other_exceptions_lost_in_finalisers_are_still_reported() -> None:
-    script = """
-import sys
-sys.argv[0] = 'kg'
-import kg.cli._app as cli
-real = cli.app
-class Finaliser:
-    def __del__(self):
-        raise ValueError("a finaliser's own error")
-def app():
-    Finaliser()
-    return real()
-cli.app = app
-cli.main()
-"""
-    proc = subprocess.run([sys.executable, "-c", script, "query", "--list"], cwd=REPO, capture_output=True,
-                          text=True, check=False)
+    proc = _query_list_with_a_finaliser('raise ValueError("a finaliser\'s own error")')
     assert "Exception ignored in" in proc.stderr and "a finaliser's own error" in proc.stderr
     assert proc.returncode == 0
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from kg.build_folder import clear_stops, note_stop, raise_if_stopped, stop_noted
+from kg.build_folder import clear_stops, first_stop, note_stop
 from kg.errors import KGError
 
 app = typer.Typer(
@@ -85,11 +85,8 @@ def main() -> None:
 def _lost_stop() -> object | None:
     """The exit code of a stop whose exception was lost (see ``note_stop``) although
     the command went on to its end: 130 or 143 all the same. None: no stop."""
-    try:
-        raise_if_stopped()
-    except BaseException as exc:  # noqa: BLE001 -- the stop noted
-        return _stopped_by_signal(exc)
-    return None
+    stop = first_stop()
+    return None if stop is None else _stopped_by_signal(stop)
 
 
 def _stopped_by_signal(exc: BaseException) -> object | None:
@@ -116,7 +113,7 @@ def _quiet_stops(unraisable: Any) -> None:
     """``sys.unraisablehook``: a stop that lands in a finaliser is noted (and acted on
     later), so Python's "Exception ignored in …" report of it is left out; any other
     exception is reported as ever."""
-    if not (isinstance(unraisable.exc_value, (KeyboardInterrupt, SystemExit)) and stop_noted()):
+    if not (isinstance(unraisable.exc_value, (KeyboardInterrupt, SystemExit)) and first_stop() is not None):
         sys.__unraisablehook__(unraisable)
 
 
