@@ -4,7 +4,8 @@
 and renames it into place, so a killed build leaves either the previous store or the
 new one, never a half-loaded one; when only a few of the file's units changed since the
 store was made, it updates a copy of the store instead (:mod:`kg.store_update`). ``open_store`` opens it read-only, or, when a build
-folder has no store, loads ``graph.trig`` into an in-memory store.
+folder has no store, loads ``graph.trig`` into an in-memory store; ``sparql_oxigraph``
+runs a query again when a build replaced the store under it.
 """
 
 from __future__ import annotations
@@ -403,14 +404,43 @@ def _python(term: Any) -> Any:
     return value
 
 
+_SWAPS = 5  # queries run again, at most, on a store a build replaced meanwhile
+
+
 def sparql_oxigraph(graph_dir: Path, text: str) -> tuple[list[str], list[Row]]:
     """Run ``text`` on the build's Oxigraph store (or graph.trig loaded in memory).
 
+    A build running meanwhile may replace the store (:func:`kg.build_folder.commit`
+    renames the old folder away and deletes it): opening it or reading it then fails on
+    files that are gone. When the store folder is another one after a failure than
+    before it, the query is run again on the store now in place, so a query during a
+    rebuild answers from the old store or the new one, never with an error. A failure on
+    a store that stayed in place (damaged, a malformed query) is reported at once.
+
     Raises:
         QueryError: the query is malformed or fails.
+        StoreError: the store cannot be read.
         KGError: no graph in ``graph_dir``.
     """
-    return select_oxigraph(open_store(graph_dir), text)
+    folder = graph_dir / STORE_DIR
+    for attempt in range(1, _SWAPS + 1):
+        before = _identity(folder)
+        try:
+            return select_oxigraph(open_store(graph_dir), text)
+        except (QueryError, StoreError):
+            if attempt == _SWAPS or _identity(folder) == before:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _identity(folder: Path) -> tuple[int, int, int] | None:
+    """Which folder stands at ``folder`` (device, inode and change time: a folder made
+    after another was deleted may get its inode), or ``None``."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_ctime_ns
 
 
 def select_oxigraph(store: ox.Store, text: str) -> tuple[list[str], list[Row]]:

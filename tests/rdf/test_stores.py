@@ -157,3 +157,104 @@ def test_leaving_a_loader_without_commit_discards_it(pg: PropertyGraph, tmp_path
         write_trig(pg, tmp_path / "graph.trig", also=loader.feed)
         raise RuntimeError("stop")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig"]
+
+
+def _replace_store(out: Path, trig: Path) -> None:
+    """What a build's commit does to ``out/store``: a new store renamed into place, the
+    old one renamed away and deleted."""
+    from kg.build_folder import commit
+
+    stage = out / "stage"
+    stage.mkdir()
+    write_store(trig, stage / "store")
+    commit(stage, out)
+    shutil.rmtree(stage)
+
+
+def test_a_query_during_a_rebuild_answers_from_the_new_store(pg: PropertyGraph, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build replaced the store while the query opened it (files gone under it):
+    the query runs again on the store now in place instead of failing."""
+    write_trig(pg, tmp_path / "graph.trig")
+    write_store(tmp_path / "graph.trig", tmp_path / "store")
+    small = tmp_path / "small.trig"
+    write_trig(PropertyGraph(pg.nodes[:1], (), pg.documents), small)
+    real_open = stores.open_store
+    opened: list[int] = []
+
+    def open_during_a_rebuild(graph_dir: Path) -> ox.Store:
+        opened.append(1)
+        if len(opened) == 1:
+            _replace_store(graph_dir, small)
+            raise StoreError(f"{graph_dir / 'store'}: cannot open the Oxigraph store (IO error: No such file or "
+                             "directory: While opening a file for sequentially reading: store/CURRENT)")
+        return real_open(graph_dir)
+
+    monkeypatch.setattr(stores, "open_store", open_during_a_rebuild)
+    rows = stores.sparql_oxigraph(tmp_path, COUNT)[1]
+    assert len(opened) == 2
+    assert rows == [{"n": len(list(ox.parse(path=str(small), format=ox.RdfFormat.TRIG)))}]
+
+
+def test_a_store_that_fails_in_place_is_reported_at_once(graph_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No build replaced it: the error is the store's own (or the query's), not a race."""
+    from kg.errors import QueryError
+
+    opened: list[int] = []
+
+    def damaged(graph_dir: Path) -> ox.Store:
+        opened.append(1)
+        raise StoreError("store: cannot open the Oxigraph store (Corruption: bad block)")
+
+    with pytest.raises(QueryError, match="malformed SPARQL"):
+        stores.sparql_oxigraph(graph_dir, "SELECT nonsense")
+    monkeypatch.setattr(stores, "open_store", damaged)
+    with pytest.raises(StoreError, match="Corruption"):
+        stores.sparql_oxigraph(graph_dir, COUNT)
+    assert len(opened) == 1
+
+
+_SWAPPER = """
+import shutil, sys, time
+from pathlib import Path
+from kg.build_folder import commit
+out, keep, seconds = Path(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3])
+print("ready", flush=True)
+end, swaps = time.monotonic() + seconds, 0
+while time.monotonic() < end and not (out / "stop").exists():
+    stage = out / "stage"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir()
+    shutil.copytree(keep, stage / "store")
+    commit(stage, out)
+    swaps += 1
+print(swaps, flush=True)
+"""
+
+
+def test_queries_while_builds_replace_the_store_never_fail(graph_dir: Path, tmp_path: Path) -> None:
+    """The real race, with RocksDB: another process puts a copy of the store in place
+    again and again, as a build's commit does (hundreds of times a second), while
+    queries open it and read it. Before queries ran again on a replaced store, a few
+    in a hundred failed (CURRENT, a table file or the log gone while opening)."""
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy(graph_dir / "graph.trig", out / "graph.trig")
+    shutil.copytree(graph_dir / "store", out / "store")
+    expected = stores.sparql_oxigraph(out, COUNT)[1]
+    swapper = subprocess.Popen([sys.executable, "-c", _SWAPPER, str(out), str(graph_dir / "store"), "60"],
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        assert swapper.stdout is not None and swapper.stdout.readline() == "ready\n"
+        queries, end = 0, time.monotonic() + 3
+        while time.monotonic() < end:
+            assert stores.sparql_oxigraph(out, COUNT)[1] == expected
+            queries += 1
+    finally:
+        (out / "stop").touch()
+        swaps = int(swapper.communicate(timeout=60)[0] or 0)
+    assert swapper.returncode == 0 and queries > 20 and swaps > 20
