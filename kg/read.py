@@ -73,6 +73,9 @@ def iter_sources(paths: Sequence[str | Path], skip: Sequence[str | Path] = ()) -
             loops detected), hidden entries (name starting with ``.``) skipped.
         skip: folders left out of the walk, however they are reached (``kg build``'s
             output folder: ``kg build .`` would read its own ``graph.html`` next time).
+            Any other build's output folder (one holding ``extractions.jsonl`` and
+            ``report.json``) the walk finds is left out too; one named in ``paths`` is
+            read.
 
     Yields:
         Each readable candidate file (suffix ``.txt .md .html .htm .docx``, any case), in
@@ -127,6 +130,8 @@ def _walk_dir(root: Path, seen_files: set[tuple[int, int]],
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
             return ReadFailure(shown(folder), _os_reason(exc))
+        if stack and _BUILD_OUTPUTS <= {e.name for e in entries}:
+            return None  # another build's output folder: its graph.html is no report
         ancestors.add(key)
         stack.append((iter(entries), key))
         return None
@@ -161,6 +166,11 @@ def _walk_dir(root: Path, seen_files: set[tuple[int, int]],
             yield ReadFailure(shown(path), _special_kind(st.st_mode))
         elif _first_time(st, seen_files):
             yield path
+
+
+# What marks a folder the walk finds as the output folder of a kg build (kg build . and
+# then kg build . --out elsewhere would read the first build's graph.html as a report).
+_BUILD_OUTPUTS = frozenset({"extractions.jsonl", "report.json"})
 
 
 def _dir_key(folder: Path) -> tuple[int, int]:

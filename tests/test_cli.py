@@ -22,6 +22,24 @@ def test_build_examples(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["documents_read"] == 3
 
 
+def test_another_builds_output_inside_the_reports_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kg build .`` in a folder of reports writes ``output/`` there; a second build of
+    the same folder into another one used to read that graph.html as a report (a
+    ``Warning:`` line, and exit 2 with ``--strict``)."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for src in EXAMPLES.glob("*.txt"):
+        (reports / src.name).write_bytes(src.read_bytes())
+    monkeypatch.chdir(reports)
+    first = runner.invoke(app, ["build", ".", "--no-validate"])
+    assert first.exit_code == 0 and (reports / "output" / "graph.html").is_file(), first.output
+    again = runner.invoke(app, ["build", ".", "--out", str(tmp_path / "other"), "--no-validate", "--strict"])
+    assert again.exit_code == 0, again.output
+    assert "Warning" not in again.output and "documents: 3 read, 0 failed" in again.output
+    named = runner.invoke(app, ["build", "output", "--out", str(tmp_path / "third"), "--no-validate"])
+    assert named.exit_code == 1 and "graph.html: no text" in named.output  # named, it is read
+
+
 def test_build_missing_input_is_one_error_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1

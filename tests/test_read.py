@@ -149,6 +149,16 @@ def test_walk_sorted_recursive_filtered(tmp_path: Path) -> None:
     assert got == ["a.HTML", "b.txt", "sub/c.docx", "sub/d.md", "sub/deeper/f.htm", "z.TXT"]
 
 
+def test_walk_leaves_out_the_output_folders_of_builds_it_finds(tmp_path: Path) -> None:
+    for rel in ["a.txt", "out/graph.html", "out/extractions.jsonl", "out/report.json", "sub/b.txt",
+                "sub/report.json", "notes/extractions.jsonl", "notes/c.txt"]:
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("青禾", encoding="utf-8")
+    assert _names(list(iter_sources([tmp_path])), tmp_path) == ["a.txt", "notes/c.txt", "sub/b.txt"]
+    assert _names(list(iter_sources([tmp_path / "out"])), tmp_path) == ["out/graph.html"]  # named: read
+
+
 def test_walk_files_and_folders_mixed_each_file_once(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "x.txt").write_text("青禾", encoding="utf-8")
