@@ -224,3 +224,4 @@ class BuildReport:
     cached: int = 0
     store: str = ""  # "loaded" afresh or "updated" (see kg.store_update)
     warnings: list[str] = field(default_factory=list)  # about the build, not one file (an unwritable cache)
+    ignored: dict[str, int] = field(default_factory=dict)  # files of other types in the folders read, by suffix

@@ -273,7 +273,8 @@ def _cache(folder: str | None) -> ExtractionCache | None:
 
 
 def extract_all(inputs: Sequence[str | Path], *, jobs: int = 1, options: ExtractOptions | None = None,
-                progress: ProgressFn | None = None, skip: Sequence[str | Path] = ()) -> Iterator[Result]:
+                progress: ProgressFn | None = None, skip: Sequence[str | Path] = (),
+                ignored: Counter[str] | None = None) -> Iterator[Result]:
     """Yield ``(extraction or failure, from cache)`` per source file, in input order.
 
     Folder-walk failures come first, then one result per file in walk order.
@@ -284,6 +285,8 @@ def extract_all(inputs: Sequence[str | Path], *, jobs: int = 1, options: Extract
         options: cache, size limit and deadline.
         progress: called as ``progress("extract", done, total)`` after each file.
         skip: folders not to read (the build's output folder).
+        ignored: counts the files of other types the walk passes over, by suffix
+            (see :func:`kg.read.iter_sources`).
 
     A document whose extraction kills its worker process (``jobs > 1``) is a failure
     like any other; with ``jobs=1`` it would take the build's own process with it.
@@ -295,7 +298,7 @@ def extract_all(inputs: Sequence[str | Path], *, jobs: int = 1, options: Extract
 
     options = options or ExtractOptions()
     paths: list[str] = []
-    for s in iter_sources(inputs, skip=skip):
+    for s in iter_sources(inputs, skip=skip, ignored=ignored):
         if isinstance(s, ReadFailure):
             yield (s if s.path in s.reason else ReadFailure(s.path, f"{s.path}: {s.reason}")), False
         else:
@@ -516,8 +519,10 @@ def _extract_corpus(inputs: Sequence[str | Path], out: Path, stage: Path, jobs: 
     ``stage`` as results arrive."""
     docs: list[DocExtraction] = []
     taken: set[str] = set()
+    ignored: Counter[str] = Counter()
     with atomic_open(stage / "extractions.jsonl") as fh:
-        for r, cached in extract_all(inputs, jobs=jobs, options=options, progress=progress, skip=[out]):
+        for r, cached in extract_all(inputs, jobs=jobs, options=options, progress=progress, skip=[out],
+                                     ignored=ignored):
             if isinstance(r, ReadFailure):
                 report.failures.append(r)
                 continue
@@ -529,6 +534,7 @@ def _extract_corpus(inputs: Sequence[str | Path], out: Path, stage: Path, jobs: 
             fh.write(json.dumps(record(r), ensure_ascii=False, sort_keys=False) + "\n")
     report.documents_read = len(docs)
     report.documents_failed = len(report.failures)
+    report.ignored = dict(sorted(ignored.items(), key=lambda kv: (-kv[1], kv[0])))
     return docs
 
 

@@ -20,6 +20,7 @@ import hashlib
 import io
 import os
 import stat
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,8 @@ _BLOCK_TAGS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
 # Walking
 
 
-def iter_sources(paths: Sequence[str | Path], skip: Sequence[str | Path] = ()) -> Iterator[Path | ReadFailure]:
+def iter_sources(paths: Sequence[str | Path], skip: Sequence[str | Path] = (),
+                 ignored: Counter[str] | None = None) -> Iterator[Path | ReadFailure]:
     """Yield the report files under ``paths``, or a failure for paths that cannot be walked.
 
     Args:
@@ -76,6 +78,9 @@ def iter_sources(paths: Sequence[str | Path], skip: Sequence[str | Path] = ()) -
             Any other build's output folder (one holding ``extractions.jsonl`` and
             ``report.json``) the walk finds is left out too; one named in ``paths`` is
             read.
+        ignored: if given, counts the files the walk passes over by suffix (lower
+            case; ``""`` for none): scanned ``.pdf`` and ``.doc`` reports, files
+            scraped without a suffix. Hidden files are not counted.
 
     Yields:
         Each readable candidate file (suffix ``.txt .md .html .htm .docx``, any case), in
@@ -86,6 +91,7 @@ def iter_sources(paths: Sequence[str | Path], skip: Sequence[str | Path] = ()) -
     if isinstance(paths, (str, Path)):
         paths = [paths]
     seen_files: set[tuple[int, int]] = set()
+    seen_ignored: set[tuple[int, int]] = set()
     skipped: set[tuple[int, int]] = set()
     for folder in skip:
         with contextlib.suppress(OSError):
@@ -102,7 +108,7 @@ def iter_sources(paths: Sequence[str | Path], skip: Sequence[str | Path] = ()) -
             yield ReadFailure(shown(path), _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk_dir(path, seen_files, skipped)
+            yield from _walk_dir(path, seen_files, skipped, ignored, seen_ignored)
         elif path.suffix.lower() not in SUFFIXES:
             yield ReadFailure(shown(path), f"unsupported file type {path.suffix or '(no suffix)'!r}")
         elif not stat.S_ISREG(st.st_mode):
@@ -111,12 +117,14 @@ def iter_sources(paths: Sequence[str | Path], skip: Sequence[str | Path] = ()) -
             yield path
 
 
-def _walk_dir(root: Path, seen_files: set[tuple[int, int]],
-              skipped: Collection[tuple[int, int]] = ()) -> Iterator[Path | ReadFailure]:
+def _walk_dir(root: Path, seen_files: set[tuple[int, int]], skipped: Collection[tuple[int, int]] = (),
+              ignored: Counter[str] | None = None,
+              seen_ignored: set[tuple[int, int]] | None = None) -> Iterator[Path | ReadFailure]:
     """Depth-first walk of a folder, entries in sorted order.
 
     Iterative (a stack of open folders), so that no depth of nesting exhausts Python's
     recursion limit; a folder already on the current path is a symlink loop."""
+    seen_ignored = set() if seen_ignored is None else seen_ignored
     ancestors: set[tuple[int, int]] = set()  # the folders on the current path
     stack: list[tuple[Iterator[os.DirEntry[str]], tuple[int, int]]] = []
 
@@ -161,7 +169,8 @@ def _walk_dir(root: Path, seen_files: set[tuple[int, int]],
             if failure is not None:
                 yield failure
         elif path.suffix.lower() not in SUFFIXES:
-            continue
+            if ignored is not None and stat.S_ISREG(st.st_mode) and _first_time(st, seen_ignored):
+                ignored[path.suffix.lower()] += 1
         elif not stat.S_ISREG(st.st_mode):
             yield ReadFailure(shown(path), _special_kind(st.st_mode))
         elif _first_time(st, seen_files):

@@ -40,6 +40,21 @@ def test_another_builds_output_inside_the_reports_is_not_read(tmp_path: Path, mo
     assert named.exit_code == 1 and "graph.html: no text" in named.output  # named, it is read
 
 
+def test_build_counts_the_files_it_does_not_read(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_bytes((EXAMPLES / "qinghe_2023_summary.txt").read_bytes())
+    for name in ("b.pdf", "c.PDF", "d.doc", "scraped_page"):
+        (src / name).write_bytes(b"%PDF-1.4")
+    result = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "o"), "--no-validate", "--strict"])
+    assert result.exit_code == 0, result.output  # not reports: nothing failed
+    assert "not read:  2 .pdf, 1 (no suffix), 1 .doc (kg reads .docx .htm .html .md .txt)" in result.stdout
+    report = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
+    assert report["ignored"] == {".pdf": 2, "": 1, ".doc": 1} and report["documents_read"] == 1
+    plain = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path / "p"), "--no-validate"])
+    assert "not read" not in plain.output
+
+
 def test_build_missing_input_is_one_error_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1

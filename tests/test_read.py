@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,22 @@ def test_walk_leaves_out_the_output_folders_of_builds_it_finds(tmp_path: Path) -
         p.write_text("青禾", encoding="utf-8")
     assert _names(list(iter_sources([tmp_path])), tmp_path) == ["a.txt", "notes/c.txt", "sub/b.txt"]
     assert _names(list(iter_sources([tmp_path / "out"])), tmp_path) == ["out/graph.html"]  # named: read
+
+
+def test_walk_counts_the_files_it_passes_over_by_suffix(tmp_path: Path) -> None:
+    from collections import Counter
+
+    for rel in ["a.txt", "scan.pdf", "SCAN2.PDF", "old.doc", "sub/page", "sub/x.wps", ".hidden.pdf",
+                ".git/objects.pdf", "out/extractions.jsonl", "out/report.json", "out/graph.trig"]:
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("青禾", encoding="utf-8")
+    (tmp_path / "sub" / "again.pdf").symlink_to(tmp_path / "scan.pdf")  # one file
+    os.mkfifo(tmp_path / "pipe.pdf")  # not a file
+    ignored: Counter[str] = Counter()
+    got = list(iter_sources([tmp_path, tmp_path / "scan.pdf"], ignored=ignored))
+    assert got[0] == tmp_path / "a.txt" and len(got) == 2 and isinstance(got[1], ReadFailure)  # named: reported
+    assert ignored == {".pdf": 2, ".doc": 1, "": 1, ".wps": 1}
 
 
 def test_walk_files_and_folders_mixed_each_file_once(tmp_path: Path) -> None:

@@ -58,6 +58,11 @@ def build_cmd(
         typer.echo(f"Warning: {_one_line(warning)}", err=True)
     typer.echo(f"documents: {report.documents_read} read, {report.documents_failed} failed"
                f" ({report.extracted} extracted, {report.cached} from the cache)")
+    if report.ignored:
+        from kg.read import SUFFIXES
+
+        kinds = ", ".join(f"{v} {k or '(no suffix)'}" for k, v in report.ignored.items())
+        typer.echo(_one_line(f"not read:  {kinds} (kg reads {' '.join(sorted(SUFFIXES))})"))
     typer.echo("entities:  " + (", ".join(f"{k} {v}" for k, v in report.entities.items()) or "none found"))
     typer.echo("relations: " + (", ".join(f"{k} {v}" for k, v in report.relations.items()) or "none found"))
     typer.echo(f"graph:     {report.nodes} nodes, {report.edges} facts, {report.triples} triples"
