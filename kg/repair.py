@@ -16,7 +16,8 @@ character still points at the raw character it came from.  The steps:
 4. simplify: OpenCC t2s (``産`` → ``产``); its dictionaries keep lengths, but a line whose
    length changes would be converted character by character.
 5. width: full-width Latin/digits/symbols → ASCII; ，。；：（）！？ stay.
-6. spaces: runs → one, none at line ends, ``24. 3`` → ``24.3``, ``42 亿`` → ``42亿``.
+6. spaces: runs → one, none at line ends nor beside full-width punctuation
+   (``， 开发区`` → ``，开发区``), ``24. 3`` → ``24.3``, ``42 亿`` → ``42亿``.
 7. boilerplate: lines/fragments/spam listed in ``kg/data/repair/*.txt``.
 8. breaks: a page counter splitting a sentence (``…一\n\n4、是…``: a long chunk ending
    without final punctuation, then ``N、``) is removed and the sentence rejoined, as are
@@ -354,19 +355,24 @@ def _width(text: str) -> list[Edit]:
 # --- 6. spaces, 9. newlines
 
 _SPACES = re.compile(" +")
+# Full-width punctuation spaces itself: a space beside it is a scraping artefact
+# (``5月， 开发区与…``, an &nbsp; after a comma), which would start or end a name.
+_FULL_PUNCT = frozenset("，。；：、！？（）“”‘’《》【】「」『』〔〕…")
 _DIGITS = frozenset("0123456789")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BLANKS = re.compile(r"\n{3,}")
 
 
 def _spaces(text: str) -> list[Edit]:
-    """Steps 6 and 9: space runs, spaces at line ends, spaced decimals and amounts."""
+    """Steps 6 and 9: space runs, spaces at line ends and beside full-width
+    punctuation, spaced decimals and amounts."""
     edits = []
     for m in _SPACES.finditer(text):
         start, end = m.span()
         before = text[max(0, start - 2):start]
         after = text[end] if end < len(text) else "\n"
-        if not before or before[-1] == "\n" or after == "\n" or _glued(before, after):
+        if (not before or before[-1] == "\n" or after == "\n" or before[-1] in _FULL_PUNCT or after in _FULL_PUNCT
+                or _glued(before, after)):
             edits.append((start, end, ""))
         elif end - start > 1:
             edits.append((start, end, " "))

@@ -97,11 +97,11 @@ def merge_mentions(mentions: Sequence[EntityMention], subject: str | None, secti
         if not key:
             continue
         g = groups.setdefault(key, {"names": [], "types": defaultdict(int), "kinds": {}})
-        g["names"].append(em.name)  # type: ignore[attr-defined]
+        g["names"].append(em.name.strip())  # type: ignore[attr-defined]  # (no name starts or ends with a space)
         surface = normalize_name(em.mention.text) if em.mention.text else ""
         if surface and surface != key and (em.type not in ("Honour", "FundingSource") or key in surface or surface in key):
             # (an honour's mention may be an anaphora or a grade: 此殊荣, 三等奖 — no alias)
-            g["names"].append(em.mention.text.strip("“”\"'"))  # type: ignore[attr-defined]
+            g["names"].append(em.mention.text.strip().strip("“”\"'").strip())  # type: ignore[attr-defined]
         g["types"][em.type] += 1  # type: ignore[index]
         g["kinds"].setdefault(em.type, em.kind)  # type: ignore[attr-defined]
     for zone in [subject, *section_subjects]:

@@ -51,6 +51,7 @@ def _check(raw: str, de: DocExtraction) -> None:
     text = repair(raw).text
     names = {n for e in de.entities for n in (e.name, *e.aliases)}
     assert all(e.name for e in de.entities)
+    assert all(n == n.strip() for n in names), names  # no name starts or ends with white space
     for r in de.relations:
         ev = r.evidence
         assert 0 <= ev.start < ev.end <= len(text), r

@@ -248,7 +248,8 @@ def test_page_counter_after_blank_line() -> None:
 
 def test_page_break_after_a_heading_enumerator() -> None:
     head = "青禾园区" + FILLER * 2 + "成效明显。 (七)"
-    assert fixed(head + "\n\n8、推动云帆电子扩产。") == head + "推动云帆电子扩产。"
+    want = head.replace("。 (", "。(")  # (a space beside full-width punctuation goes)
+    assert fixed(head + "\n\n8、推动云帆电子扩产。") == want + "推动云帆电子扩产。"
 
 
 def test_long_unpunctuated_list_items_are_not_page_counters() -> None:
@@ -292,6 +293,13 @@ def test_full_width_latin_digits_folded_chinese_punctuation_kept() -> None:
 def test_white_space_collapsed() -> None:
     raw = "  青禾园区\u3000\u3000新签约项目  8 个。  \r\n\r\n\r\n\r\n固定资产投资 24. 3 亿元。\t"
     assert fixed(raw) == "青禾园区 新签约项目 8个。\n\n固定资产投资 24.3亿元。"
+
+
+def test_spaces_beside_full_width_punctuation_dropped() -> None:
+    # an &nbsp; after a comma, a space before a bracket: artefacts that would start a name
+    raw = "5月，\u00a0开发区与鸿远物流集团签约 。云帆科技 （一期）投产：\u3000星桥项目“ 智造 ”开工"
+    assert fixed(raw) == "5月，开发区与鸿远物流集团签约。云帆科技（一期）投产：星桥项目“智造”开工"
+    assert fixed("白云产业园 智能制造项目 8个") == "白云产业园 智能制造项目 8个"  # between words: kept
 
 
 def test_control_and_zero_width_characters_removed() -> None:

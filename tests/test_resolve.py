@@ -24,6 +24,15 @@ def test_short_and_group_forms_are_one_firm() -> None:
     assert merged.canonical("臨川") == "临川集团"
 
 
+def test_no_entity_name_keeps_a_space_from_the_text() -> None:
+    """An extractor that took a scraped space into a name (`` 贴息贷款``) does not make
+    it the entity's name or an alias."""
+    merged = merge_mentions([em(" 贴息贷款", "FundingSource"), EntityMention("Enterprise", "临川 ", Mention("临川 ", 0, 3), "")],
+                            None)
+    assert sorted((e.name, e.aliases) for e in merged.entities) == [("临川", ()), ("贴息贷款", ())]
+    assert merged.canonical(" 贴息贷款") == "贴息贷款"
+
+
 def test_firms_sharing_a_prefix_stay_apart() -> None:
     merged = merge_mentions([em("临川"), em("临川金泰")], None)
     assert {e.name for e in merged.entities} == {"临川", "临川金泰"}

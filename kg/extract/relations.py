@@ -396,11 +396,13 @@ def _named_actor(text: str, lo: int, pos: int, found: list[EntityMention]) -> st
     (``借助上海静安区与县政府…``): the clause's subject, when it is a place or body."""
     clause_start = max(text.rfind(c, lo, pos) for c in ",，;；。") + 1
     clause_start = max(clause_start, lo)
-    name = strip_lead(text[clause_start:pos])
+    before = text[clause_start:pos].rstrip()  # (a space a scrape left: 5月 开发区 与…)
+    name = strip_lead(before.lstrip())
+    end = clause_start + len(before)
     if _generic_partner(name):
         return None  # 开发区与…: the report's own zone
     if 3 <= len(name) <= 10 and _ACTOR_HEAD.search(name) and not re.search(r"[0-9与和及、]", name):
-        found.append(EntityMention(own_type(name) or "Organization", name, Mention(name, pos - len(name), pos), "partner"))
+        found.append(EntityMention(own_type(name) or "Organization", name, Mention(name, end - len(name), end), "partner"))
         return name
     return None
 

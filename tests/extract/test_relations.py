@@ -62,6 +62,15 @@ def test_partners_from_signed_agreement() -> None:
     assert not any(s == "鸿远物流集团" for s, _ in facts(de, "LOCATED_IN"))
 
 
+def test_the_zone_word_after_a_scraped_space_is_still_the_report_zone() -> None:
+    """``5月， 开发区与…`` (an &nbsp; after the comma) and ``5月 开发区 与…``: the partner
+    is the report's zone, not a zone named `` 开发区`` with a space."""
+    for body in ("5月，\u00a0开发区与鸿远物流集团签订战略合作协议。", "5月 开发区 与鸿远物流集团签订战略合作协议。"):
+        de = run(body)
+        assert facts(de, "PARTNERS_WITH") == {("青禾经济开发区", "鸿远物流集团")}, body
+        assert all(e.name == e.name.strip() for e in de.entities), de.entities
+
+
 def test_partner_actor_named_before_yu() -> None:
     de = run("借助县政府与鸿远物流集团的战略合作，拓展招商渠道。")
     assert ("县政府", "鸿远物流集团") in facts(de, "PARTNERS_WITH")
