@@ -17,7 +17,8 @@ character still points at the raw character it came from.  The steps:
    length changes would be converted character by character.
 5. width: full-width Latin/digits/symbols → ASCII; ，。；：（）！？ stay.
 6. spaces: runs → one, none at line ends nor beside full-width punctuation
-   (``， 开发区`` → ``，开发区``), ``24. 3`` → ``24.3``, ``42 亿`` → ``42亿``.
+   (``， 开发区`` → ``，开发区``), ``24. 3`` → ``24.3``, ``42 亿`` → ``42亿``, none
+   inside a letter-spaced title (``工 作 总 结`` → ``工作总结``).
 7. boilerplate: lines/fragments/spam listed in ``kg/data/repair/*.txt``.
 8. breaks: a page counter splitting a sentence (``…一\n\n4、是…``: a long chunk ending
    without final punctuation, then ``N、``) is removed and the sentence rejoined, as are
@@ -365,18 +366,33 @@ _BLANKS = re.compile(r"\n{3,}")
 
 def _spaces(text: str) -> list[Edit]:
     """Steps 6 and 9: space runs, spaces at line ends and beside full-width
-    punctuation, spaced decimals and amounts."""
+    punctuation, spaced decimals and amounts, letter-spaced words."""
     edits = []
+    spaced = _letter_spaced(text) if _LONE_CHAR.search(text) else []
+    k = 0
     for m in _SPACES.finditer(text):
         start, end = m.span()
+        while k < len(spaced) and spaced[k][1] <= start:
+            k += 1
         before = text[max(0, start - 2):start]
         after = text[end] if end < len(text) else "\n"
         if (not before or before[-1] == "\n" or after == "\n" or before[-1] in _FULL_PUNCT or after in _FULL_PUNCT
-                or _glued(before, after)):
+                or _glued(before, after) or (k < len(spaced) and spaced[k][0] < start)):
             edits.append((start, end, ""))
         elif end - start > 1:
             edits.append((start, end, " "))
     return edits
+
+
+_LONE_CHAR = re.compile(f" [{_CJK}0-9] ")  # inside any letter-spaced run (a quick test: it starts with a space)
+_LETTER_SPACED = re.compile(f"(?<![{_CJK}0-9])[{_CJK}0-9](?: +[{_CJK}0-9]){{2,}}(?![{_CJK}0-9])")
+
+
+def _letter_spaced(text: str) -> list[tuple[int, int]]:
+    """Runs of single characters set apart by spaces, three Chinese at least: a
+    letter-spaced title a PDF gave as ``青 禾 经 济 开 发 区`` or ``工  作  总  结``
+    (never Chinese prose; a run of digits alone may be a table's columns)."""
+    return [m.span() for m in _LETTER_SPACED.finditer(text) if len(_CJK_CHAR.findall(m.group())) >= 3]
 
 
 def _glued(before: str, after: str) -> bool:

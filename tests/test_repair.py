@@ -302,6 +302,15 @@ def test_spaces_beside_full_width_punctuation_dropped() -> None:
     assert fixed("白云产业园 智能制造项目 8个") == "白云产业园 智能制造项目 8个"  # between words: kept
 
 
+def test_letter_spaced_titles_closed_up() -> None:
+    # a PDF's letter-spaced title, single or double spaces (ideographic ones too)
+    raw = "青 禾 经 济 开 发 区\n2 0 2 3 年 工 作 总 结\n临\u3000川\u3000重\u3000工  签  约"
+    assert fixed(raw) == "青禾经济开发区\n2023年工作总结\n临川重工签约"
+    # not letter-spacing: numbers in columns, two characters, words of two
+    for kept in ("产值 1 2 3", "甲 乙", "白云产业园 智能制造项目 8个", "云帆 科技 电子 集团"):
+        assert fixed(kept) == kept
+
+
 def test_control_and_zero_width_characters_removed() -> None:
     raw = "青禾\u200b园区\x07获评\ufeff省级园区。"
     rep = repair(raw)

@@ -21,6 +21,12 @@ def test_subject_from_title() -> None:
     assert run("今年以来，各项工作稳步推进。").subject == "青禾经济开发区"
 
 
+def test_subject_from_a_letter_spaced_title() -> None:
+    de = extract_text(repair("青 禾 经 济 开 发 区\n2 0 2 3 年 工 作 总 结\n一、主要工作\n云帆科技有限公司荣获国家级绿色工厂。"), "s.txt")
+    assert de.subject == "青禾经济开发区"
+    assert ("云帆科技有限公司", "青禾经济开发区") in facts(de, "LOCATED_IN")
+
+
 def test_subject_generic_word_when_never_named() -> None:
     de = extract_text(repair("开发区工作汇报\n今年以来，开发区项目建设提速，开发区企业增多。"), "g.txt")
     assert de.subject == "开发区"
