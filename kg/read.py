@@ -19,6 +19,7 @@ import functools
 import hashlib
 import io
 import os
+import re
 import stat
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
@@ -434,10 +435,34 @@ def _html_text(path: Path, markup: str) -> str:
         soup = BeautifulSoup(markup, "lxml")
     except Exception as exc:  # noqa: BLE001 -- lxml/bs4 raise assorted errors on hostile markup
         raise InputError(f"{shown(path)}: cannot parse HTML ({type(exc).__name__})") from None
+    title = _page_title(soup)
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
-    lines = (line.strip() for line in _block_text(soup).splitlines())
-    return "\n".join(line for line in lines if line)
+    lines = [line for line in (line.strip() for line in _block_text(soup).splitlines()) if line]
+    if title and lines and not _holds(lines, title):
+        lines.insert(0, title)
+    return "\n".join(lines)
+
+
+# What follows a document's title in a page's <title>: the site's name
+# (``青禾经济开发区2023年工作总结_某某文库``, ``… - 某某网``, ``…｜某某网``).
+_SITE_SUFFIX = re.compile(r"\s+[-–—|｜]\s+|[_｜|]")
+_SPACE_RUNS = re.compile(r"\s+")
+
+
+def _page_title(soup: Any) -> str | None:
+    """The document's title from the page's ``<title>``, without the site's name
+    after it: often the only place a scraped page names its zone and year."""
+    tag = soup.find("title")
+    text = _SPACE_RUNS.sub(" ", tag.get_text()).strip() if tag is not None else ""
+    title = _SITE_SUFFIX.split(text, maxsplit=1)[0].strip()
+    return title if len(title) >= 4 else None
+
+
+def _holds(lines: list[str], title: str) -> bool:
+    """Whether the page's text already gives its title (in a heading, say) near its start."""
+    key = _SPACE_RUNS.sub("", title)
+    return key in _SPACE_RUNS.sub("", "".join(lines[:20])[:2000])
 
 
 _END = object()

@@ -83,6 +83,23 @@ def test_html_to_text(tmp_path: Path) -> None:
     assert "首页" not in doc.text and "版权所有" not in doc.text
 
 
+@pytest.mark.parametrize("title", ["青禾经济开发区2023年工作总结_某某文库", "青禾经济开发区2023年工作总结 - 某某网",
+                                   "青禾经济开发区2023年工作总结｜某某网", " 青禾经济开发区2023年工作总结\n"])
+def test_html_title_opens_the_text_when_the_page_does_not_give_it(tmp_path: Path, title: str) -> None:
+    """A scraped page often names its zone and year in <title> only: the title, less
+    the site's name, is the text's first line (once: a heading repeating it is enough)."""
+    body = "<p>今年以来，开发区坚持项目为王。</p><p>云帆电子落户园区。</p>"
+    path = tmp_path / "t.html"
+    path.write_text(f"<html><head><title>{title}</title></head><body>{body}</body></html>", encoding="utf-8")
+    assert read_document(path).text == "青禾经济开发区2023年工作总结\n今年以来，开发区坚持项目为王。\n云帆电子落户园区。"
+    path.write_text(f"<html><head><title>{title}</title></head><body><h1>青禾经济开发区 2023年工作总结</h1>{body}</body></html>",
+                    encoding="utf-8")
+    assert read_document(path).text.count("工作总结") == 1
+    path.write_text(f"<html><head><title>{title}</title></head><body><script>x()</script></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="no text"):
+        read_document(path)  # a title alone is no report
+
+
 def test_html_in_gbk(tmp_path: Path) -> None:
     path = tmp_path / "page.HTM"
     path.write_bytes(HTML.replace("<head>", '<head><meta charset="gbk">').encode("gbk"))
