@@ -148,6 +148,12 @@ def _zone_key(name: str) -> tuple[str, str] | None:
 
 
 @functools.cache
+def zone_class(name: str) -> str | None:
+    """The kind of zone a name or a bare zone word ends with (``zone_head_classes.txt``:
+    ``high-tech`` for 桐城高新区 and for 高新区), or ``None``."""
+    return next((cls for head, cls in _zone_heads() if name.endswith(head)), None)
+
+
 def _zone_heads() -> tuple[tuple[str, str], ...]:
     """``zone_head_classes.txt``, longest head first."""
     return tuple(sorted(load_table("lexicon/zone_head_classes.txt"), key=lambda r: -len(r[0])))

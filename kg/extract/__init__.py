@@ -16,7 +16,7 @@ from kg.extract import entities as ents
 from kg.extract import relations as rels
 from kg.extract.designations import designated_funding
 from kg.extract.entities import EntityMention
-from kg.extract.subject import Section, find_sections
+from kg.extract.subject import Section, find_sections, named_by_file
 from kg.extract.types import FundingFact, HonourFact, Mention
 from kg.lexicon import load_regex
 from kg.model import DocExtraction, Entity, Evidence, RawDoc, Relation, Repaired
@@ -47,7 +47,7 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
     text = rep.text
     sentences = split_sentences(text)
     mentions = ents.find_all(text, sentences)
-    sections = find_sections(text, [m for m in mentions if m.type == "Zone"])
+    sections = named_by_file(find_sections(text, [m for m in mentions if m.type == "Zone"]), name)
     subject_at = _section_lookup(sections, "subject")
     honours, funding = _honours_and_funding(text, sentences)
     builder = _Builder(name, rep, mentions, subject_at, _section_lookup(sections, "year"))

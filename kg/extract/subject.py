@@ -1,13 +1,15 @@
 """The report's subject zone, per section.
 
 A report names its subject in the title or opening (``泾县经济开发区2022年工作总结``);
-where it never names one, the generic word it uses (``开发区``, ``经开区``) stands for it.
+where it never names one, the generic word it uses (``开发区``, ``经开区``) stands for it,
+unless the file's name gives the zone in full (``青禾经济开发区2023年工作总结.txt``).
 A file can hold several reports: a short line with a report word (工作总结, 工作汇报 …)
 and a zone name starts a new section with its own subject.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import Counter
@@ -30,6 +32,27 @@ class Section:
     subject: str | None
     year: int | None = None
     reporter: str | None = None
+
+
+def named_by_file(sections: list[Section], file_name: str) -> list[Section]:
+    """``sections`` with the first one's subject named from the file name when the text
+    calls its zone only by a generic word (开发区) and the name gives it in full
+    (``青禾经济开发区2023年工作总结.txt``, as a scraped report is often saved)."""
+    generic = load_lexicon("lexicon/generic_zone_words.txt")
+    if not sections or sections[0].subject not in generic:
+        return sections
+    from kg.extract.entities import find_all
+    from kg.repair import repair
+    from kg.resolve import zone_class
+
+    word = sections[0].subject
+    stem = repair(file_name.rsplit(".", 1)[0]).text
+    named = [m for m in find_all(stem, [(0, len(stem))]) if m.type == "Zone" and m.kind == "peer" and m.name not in generic
+             and (m.name.endswith(word) or zone_class(word) in (None, zone_class(m.name)))]
+    # (a 高新区's report saved under a 经济开发区's name is not that zone's)
+    if not named:
+        return sections
+    return [dataclasses.replace(sections[0], subject=_most_specific(named)), *sections[1:]]
 
 
 def find_sections(text: str, zones: Sequence[EntityMention]) -> list[Section]:

@@ -32,6 +32,17 @@ def test_subject_generic_word_when_never_named() -> None:
     assert de.subject == "开发区"
 
 
+def test_a_file_name_names_the_zone_a_report_calls_only_by_a_generic_word() -> None:
+    body = "今年以来，开发区项目建设提速。云帆科技有限公司年产50万套传感器项目开工建设。"
+    de = extract_text(repair(body), "青禾经济开发区2023年工作总结.txt")
+    assert de.subject == "青禾经济开发区"
+    assert ("云帆科技有限公司", "青禾经济开发区") in facts(de, "LOCATED_IN")
+    assert extract_text(repair(body), "3f9a01c2.txt").subject == "开发区"  # a name that names nothing
+    assert extract_text(repair(body.replace("开发区", "高新区")), "青禾经济开发区2023年工作总结.txt").subject == "高新区"
+    department = "县经信局2022年工作总结\n今年以来，县经信局推进工业经济平稳运行。"
+    assert extract_text(repair(department), "青禾经济开发区相关材料.txt").subject is None  # speaks for no zone
+
+
 def test_department_report_without_zone_has_no_subject() -> None:
     de = extract_text(repair("县经信局2022年工作总结\n今年以来，县经信局推进工业经济平稳运行。"), "d.txt")
     assert de.subject is None
