@@ -294,11 +294,25 @@ def decode_document(path: Path, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         text, encoding = _docx_text(path, raw, max_bytes), "docx"
     else:
         text, encoding = _decode(path, raw)
-        if suffix in (".html", ".htm"):
+        if suffix in (".html", ".htm") or _saved_page(text, suffix):
             text = _html_text(path, text)
     if not text.strip():
         raise InputError(f"{shown(path)}: no text (file holds only white space or markup)")
     return RawDoc(path=shown(path), name=shown(path.name), text=text, encoding=encoding, sha256=digest)
+
+
+_PAGE_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+_PAGE_TAG = re.compile(r"</?(?:p|div|br|span|td|tr|li|table|h[1-6]|body|head|script|style)\b[^<>]{0,200}>", re.IGNORECASE)
+
+
+def _saved_page(text: str, suffix: str) -> bool:
+    """Whether a ``.txt`` (or ``.md``) file holds an HTML page (a scraper saved the page
+    as text): it opens as a page does, or (``.txt``) its opening is full of block tags.
+    Read as text, its markup would end up in names (``</p><p>开发区``)."""
+    head = text[:20000]
+    if _PAGE_START.match(head):
+        return True
+    return suffix == ".txt" and len(_PAGE_TAG.findall(head)) >= 5
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

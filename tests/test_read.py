@@ -100,6 +100,29 @@ def test_html_title_opens_the_text_when_the_page_does_not_give_it(tmp_path: Path
         read_document(path)  # a title alone is no report
 
 
+def test_a_page_saved_as_text_is_read_as_a_page(tmp_path: Path) -> None:
+    """Scrapers save pages as .txt: their markup must not reach the text (names such as
+    ``</p><p>开发区`` came of it)."""
+    page = tmp_path / "page.txt"
+    page.write_text(HTML, encoding="utf-8")
+    assert read_document(page).text == read_document(_copy(page, tmp_path / "page.html")).text
+    soup = tmp_path / "soup.txt"  # no <html>, but block tags throughout
+    soup.write_text("<div><p>今年以来，云帆电子落户园区。</p><p>白鹭湾产业园<br>一期开工。</p><p>新签约项目8个</p></div>",
+                    encoding="utf-8")
+    assert read_document(soup).text == "今年以来，云帆电子落户园区。\n白鹭湾产业园\n一期开工。\n新签约项目8个"
+    plain = tmp_path / "plain.txt"  # angle brackets in a report are text
+    plain.write_text("青禾园区产值<5亿元，增长>3%。<p>一处标签</p>\n云帆电子落户。", encoding="utf-8")
+    assert read_document(plain).text == "青禾园区产值<5亿元，增长>3%。<p>一处标签</p>\n云帆电子落户。"
+    notes = tmp_path / "notes.md"  # Markdown may hold inline tags: only a whole page is read as one
+    notes.write_text("# 青禾园区<br>\n" + "云帆电子<br>落户。<br>\n" * 5, encoding="utf-8")
+    assert "<br>" in read_document(notes).text
+
+
+def _copy(src: Path, dst: Path) -> Path:
+    dst.write_bytes(src.read_bytes())
+    return dst
+
+
 def test_html_in_gbk(tmp_path: Path) -> None:
     path = tmp_path / "page.HTM"
     path.write_bytes(HTML.replace("<head>", '<head><meta charset="gbk">').encode("gbk"))
