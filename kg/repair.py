@@ -4,6 +4,8 @@ Each step is a small function ``text -> list[Edit]`` (``(start, end, replacement
 :func:`_apply` performs the edits and rebuilds the offset map, so every repaired
 character still points at the raw character it came from.  The steps:
 
+0. entities: HTML character references left in the text (``&nbsp;``, ``&ldquo;``,
+   ``&#65292;``) → their characters.
 1. controls: drop control/zero-width chars and lone surrogates; ``\r\n`` → ``\n``;
    ``\u3000``/NBSP/tab → space.
 2. mojibake: ``。ㄒ唬┕…`` at a line start is ``（一）…`` read one byte off: re-encode to
@@ -32,6 +34,7 @@ are linear regex passes (~5 MB in a few seconds).
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
@@ -139,6 +142,23 @@ def _regex_edits(pattern: re.Pattern[str], text: str, repl: str | Callable[[re.M
     """Edits replacing every match of ``pattern`` (``repl`` may be a function)."""
     fn = repl if callable(repl) else (lambda m: repl)
     return [(m.start(), m.end(), fn(m)) for m in pattern.finditer(text)]
+
+
+# --- 0. character references
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _entities(text: str) -> list[Edit]:
+    """Step 0: HTML character references a scrape left in the text (``&nbsp;``,
+    ``&ldquo;小巨人&rdquo;``, ``&#65292;``) → their characters (names it does not know stay)."""
+    if "&" not in text:
+        return []
+    edits = []
+    for m in _ENTITY.finditer(text):
+        if (ch := html.unescape(m.group())) != m.group():
+            edits.append((m.start(), m.end(), "" if ch == "\ufffd" else ch))  # (&#0;: no character)
+    return edits
 
 
 # --- 1. control characters and exotic spaces
@@ -541,7 +561,7 @@ def _drop_first_counter(text: str, lines: list[tuple[int, int]],
 
 # --- Public API
 
-_STEPS: tuple[Step, ...] = (_controls, _mojibake, _pinyin, _simplify, _width, _spaces,
+_STEPS: tuple[Step, ...] = (_entities, _controls, _mojibake, _pinyin, _simplify, _width, _spaces,
                             _boilerplate, _breaks, _spaces, _newlines)
 
 

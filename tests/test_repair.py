@@ -311,6 +311,16 @@ def test_letter_spaced_titles_closed_up() -> None:
         assert fixed(kept) == kept
 
 
+def test_character_references_left_by_a_scrape_are_decoded() -> None:
+    raw = "开发区&nbsp;与云帆科技有限公司签约&#65292;获评&ldquo;小巨人&rdquo;企业&#x3002;A&amp;B公司&#0;"
+    rep = repair(raw)
+    assert rep.text == "开发区 与云帆科技有限公司签约，获评“小巨人”企业。A&B公司"
+    a = rep.text.index("“小巨人”")
+    assert raw[slice(*rep.raw_span(a, a + 4))] == "&ldquo;小巨人"  # each character points at where it came from
+    for kept in ("R&D;投入", "&unknown;", "A & B", "&amp"):  # not a reference this step knows
+        assert fixed(kept) == kept
+
+
 def test_control_and_zero_width_characters_removed() -> None:
     raw = "青禾\u200b园区\x07获评\ufeff省级园区。"
     rep = repair(raw)
