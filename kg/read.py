@@ -296,6 +296,8 @@ def decode_document(path: Path, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         text, encoding = _decode(path, raw)
         if suffix in (".html", ".htm") or _saved_page(text, suffix):
             text = _html_text(path, text)
+        elif suffix == ".md":
+            text = _markdown_text(path, text)
     if not text.strip():
         raise InputError(f"{shown(path)}: no text (file holds only white space or markup)")
     return RawDoc(path=shown(path), name=shown(path.name), text=text, encoding=encoding, sha256=digest)
@@ -477,6 +479,18 @@ def _holds(lines: list[str], title: str) -> bool:
     """Whether the page's text already gives its title (in a heading, say) near its start."""
     key = _SPACE_RUNS.sub("", title)
     return key in _SPACE_RUNS.sub("", "".join(lines[:20])[:2000])
+
+
+def _markdown_text(path: Path, text: str) -> str:
+    """Visible text of a Markdown file (CommonMark and tables, by markdown-it-py): its
+    markers (``**``, ``[…](…)``, ``#``, ``|``) would end up in names and sentences."""
+    from markdown_it import MarkdownIt
+
+    try:
+        markup = MarkdownIt("commonmark").enable("table").render(text)
+    except Exception as exc:  # noqa: BLE001 -- one bad file must not stop the corpus
+        raise InputError(f"{shown(path)}: cannot parse Markdown ({type(exc).__name__})") from None
+    return _html_text(path, markup)
 
 
 _END = object()

@@ -56,10 +56,15 @@ def test_truncated_utf8_tail_is_dropped(tmp_path: Path) -> None:
     assert doc.text == SIMPLIFIED and doc.encoding == "utf-8"
 
 
-def test_markdown_is_read_as_text(tmp_path: Path) -> None:
+def test_markdown_is_read_as_its_text_without_markers(tmp_path: Path) -> None:
+    """``**云帆电子**荣获…`` read as it stands kept the honour from its holder; a link's
+    address and a table's rules are no report text either."""
     path = tmp_path / "note.MD"
-    path.write_text("# 青禾园区\n\n云帆电子落户。", encoding="utf-8")
-    assert read_document(path).text == "# 青禾园区\n\n云帆电子落户。"
+    path.write_text("# 青禾园区2023年工作总结\n\n## 一、主要工作\n\n- **云帆电子**荣获国家级绿色工厂；\n"
+                    "- [鸿远物流](http://example.cn/a)落户园区。\n\n> 临川重工*一期*竣工。\n\n"
+                    "| 项目 | 投资 |\n|---|---|\n| 传感器项目 | 5亿元 |\n\n<script>track()</script>\n", encoding="utf-8")
+    assert read_document(path).text == ("青禾园区2023年工作总结\n一、主要工作\n云帆电子荣获国家级绿色工厂；\n鸿远物流落户园区。\n"
+                                        "临川重工一期竣工。\n项目\n投资\n传感器项目\n5亿元")
 
 
 HTML = """<!DOCTYPE html><html><head><title>青禾园区工作总结</title>
@@ -113,9 +118,9 @@ def test_a_page_saved_as_text_is_read_as_a_page(tmp_path: Path) -> None:
     plain = tmp_path / "plain.txt"  # angle brackets in a report are text
     plain.write_text("青禾园区产值<5亿元，增长>3%。<p>一处标签</p>\n云帆电子落户。", encoding="utf-8")
     assert read_document(plain).text == "青禾园区产值<5亿元，增长>3%。<p>一处标签</p>\n云帆电子落户。"
-    notes = tmp_path / "notes.md"  # Markdown may hold inline tags: only a whole page is read as one
-    notes.write_text("# 青禾园区<br>\n" + "云帆电子<br>落户。<br>\n" * 5, encoding="utf-8")
-    assert "<br>" in read_document(notes).text
+    notes = tmp_path / "notes.md"  # Markdown may hold inline tags (read as Markdown, they are HTML)
+    notes.write_text("# 青禾园区<br>\n" + "云帆电子<br>落户。<br>\n" * 2, encoding="utf-8")
+    assert read_document(notes).text == "青禾园区\n云帆电子\n落户。\n云帆电子\n落户。"
 
 
 def _copy(src: Path, dst: Path) -> Path:
