@@ -359,12 +359,18 @@ def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[t
             clause = text[m.start(1):clause_end]
             if re.search(r"等(?:相关|有关)?(?:部门|单位|科室|机构)", clause) or load_regex("lexicon/partner_negations.txt").search(clause):
                 continue  # joint work with departments, or signing pledges, is no partnership
-            items = [e for e in _partner_items(text, m.start(1), m.end(1), mentions) if not _generic_partner(e.name)]
+            listed = _partner_items(text, m.start(1), m.end(1), mentions)
+            items = [e for e in listed if not _generic_partner(e.name)]
             actor = _actor(text, span[0], m.start(), mentions) or _named_actor(text, span[0], m.start(), found) or actor_at(m.start())
             for e in items:
                 if actor and e.name != actor:
                     facts.append(Fact(actor, "PARTNERS_WITH", e.name, span, "partners:yu-sign"))
                     found.append(e)
+            zone = actor_at(m.start())
+            if actor and zone and actor != zone and any(e.name in load_lexicon("lexicon/generic_zone_words.txt") for e in listed):
+                # 鸿远物流集团与开发区签约: the report's zone is the partner (and the firm, a
+                # partner, is not thereby in the zone)
+                facts.append(Fact(zone, "PARTNERS_WITH", actor, span, "partners:yu-sign"))
     return facts, found
 
 

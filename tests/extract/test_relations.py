@@ -88,6 +88,15 @@ def test_the_zone_word_after_a_scraped_space_is_still_the_report_zone() -> None:
         assert all(e.name == e.name.strip() for e in de.entities), de.entities
 
 
+def test_a_firm_signing_with_the_zone_is_the_zones_partner() -> None:
+    """``X与开发区签约`` is ``开发区与X签约`` (the relation is symmetric): a partner, not a
+    firm in the zone."""
+    de = run("鸿远物流集团与开发区签订战略合作协议。")
+    assert facts(de, "PARTNERS_WITH") == {("青禾经济开发区", "鸿远物流集团")}
+    assert not facts(de, "LOCATED_IN")
+    assert not facts(run("县政府与开发区签订目标责任书。"), "PARTNERS_WITH")  # a pledge, as the other way round
+
+
 def test_partner_actor_named_before_yu() -> None:
     de = run("借助县政府与鸿远物流集团的战略合作，拓展招商渠道。")
     assert ("县政府", "鸿远物流集团") in facts(de, "PARTNERS_WITH")
