@@ -439,8 +439,43 @@ def _detect(path: Path, raw: bytes) -> tuple[str, str]:
         candidates.append((str(match), match.encoding.replace("_", "-")))
     scored = [(_text_score(text[:20000]), -i) for i, (text, _) in enumerate(candidates)]
     if not scored or max(scored)[0] < 0.75:
-        raise InputError(f"{shown(path)}: undecodable bytes (not UTF-8, UTF-16, GB18030 or Big5)")
+        mixed = _per_line(raw)
+        if mixed is None:
+            raise InputError(f"{shown(path)}: undecodable bytes (not UTF-8, UTF-16, GB18030 or Big5)")
+        return mixed
     return candidates[-max(scored)[1]]
+
+
+def _per_line(raw: bytes) -> tuple[str, str] | None:
+    """A file whose lines are in different encodings (a scraper joined UTF-8 and GBK
+    pages): each line strict UTF-8, else the legacy decoding that reads most like a
+    report. ``None`` unless that takes two encodings and reads as a report. (A line
+    break is byte 0x0A in all of them and inside none of their multi-byte characters.)"""
+    lines: list[str] = []
+    codecs: set[str] = set()
+    for line in raw.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+            codecs.add("utf-8")
+            continue
+        except UnicodeDecodeError:
+            pass
+        best: tuple[float, str, str] | None = None
+        for codec in ("gb18030", "big5"):
+            try:
+                text = line.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if best is None or _text_score(text) > best[0]:
+                best = (_text_score(text), text, codec)
+        if best is None:
+            return None
+        lines.append(best[1])
+        codecs.add(best[2])
+    text = "\n".join(lines)
+    if len(codecs) < 2 or _text_score(text[:20000]) < 0.75:
+        return None
+    return text, "+".join(sorted(codecs))
 
 
 def _html_text(path: Path, markup: str) -> str:

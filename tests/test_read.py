@@ -128,6 +128,16 @@ def _copy(src: Path, dst: Path) -> Path:
     return dst
 
 
+def test_lines_in_different_encodings_are_each_decoded(tmp_path: Path) -> None:
+    """A scraper joined a UTF-8 page, a GBK one and a Big5 one: no one codec reads the
+    file, each line is read in its own."""
+    lines = ["青禾经济开发区2023年工作总结", "云帆电子荣获国家级绿色工厂。", "白雲產業園一期開工。", "临川重工竣工投产。"]
+    path = tmp_path / "joined.txt"
+    path.write_bytes(b"\n".join([lines[0].encode(), lines[1].encode("gbk"), lines[2].encode("big5"), lines[3].encode()]))
+    doc = read_document(path)
+    assert doc.text.split("\n") == lines and doc.encoding == "big5+gb18030+utf-8"
+
+
 def test_html_in_gbk(tmp_path: Path) -> None:
     path = tmp_path / "page.HTM"
     path.write_bytes(HTML.replace("<head>", '<head><meta charset="gbk">').encode("gbk"))
