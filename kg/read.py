@@ -577,12 +577,17 @@ def _docx_text(path: Path, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> st
 
         document = docx.Document(io.BytesIO(raw))
         lines: list[str] = []
-        for child in document.element.body.iterchildren():
+        blocks = list(document.element.body.iterchildren())
+        while blocks:
+            child = blocks.pop(0)
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 lines.append(Paragraph(child, document).text)
             elif tag == "tbl":
                 lines.extend(_table_lines(Table(child, document)))
+            elif tag in ("sdt", "sdtContent", "customXml"):
+                # a template's content control (or custom XML) wraps paragraphs and tables
+                blocks[:0] = [c for c in child.iterchildren() if c.tag.rsplit("}", 1)[-1] != "sdtPr"]
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 -- python-docx raises zipfile, KeyError, lxml … errors

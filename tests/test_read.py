@@ -160,6 +160,33 @@ def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
     assert doc.encoding == "docx"
 
 
+def test_docx_content_controls_are_read(tmp_path: Path) -> None:
+    """A template's content control (w:sdt) wraps paragraphs and tables that are the
+    report's own text."""
+    import copy
+
+    import docx
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    document = docx.Document()
+    document.add_paragraph("青禾园区工作总结")
+    inner = document.add_paragraph("云帆电子获评省级专精特新企业。")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "白鹭湾产业园", "一期开工"
+    document.add_paragraph("下一步工作。")
+    sdt = etree.SubElement(document.element.body, qn("w:sdt"))
+    etree.SubElement(sdt, qn("w:sdtPr")).append(etree.Element(qn("w:alias")))
+    content = etree.SubElement(sdt, qn("w:sdtContent"))
+    inner._p.addprevious(sdt)  # the control stands where the paragraph was, and holds it and the table
+    content.append(inner._p)
+    content.append(copy.deepcopy(table._tbl))
+    table._tbl.getparent().remove(table._tbl)
+    path = tmp_path / "template.docx"
+    document.save(str(path))
+    assert read_document(path).text == "青禾园区工作总结\n云帆电子获评省级专精特新企业。\n白鹭湾产业园 一期开工\n下一步工作。"
+
+
 @pytest.mark.parametrize(("data", "reason"), [
     (b"", "empty file"),
     (b"\x89PNG\r\n\x1a\n" + bytes(64), "binary content (PNG image)"),
