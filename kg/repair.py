@@ -17,7 +17,8 @@ character still points at the raw character it came from.  The steps:
    is pinyin only with a tone mark or ü (``(x)``, ``(PPP)`` stay).
 4. simplify: OpenCC t2s (``産`` → ``产``); its dictionaries keep lengths, but a line whose
    length changes would be converted character by character.
-5. width: full-width Latin/digits/symbols → ASCII; ，。；：（）！？ stay.
+5. width: full-width Latin/digits/symbols → ASCII; ，。；：（）！？ stay; thousands
+   separators go (``1,234.5万元`` → ``1234.5万元``).
 6. spaces: runs → one, none at line ends nor beside full-width punctuation
    (``， 开发区`` → ``，开发区``), ``24. 3`` → ``24.3``, ``42 亿`` → ``42亿``, none
    inside a letter-spaced title (``工 作 总 结`` → ``工作总结``).
@@ -373,6 +374,18 @@ def _width(text: str) -> list[Edit]:
     return [(0, len(text), folded)] if folded != text else []
 
 
+_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9]|,[0-9])")
+
+
+def _thousands(text: str) -> list[Edit]:
+    """Step 5 (after widths): thousands separators go (``1,234.5万元`` → ``1234.5万元``):
+    a comma is a clause break to the extractors, and the amount was lost."""
+    if "," not in text:
+        return []
+    return [(m.start() + i, m.start() + i + 1, "") for m in _THOUSANDS.finditer(text)
+            for i, ch in enumerate(m.group()) if ch == ","]
+
+
 # --- 6. spaces, 9. newlines
 
 _SPACES = re.compile(" +")
@@ -561,7 +574,7 @@ def _drop_first_counter(text: str, lines: list[tuple[int, int]],
 
 # --- Public API
 
-_STEPS: tuple[Step, ...] = (_entities, _controls, _mojibake, _pinyin, _simplify, _width, _spaces,
+_STEPS: tuple[Step, ...] = (_entities, _controls, _mojibake, _pinyin, _simplify, _width, _thousands, _spaces,
                             _boilerplate, _breaks, _spaces, _newlines)
 
 

@@ -290,6 +290,12 @@ def test_full_width_latin_digits_folded_chinese_punctuation_kept() -> None:
     assert fixed(raw) == "青禾园区完成产值123亿元，增长15.6%；ABC公司（一期）投产："
 
 
+def test_thousands_separators_dropped() -> None:
+    assert fixed("获得资金1,234.5万元，总投资12,345,678元。") == "获得资金1234.5万元，总投资12345678元。"
+    for kept in ("2021,2022年", "第1,2,3批", "1,2345", "0.5,123", "１，２３４万元"):  # no thousands (or a clause break)
+        assert fixed(kept) == kept.replace("１，２３４", "1，234")
+
+
 def test_white_space_collapsed() -> None:
     raw = "  青禾园区\u3000\u3000新签约项目  8 个。  \r\n\r\n\r\n\r\n固定资产投资 24. 3 亿元。\t"
     assert fixed(raw) == "青禾园区 新签约项目 8个。\n\n固定资产投资 24.3亿元。"

@@ -32,6 +32,15 @@ def test_two_recipients_of_one_grant() -> None:
     ]
 
 
+def test_an_amount_with_thousands_separators_is_read_after_repair() -> None:
+    from kg.extract import extract_text
+    from kg.repair import repair
+
+    de = extract_text(repair("青禾经济开发区2023年工作总结\n云帆科技有限公司获得省级专项资金1,234.5万元。"), "t.txt")
+    (fact,) = [r for r in de.relations if r.p == "FUNDED_BY"]
+    assert (fact.s, fact.o, fact.amount, fact.value_yuan) == ("云帆科技有限公司", "省级专项资金", "1234.5万元", 12_345_000.0)
+
+
 def test_designated_project_gets_central_budget_money() -> None:
     fact = only("省重点建设项目青石污水处理厂二期获中央预算内资金1200万元的支持。")
     assert (fact.recipient and fact.recipient.text, fact.source, fact.amount, fact.level) == (
