@@ -17,7 +17,8 @@ character still points at the raw character it came from.  The steps:
    is pinyin only with a tone mark or ü (``(x)``, ``(PPP)`` stay).
 4. simplify: OpenCC t2s (``産`` → ``产``); its dictionaries keep lengths, but a line whose
    length changes would be converted character by character.
-5. width: full-width Latin/digits/symbols → ASCII; ，。；：（）！？ stay; thousands
+5. width: full-width Latin/digits/symbols → ASCII; ，。；：（）！？ stay; redaction
+   boxes before a name or number are masks (``□□科技`` → ``xx科技``); thousands
    separators go (``1,234.5万元`` → ``1234.5万元``).
 6. spaces: runs → one, none at line ends nor beside full-width punctuation
    (``， 开发区`` → ``，开发区``), ``24. 3`` → ``24.3``, ``42 亿`` → ``42亿``, none
@@ -366,11 +367,18 @@ _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in _KEEP_WI
 _WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]")
 
 
+# Redaction boxes before a name or a number (``□□科技有限公司``, ``■■万元``) are the
+# masks the reports otherwise write as x: written so, they are dropped from names and
+# leave an amount without a value, as x's are (a box before a space is a bullet).
+_BOXES = re.compile(f"[□■]+(?=[{_CJK}0-9.])")
+
+
 def _width(text: str) -> list[Edit]:
-    """Step 5: full-width Latin, digits and symbols → ASCII (length kept)."""
-    if not _WIDE.search(text):
-        return []
-    folded = text.translate(_WIDTH)
+    """Step 5: full-width Latin, digits and symbols → ASCII; redaction boxes → x
+    (lengths kept)."""
+    folded = text.translate(_WIDTH) if _WIDE.search(text) else text
+    if "□" in folded or "■" in folded:
+        folded = _BOXES.sub(lambda m: "x" * len(m.group()), folded)
     return [(0, len(text), folded)] if folded != text else []
 
 

@@ -290,6 +290,11 @@ def test_full_width_latin_digits_folded_chinese_punctuation_kept() -> None:
     assert fixed(raw) == "青禾园区完成产值123亿元，增长15.6%；ABC公司（一期）投产："
 
 
+def test_redaction_boxes_are_masks() -> None:
+    raw = "■ 主要工作\n□□科技有限公司获评绿色工厂，■■临工获得资金■■万元，□.□亿元。二○二三年。□是 □否"
+    assert fixed(raw) == "■ 主要工作\nxx科技有限公司获评绿色工厂，xx临工获得资金xx万元，x.x亿元。二○二三年。x是 x否"
+
+
 def test_thousands_separators_dropped() -> None:
     assert fixed("获得资金1,234.5万元，总投资12,345,678元。") == "获得资金1234.5万元，总投资12345678元。"
     for kept in ("2021,2022年", "第1,2,3批", "1,2345", "0.5,123", "１，２３４万元"):  # no thousands (or a clause break)

@@ -41,6 +41,19 @@ def test_an_amount_with_thousands_separators_is_read_after_repair() -> None:
     assert (fact.s, fact.o, fact.amount, fact.value_yuan) == ("云帆科技有限公司", "省级专项资金", "1234.5万元", 12_345_000.0)
 
 
+def test_redacted_names_and_amounts_are_masked_ones() -> None:
+    """``■■临工`` is ``x临工`` (临工, GUIDELINES' masked names); ``□□科技有限公司`` leaves
+    nothing distinctive; ``■■万元`` is an amount without a value."""
+    from kg.extract import extract_text
+    from kg.repair import repair
+
+    text = "青禾经济开发区2023年工作总结\n□□科技有限公司荣获国家级绿色工厂。■■临工获得省级专项资金■■万元。"
+    boxed, masked = (extract_text(repair(t), "t.txt") for t in (text, text.replace("□", "x").replace("■", "x")))
+    assert boxed.entities == masked.entities and "科技有限公司" not in {e.name for e in boxed.entities}
+    (fact,) = [r for r in boxed.relations if r.p == "FUNDED_BY"]
+    assert (fact.s, fact.amount, fact.value_yuan) == ("临工", "xx万元", None)
+
+
 def test_designated_project_gets_central_budget_money() -> None:
     fact = only("省重点建设项目青石污水处理厂二期获中央预算内资金1200万元的支持。")
     assert (fact.recipient and fact.recipient.text, fact.source, fact.amount, fact.level) == (
