@@ -382,16 +382,24 @@ def _width(text: str) -> list[Edit]:
     return [(0, len(text), folded)] if folded != text else []
 
 
+_THOUSANDS_AT = re.compile(r",[0-9]{3}")  # (a quick test: it starts with a literal)
 _THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9]|,[0-9])")
 
 
 def _thousands(text: str) -> list[Edit]:
     """Step 5 (after widths): thousands separators go (``1,234.5万元`` → ``1234.5万元``):
     a comma is a clause break to the extractors, and the amount was lost."""
-    if "," not in text:
-        return []
-    return [(m.start() + i, m.start() + i + 1, "") for m in _THOUSANDS.finditer(text)
-            for i, ch in enumerate(m.group()) if ch == ","]
+    edits: list[Edit] = []
+    done = 0
+    for hint in _THOUSANDS_AT.finditer(text):  # a number's first ",ddd" (fast: a literal first)
+        start = hint.start()
+        while start > 0 and text[start - 1].isdigit():
+            start -= 1
+        if start < done or not (m := _THOUSANDS.match(text, start)):
+            continue
+        edits += [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == ","]
+        done = m.end()
+    return edits
 
 
 # --- 6. spaces, 9. newlines
