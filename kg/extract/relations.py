@@ -338,6 +338,7 @@ _PARTNER = re.compile(r"(?:与|同|和)([^,，。;；]{2,60}?)(?:签订|签署|�
 _ALLY = re.compile(r"(?:联合|携手|牵手)([^,，。;；]{2,40}?)(?:等|共同|合作|打造|建设|设计|开发)")
 _PARTNER_OK = re.compile(r"签订|签署|签约|战略合作|合作协议|合作共建|共建|合作|联合|携手")
 _ITEM_SPLIT = re.compile(r"[、和及]")
+_COOPERATION = re.compile(r"合作|共建|战略|携手|联合")
 
 
 def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]],
@@ -367,9 +368,11 @@ def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[t
                     facts.append(Fact(actor, "PARTNERS_WITH", e.name, span, "partners:yu-sign"))
                     found.append(e)
             zone = actor_at(m.start())
-            if actor and zone and actor != zone and any(e.name in load_lexicon("lexicon/generic_zone_words.txt") for e in listed):
-                # 鸿远物流集团与开发区签约: the report's zone is the partner (and the firm, a
-                # partner, is not thereby in the zone)
+            if (actor and zone and actor != zone and _COOPERATION.search(text, m.start(), clause_end)
+                    and any(e.name in load_lexicon("lexicon/generic_zone_words.txt") for e in listed)):
+                # 鸿远物流集团与开发区签订战略合作协议: the report's zone is the partner (and the
+                # firm, a partner, is not thereby in the zone). A firm that only signs with
+                # the zone (签约, 入园协议) is more often settling in it: no partner then.
                 facts.append(Fact(zone, "PARTNERS_WITH", actor, span, "partners:yu-sign"))
     return facts, found
 

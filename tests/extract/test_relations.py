@@ -95,6 +95,8 @@ def test_a_firm_signing_with_the_zone_is_the_zones_partner() -> None:
     assert facts(de, "PARTNERS_WITH") == {("青禾经济开发区", "鸿远物流集团")}
     assert not facts(de, "LOCATED_IN")
     assert not facts(run("县政府与开发区签订目标责任书。"), "PARTNERS_WITH")  # a pledge, as the other way round
+    settling = run("鸿远物流集团与开发区签订入园协议。")  # signing to settle in the zone: no partnership
+    assert not facts(settling, "PARTNERS_WITH") and ("鸿远物流集团", "青禾经济开发区") in facts(settling, "LOCATED_IN")
 
 
 def test_partner_actor_named_before_yu() -> None:
