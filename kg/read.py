@@ -118,14 +118,12 @@ def iter_sources(paths: Sequence[str | Path], skip: Sequence[str | Path] = (),
             yield path
 
 
-def _walk_dir(root: Path, seen_files: set[tuple[int, int]], skipped: Collection[tuple[int, int]] = (),
-              ignored: Counter[str] | None = None,
-              seen_ignored: set[tuple[int, int]] | None = None) -> Iterator[Path | ReadFailure]:
+def _walk_dir(root: Path, seen_files: set[tuple[int, int]], skipped: Collection[tuple[int, int]],
+              ignored: Counter[str] | None, seen_ignored: set[tuple[int, int]]) -> Iterator[Path | ReadFailure]:
     """Depth-first walk of a folder, entries in sorted order.
 
     Iterative (a stack of open folders), so that no depth of nesting exhausts Python's
     recursion limit; a folder already on the current path is a symlink loop."""
-    seen_ignored = set() if seen_ignored is None else seen_ignored
     ancestors: set[tuple[int, int]] = set()  # the folders on the current path
     stack: list[tuple[Iterator[os.DirEntry[str]], tuple[int, int]]] = []
 
@@ -466,8 +464,9 @@ def _per_line(raw: bytes) -> tuple[str, str] | None:
                 text = line.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if best is None or _text_score(text) > best[0]:
-                best = (_text_score(text), text, codec)
+            score = _text_score(text)
+            if best is None or score > best[0]:
+                best = (score, text, codec)
         if best is None:
             return None
         lines.append(best[1])
