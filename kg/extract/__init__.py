@@ -16,7 +16,7 @@ from kg.extract import entities as ents
 from kg.extract import relations as rels
 from kg.extract.designations import designated_funding
 from kg.extract.entities import EntityMention
-from kg.extract.subject import Section, find_sections, named_by_file
+from kg.extract.subject import Section, county_body, find_sections, named_by_file
 from kg.extract.types import FundingFact, HonourFact, Mention
 from kg.lexicon import load_regex
 from kg.model import DocExtraction, Entity, Evidence, RawDoc, Relation, Repaired
@@ -53,7 +53,7 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
     builder = _Builder(name, rep, mentions, subject_at, _section_lookup(sections, "year"))
     builder.reporter_at = _section_lookup(sections, "reporter")
     for sec in sections:
-        if sec.reporter and sec.subject and not sec.reporter.startswith(("县", "市", "省")):
+        if sec.reporter and sec.subject and not county_body(sec.reporter):
             # A zone's own department (经济发展局 of the 开发区) is in the zone.
             pos = text.find(sec.reporter, sec.start)
             builder.mentions.append(EntityMention("Organization", sec.reporter, Mention(sec.reporter, pos, pos + len(sec.reporter)), "reporter"))

@@ -173,7 +173,7 @@ _DATE_END = re.compile(r"年度?$|月份?$")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9·\-—/#+.()（）]+")
 _LEADING_ZONE = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|经开区|工业园区)(?=.)")
 _FIRM_END = re.compile(r"(?:有限公司|公司|集团)$")
-_QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?|[0-9]+(?:#|号|栋|幢|地块|区块|国道|省道|县道|号线)")
+_QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?|[0-9]+(?:#|号|栋|幢|地块|区块|国道|省道|县道|号线)|[一二三四五六七八九十]+(?:轴|维|路|街|号线|代)")
 
 
 def _ends_name(word: str, flag: str, pos: int, rest: str) -> bool:
@@ -586,6 +586,8 @@ def _swallowed(inner: EntityMention, outer: EntityMention) -> bool:
     if inner.type == "Zone":
         return outer.type == "Zone" and inner.mention.end == outer.mention.end
     if inner.type == "Enterprise":
+        if outer.type == "Zone" and inner.kind == "industry" and inner.mention.start == outer.mention.start:
+            return tagged(inner.name)[0][1] == "ns"  # 北湖|智能装备产业园: a place's park, no firm
         return outer.type in ("Enterprise", "Organization")
     if inner.type == "Project" and outer.type == "Enterprise":
         return inner.mention.end < outer.mention.end  # 金属结构工程 in …金属结构工程有限公司

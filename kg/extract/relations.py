@@ -74,6 +74,7 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     headings: dict[tuple[int, int], _Heading] = {}
     walked: dict[int, _Heading] = {}
     courted: dict[tuple[int, int], bool] = {}
+    names = _NameSpans(mentions)
     for em in mentions:
         if em.name in seen or em.name in excluded or em.type not in _PLACEABLE:
             continue
@@ -85,7 +86,7 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         if em.type == "Organization" and any(em.name.endswith(b) for b in load_lexicon("lexicon/zone_bodies.txt")):
             continue
         span = index.of(em.mention.start)
-        if em.type in ("Enterprise", "Project"):
+        if em.type == "Enterprise":  # (a named project in talks is the zone's: GUIDELINES)
             if span not in courted:
                 courted[span] = _courted(text[span[0]:span[1]])
             if courted[span]:
@@ -93,6 +94,10 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         if span not in topics:
             topics[span] = _topic_zone(zones, text, span)
         target, rule = _container(em, zones, topics[span])
+        if rule != "located:name-prefix" and em.type in ("Enterprise", "Project"):
+            placed = _placed(em, zones, text, span, subject, names)
+            if placed is not None:
+                target, rule = placed, "located:placement"
         if target is None and em.type in ("Enterprise", "Project", "Zone"):
             if span not in headings:
                 headings[span] = _heading(zones, text, span, index, walked)
@@ -109,6 +114,67 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
 
 
 _PLACEABLE = ("Enterprise", "Project", "Zone", "Organization")
+
+
+class _NameSpans:
+    """Where the document's firms and projects are named, to read what stands between
+    a zone and a name without the other names of a list (``Z的A、B获评``)."""
+
+    def __init__(self, mentions: Iterable[EntityMention]):
+        spans = sorted({(m.mention.start, m.mention.end) for m in mentions
+                        if m.type in ("Enterprise", "Project", "Organization") and m.mention.end > m.mention.start})
+        self._spans = spans
+        self._starts = [a for a, _ in spans]
+
+    def gap(self, text: str, start: int, end: int) -> str:
+        """``text[start:end]`` less the names inside it."""
+        out, pos = [], start
+        for a, b in self._spans[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]:
+            if b > end or a < pos:
+                continue
+            out.append(text[pos:a])
+            pos = b
+        out.append(text[pos:end])
+        return "".join(out)
+
+
+_LIST_GLUE = re.compile(r"[、和及\s]*")
+
+
+def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], subject: str | None,
+            names: _NameSpans) -> str | None:
+    """The zone a clause places a firm or project in: the zone right before it
+    (``白沙港工业园内的X``, ``Z的A、B获评…``) or the zone a placement verb after it names
+    (``X项目签约落户Y产业园``, ``X于3月在Y开发区开工建设``)."""
+    generic = load_lexicon("lexicon/generic_zone_words.txt")
+    before = after = None
+    for z in zones.within(*span):
+        if z.name == em.name:
+            continue
+        if z.mention.end <= em.mention.start:
+            before = z
+        elif z.mention.start >= em.mention.end and after is None:
+            after = z
+    for z, gap in ((before, names.gap(text, before.mention.end, em.mention.start) if before else ""),
+                   (after, names.gap(text, em.mention.end, after.mention.start) if after else "")):
+        if z is None:
+            continue
+        if z is before:
+            link = load_regex("lexicon/placement_links.txt").match(gap)
+            rest = gap[link.end():] if link else gap
+            ok = (link is not None or not rest) and _LIST_GLUE.fullmatch(rest) is not None
+        else:
+            # (the verb ends this clause, or opens the next one with no subject of its
+            # own: X项目已进入洽谈阶段，拟选址Z)
+            clause = re.split(r"[，,]", gap)[-1]
+            ok = len(clause) <= 16 and len(gap) <= 40 and not re.search(r"[；;。:：与同]", gap) and (
+                clause == gap or re.fullmatch(r"(?:拟|将|计划|已|正式|成功|签约|顺利)*", clause[:-1] if clause.endswith("在") else
+                                              load_regex("lexicon/placement_verbs.txt").sub("", clause)) is not None) and (
+                re.search(f"(?:{load_regex('lexicon/placement_verbs.txt').pattern})$", clause) is not None
+                or clause.endswith("在") and load_regex("lexicon/placement_after.txt").match(text, z.mention.end) is not None)
+        if ok:
+            return subject if z.name in generic else z.name
+    return None
 
 
 def _courted(sentence: str) -> bool:

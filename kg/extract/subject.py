@@ -68,16 +68,35 @@ def find_sections(text: str, zones: Sequence[EntityMention]) -> list[Section]:
 
 
 _REPORTER = re.compile(
-    r"(?:^|\n)[^\n]{0,12}?(?:今年以来|20[0-9]{2}年以来|今年|近年来|一年来)[,，、\s]*"
+    r"(?:^|\n)[^\n]{0,12}?(?:今年以来|20[0-9]{2}年以来|今年|近年来|一年来|年初以来|上半年|前三季度|[一二三]季度)[,，、\s]*"
     r"((?:县|市|区|开发区|经开区|高新区|园区)?[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|办公室|中心))"
     r"(?:在|以|坚持|围绕|紧紧|认真|积极|深入|全面)"
 )
 
 
+# A title that names the department writing it: 临渚县经济发展局2024年上半年工作汇报.
+_TITLE_REPORTER = re.compile(
+    r"^\s*((?:[\u4e00-\u9fff]{1,8}?[省市县区])?[\u4e00-\u9fff]{0,8}?(?:局|委员会|办公室|厅))"
+    r"(?:关于)?(?:20[0-9]{2}年|[上下]半年|今年|全年|[0-9一二三四]+季度|工作)"
+)
+_COUNTY_BODY = re.compile(r"^[\u4e00-\u9fff]{0,8}?[省市县]")
+
+
 def find_reporter(opening: str) -> str | None:
-    """The department that writes the report (``今年以来,经济发展局在…领导下``), if any."""
+    """The department that writes the report (``今年以来,经济发展局在…领导下``, or a
+    title ``临渚县经济发展局2024年上半年工作汇报``), if any."""
+    first = next((ln for ln in opening.splitlines() if ln.strip()), "")
+    m = _TITLE_REPORTER.match(first) if len(first) <= 60 else None
+    if m and not load_regex("lexicon/generic_zone_words.txt").search(m.group(1)):
+        return m.group(1)
     m = _REPORTER.search(opening)
     return m.group(1) if m else None
+
+
+def county_body(reporter: str) -> bool:
+    """A county's, city's or province's department (县经济发展局, 临渚县经济发展局), not a
+    zone's own (开发区经济发展局, 经济发展局)."""
+    return bool(_COUNTY_BODY.match(reporter)) and not load_regex("lexicon/generic_zone_words.txt").search(reporter)
 
 
 _YEAR_OF_REPORT = re.compile(r"(20[0-9]{2})年(?:度)?(?:以来|上半年|全年|重点|主要)?(?:工作)?(?:开展|完成)?(?:情况|总结|汇报)|现将(20[0-9]{2})年")
@@ -129,7 +148,7 @@ def _subject(text: str, a: int, b: int, zones: Sequence[EntityMention]) -> str |
     if title and re.search(_province_zone(), title):
         return None  # a province's zones in general (河北开发区…): no single subject
     reporter = find_reporter(text[a : min(b, a + _OPENING)])
-    if reporter and reporter.startswith(("县", "市", "省")) and not load_regex("lexicon/generic_zone_words.txt").search(title):
+    if reporter and county_body(reporter) and not load_regex("lexicon/generic_zone_words.txt").search(title):
         return None  # a county department's report speaks for no single zone
     opening = [z for z in zones if a <= z.mention.start < min(b, a + _OPENING) and z.kind == "peer"]
     named = [z for z in opening if z.name not in load_lexicon("lexicon/generic_zone_words.txt")]

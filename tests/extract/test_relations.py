@@ -184,3 +184,39 @@ def test_holder_of_a_zone_kind_title_is_a_zone_inside_its_named_parent() -> None
     assert types.get("岚州科创中心") == "Zone"
     assert ("岚州科创中心星火空间", "岚州科创中心") in facts(de, "LOCATED_IN")
     assert ("岚州科创中心星火空间", "国家级众创空间") in facts(de, "RECEIVED_HONOUR")
+
+
+def test_a_county_department_named_in_the_title_speaks_for_no_zone() -> None:
+    text = ("松岭县经济发展局2024年上半年工作汇报\n上半年，县经济发展局围绕工业强县抓好各项工作。"
+            "松岭经济开发区完成产值56亿元；石桥工业园完成产值21亿元。"
+            "石桥工业园内的云帆船舶配套有限公司年产20艘游艇项目完成主体工程。"
+            "我局被市工业和信息化局评为全市工业经济运行监测工作先进单位。")
+    de = extract_text(repair(text), "b.txt")
+    assert de.subject is None
+    assert ("云帆船舶配套有限公司", "石桥工业园") in facts(de, "LOCATED_IN")
+    assert not any(o == "松岭经济开发区" for _, o in facts(de, "LOCATED_IN"))
+    assert ("松岭县经济发展局", "全市工业经济运行监测工作先进单位") in facts(de, "RECEIVED_HONOUR")
+
+
+def test_a_placement_verb_puts_a_project_in_the_sub_park_after_it() -> None:
+    de = run("3月，总投资45亿元的云帆新能源年产20GWh储能电池项目签约落户南岸新材料产业园。"
+             "6月，青石精密机械有限公司总投资8亿元的高端五轴数控机床项目于9月在北湖智能装备产业园开工建设。")
+    located = facts(de, "LOCATED_IN")
+    assert any(s.endswith("储能电池项目") and o == "南岸新材料产业园" for s, o in located)
+    assert ("青石精密高端五轴数控机床项目", "北湖智能装备产业园") in located or any(
+        "五轴数控机床项目" in s and o == "北湖智能装备产业园" for s, o in located)
+    assert ("南岸新材料产业园", "青禾经济开发区") in located
+    assert not any(e.name == "北湖智能" for e in de.entities)  # a place's park, not a firm
+
+
+def test_the_zone_right_before_a_list_of_firms_holds_them() -> None:
+    de = run("二、企业培育\n鹭石科技园的云帆电子、青石机械获评省级专精特新中小企业，企业发展势头良好。")
+    located = facts(de, "LOCATED_IN")
+    assert ("云帆电子", "鹭石科技园") in located and ("青石机械", "鹭石科技园") in located
+
+
+def test_a_named_project_in_talks_is_the_zones_but_a_firm_only_courted_is_not() -> None:
+    de = run("走访对接云帆电子等行业头部企业20余家。云岭机器人减速器项目已进入实质性洽谈阶段，拟选址北湖智能装备产业园。")
+    located = facts(de, "LOCATED_IN")
+    assert ("云岭机器人减速器项目", "北湖智能装备产业园") in located
+    assert not any(s == "云帆电子" for s, _ in located)
