@@ -64,6 +64,19 @@ def _firm_core(name: str) -> str:
     return _FIRM_HEAD.sub("", name)
 
 
+def firm_short_forms(name: str, shortest: int = 4) -> list[str]:
+    """The short forms a report may use for a firm's name: its legal name less the legal
+    form and the place, cut after ``shortest`` characters or more (宏屹新能源材料有限公司
+    → 宏屹新能, 宏屹新能源, …; 澄溪恒拓新材料科技股份有限公司 → 恒拓新材, …)."""
+    core = _firm_core(name)
+    if core == name:
+        return []
+    out = []
+    for body in dict.fromkeys((core, _PLACE_PREFIX.sub("", core))):
+        out += [body[:k] for k in range(shortest, len(body) + 1)]
+    return sorted(set(out), key=len, reverse=True)
+
+
 def same_firm(short: str, long: str) -> bool:
     """``临工``/``临工集团``/``山东临工`` yes; ``临工``/``临工金利`` no."""
     return _same_firm(short, long, _firm_core(short), _firm_core(long))
@@ -110,6 +123,13 @@ def merge_mentions(mentions: Sequence[EntityMention], subject: str | None, secti
         g = groups.setdefault(normalize_name(zone), {"names": [], "types": defaultdict(int), "kinds": {}})
         g["names"].insert(0, zone)  # type: ignore[attr-defined]
         g["types"]["Zone"] += 100  # type: ignore[index]
+        own = normalize_name(zone)
+        for key in [k for k in groups if k != own and own.endswith(k) and len(k) >= 4 and 0 < len(own) - len(k) <= 4]:
+            other = groups[key]
+            if "Zone" in other["types"] and len(other["types"]) == 1:  # type: ignore[arg-type]
+                # 临空经济区 in 鹭洲临空经济区's report: the subject less its place name
+                g["names"] += other["names"]  # type: ignore[operator]
+                del groups[key]
     typed = {key: (_pick_type(g), g) for key, g in groups.items()}
     clusters = _cluster_firms(typed)
     out = DocEntities()

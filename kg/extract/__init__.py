@@ -14,6 +14,7 @@ from typing import Any
 
 from kg.extract import entities as ents
 from kg.extract import relations as rels
+from kg.extract.aliases import apply_aliases, declared, rename_declared
 from kg.extract.designations import designated_funding
 from kg.extract.entities import EntityMention
 from kg.extract.subject import Section, county_body, find_sections, named_by_file
@@ -47,11 +48,14 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
     text = rep.text
     sentences = split_sentences(text)
     mentions = ents.find_all(text, sentences)
+    aliases = declared(text, mentions)
+    mentions = apply_aliases(text, mentions, aliases)
     sections = named_by_file(find_sections(text, [m for m in mentions if m.type == "Zone"]), name)
     subject_at = _section_lookup(sections, "subject")
     honours, funding = _honours_and_funding(text, sentences)
     builder = _Builder(name, rep, mentions, subject_at, _section_lookup(sections, "year"))
     builder.reporter_at = _section_lookup(sections, "reporter")
+    builder.aliases = aliases
     for sec in sections:
         if sec.reporter and sec.subject and not county_body(sec.reporter):
             # A zone's own department (经济发展局 of the 开发区) is in the zone.
@@ -101,6 +105,7 @@ class _Builder:
         self.mentions = list(mentions)
         self.facts: list[tuple[str, str, str, tuple[int, int], str, dict[str, object]]] = []
         self.reporter_at: Callable[[int], str | None] = lambda pos: None
+        self.aliases: dict[str, EntityMention] = {}
 
     def _typed(self, m: Mention, default: str = "Enterprise") -> EntityMention:
         """Type a recipient named by another extractor: by its own head; else a facility
@@ -193,6 +198,9 @@ class _Builder:
                                  or (m.type == "Zone" and any(h.endswith(m.name) for h in honours)))]
 
     def finish(self, subject: str | None, section_subjects: Sequence[str], *, sha256: str, path: str) -> DocExtraction:
+        # (mentions made after the declared short names were applied: a partner's, an
+        # honour's holder — renamed too)
+        self.mentions = rename_declared(self.mentions, self.aliases)
         merged: DocEntities = merge_mentions(self.mentions, subject, section_subjects)
         relations: dict[tuple[str, str, str], Relation] = {}
         for s, p, o, span, rule, attrs in self.facts:

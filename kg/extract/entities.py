@@ -293,7 +293,7 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
             start = _peer_left_edge(text, m.start(), lo)
         elif kind in ("legal", "group"):
             # Legal names hold verbs (华创投资控股有限公司): only stop words end them.
-            start = _left_edge(text, m.start(), lo, lexical=True, legal=True)
+            start = _left_edge(text, m.start(), lo, stop_at_firm=True, lexical=True, legal=True)
             start = end - len(strip_lead(text[start:end]))
         elif (quoted := _quoted_name(text, m.start(), lo)) is not None:
             start = quoted  # “人工肺”项目: the quoted words are the name (not “军令状”项目, a category)

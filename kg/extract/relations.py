@@ -24,7 +24,8 @@ from typing import TypeAlias
 from kg.extract.entities import EntityMention, own_type, strip_lead, strip_mask
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
-from kg.lexicon import load_lexicon, load_regex, load_union
+from kg.lexicon import load_lexicon, load_regex, load_table, load_union
+from kg.resolve import firm_short_forms
 
 SubjectLookup: TypeAlias = Callable[[int], "str | None"]
 
@@ -73,7 +74,7 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     topics: dict[tuple[int, int], EntityMention | None] = {}
     headings: dict[tuple[int, int], _Heading] = {}
     walked: dict[int, _Heading] = {}
-    courted: dict[tuple[int, int], bool] = {}
+    courted: dict[tuple[int, int], str] = {}
     names = _NameSpans(mentions)
     for em in mentions:
         if em.name in seen or em.name in excluded or em.type not in _PLACEABLE:
@@ -86,15 +87,15 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         if em.type == "Organization" and any(em.name.endswith(b) for b in load_lexicon("lexicon/zone_bodies.txt")):
             continue
         span = index.of(em.mention.start)
-        if em.type == "Enterprise":  # (a named project in talks is the zone's: GUIDELINES)
+        if em.type in ("Enterprise", "Project"):
             if span not in courted:
                 courted[span] = _courted(text[span[0]:span[1]])
-            if courted[span]:
-                continue
+            if courted[span] == "visit" or courted[span] and em.type == "Enterprise":
+                continue  # (a named project in talks is the zone's: GUIDELINES)
         if span not in topics:
             topics[span] = _topic_zone(zones, text, span)
         target, rule = _container(em, zones, topics[span])
-        if rule != "located:name-prefix" and em.type in ("Enterprise", "Project"):
+        if rule != "located:name-prefix" and em.type in ("Enterprise", "Project", "Zone"):
             placed = _placed(em, zones, text, span, subject, names)
             if placed is not None:
                 target, rule = placed, "located:placement"
@@ -163,6 +164,9 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
             link = load_regex("lexicon/placement_links.txt").match(gap)
             rest = gap[link.end():] if link else gap
             ok = (link is not None or not rest) and _LIST_GLUE.fullmatch(rest) is not None
+            if not ok and len(gap) <= 12 and not re.search(r"[，,；;。:：与同]", gap):
+                arrival = re.search(f"(?:{load_regex('lexicon/placement_arrivals.txt').pattern})", gap)
+                ok = arrival is not None and _LIST_GLUE.fullmatch(gap[arrival.end():]) is not None
         else:
             # (the verb ends this clause, or opens the next one with no subject of its
             # own: X项目已进入洽谈阶段，拟选址Z)
@@ -177,8 +181,13 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
     return None
 
 
-def _courted(sentence: str) -> bool:
-    return bool(load_regex("lexicon/courting_words.txt").search(sentence)) and not re.search(r"签约|签订|落户|入驻|开工|投产|竣工|建成", sentence)
+def _courted(sentence: str) -> str:
+    """``visit`` where the sentence only visits or courts (走访, 对接), ``talks`` where it
+    negotiates (洽谈, 跟进), ``""`` where it does neither or also signs or builds."""
+    if re.search(r"签约|签订|落户|入驻|开工|投产|竣工|建成", sentence):
+        return ""
+    kinds = {tag for word, tag in load_table("lexicon/courting_words.txt") if word in sentence}
+    return "visit" if "visit" in kinds else "talks" if kinds else ""
 
 
 class _Zones(list[EntityMention]):
@@ -333,16 +342,30 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     found: list[EntityMention] = []
     index = _Sentences(sentences)
     investors = _Investors(mentions)
+    shorts: dict[str, str] = {}
+    places = [m.name for m in mentions if m.type == "Zone" and m.kind == "peer"]
+    for f in firms:
+        for short in firm_short_forms(f):
+            shorts.setdefault(short, f)
     for em in mentions:
         if em.type != "Project" and not (em.type == "Zone" and em.kind != "peer"):
             continue
         span = index.of(em.mention.start)
         owner = next((f for f in firms if em.name.startswith(f) and len(em.name) > len(f)), None)
+        if owner is None:  # 宏屹新能年产2万吨…项目 by 宏屹新能源材料有限公司
+            owner = next((shorts[p] for p in _prefixes(em.name) if p in shorts), None)
+        if owner is None and em.type == "Project":
+            # (the short form right before the project's name: 宏屹新能|年产2万吨…项目)
+            a = em.mention.start
+            short = next((text[a - k : a] for k in range(8, 3, -1) if text[a - k : a] in shorts), None)
+            if short is not None:
+                owner = shorts[short]
+                found.append(EntityMention("Enterprise", owner, Mention(short, a - len(short), a), "short"))
         rule = "undertakes:name-prefix"
         if owner is None and em.type == "Project":
             owner, rule = investors.before(text, em), "undertakes:investment-phrase"
         if owner is None:
-            firm = _proper_prefix(em)
+            firm = _proper_prefix(em, places)
             if firm is not None:
                 found.append(firm)
                 owner, rule = firm.name, "undertakes:proper-name-prefix"
@@ -354,11 +377,13 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
 _FIRM_NAME_TAGS = ("nr", "nz", "nrfg", "nrt")
 
 
-def _proper_prefix(em: EntityMention) -> EntityMention | None:
+def _proper_prefix(em: EntityMention, places: Sequence[str] = ()) -> EntityMention | None:
     tokens = tagged(em.name)
     if len(tokens) < 2:
         return None
     (word, flag), (nxt, _) = tokens[0], tokens[1]
+    if any(p.startswith(word) and p != em.name for p in places):
+        return None  # 青禾跨境电商产业园 in 青禾经济开发区's report: the place, no firm
     generic = load_union("lexicon/generic_modifiers.txt", "lexicon/industry_terms.txt")
     if flag not in _FIRM_NAME_TAGS or len(word) < 2 or _PLACE_WORD.match(nxt) or word in generic:
         return None

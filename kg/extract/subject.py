@@ -150,8 +150,13 @@ def _subject(text: str, a: int, b: int, zones: Sequence[EntityMention]) -> str |
     reporter = find_reporter(text[a : min(b, a + _OPENING)])
     if reporter and county_body(reporter) and not load_regex("lexicon/generic_zone_words.txt").search(title):
         return None  # a county department's report speaks for no single zone
+    generic = load_lexicon("lexicon/generic_zone_words.txt")
+    at = text.find(title, a, b) if title else -1
+    titled = [z for z in zones if at >= 0 and at <= z.mention.start < at + len(title) and z.name not in generic]
+    if titled and _REPORT_WORD.search(title):
+        return _most_specific(titled)  # 澄溪新材料产业园2023年工作总结: a park's own report
     opening = [z for z in zones if a <= z.mention.start < min(b, a + _OPENING) and z.kind == "peer"]
-    named = [z for z in opening if z.name not in load_lexicon("lexicon/generic_zone_words.txt")]
+    named = [z for z in opening if z.name not in generic]
     if named:
         return _most_specific(named)
     frequent = _frequent_named(zones, a, b)

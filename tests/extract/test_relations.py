@@ -220,3 +220,29 @@ def test_a_named_project_in_talks_is_the_zones_but_a_firm_only_courted_is_not() 
     located = facts(de, "LOCATED_IN")
     assert ("云岭机器人减速器项目", "北湖智能装备产业园") in located
     assert not any(s == "云帆电子" for s, _ in located)
+
+
+def test_a_declared_short_name_is_the_full_names_entity() -> None:
+    de = run("区属平台公司青禾城建投资集团有限公司（以下简称“城投集团”）全年完成投融资68亿元。"
+             "青禾综合保税区（以下简称“综保区”）获评A类。综保区内的青禾跨境电商产业园新引进云帆优选等企业12家。"
+             "城投集团与鹭洲农商银行签订授信协议。")
+    names = {e.name: e for e in de.entities}
+    assert "青禾城建投资集团有限公司" in names and "城投集团" in names["青禾城建投资集团有限公司"].aliases
+    assert "城投集团" not in names and "区属平台公司青禾城建投资集团有限公司" not in names
+    assert "综保区" in names["青禾综合保税区"].aliases
+    assert ("青禾城建投资集团有限公司", "鹭洲农商银行") in facts(de, "PARTNERS_WITH")
+    assert ("青禾跨境电商产业园", "青禾综合保税区") in facts(de, "LOCATED_IN")
+
+
+def test_a_parks_own_report_and_the_subject_less_its_place_name() -> None:
+    de = extract_text(repair("澄溪新材料产业园2023年工作总结\n2023年，新材料产业园紧扣主线推进各项工作。"
+                             "云帆化学股份有限公司年产2万吨电子化学品项目开工建设。"), "p.txt")
+    assert de.subject == "澄溪新材料产业园"
+    assert not any(e.name == "新材料产业园" for e in de.entities)
+    assert ("云帆化学股份有限公司", "澄溪新材料产业园") in facts(de, "LOCATED_IN")
+
+
+def test_a_project_opening_with_a_firms_short_form_is_that_firms() -> None:
+    de = run("区内企业宏屹新能源材料有限公司发展良好。宏屹新能年产2万吨锂电正极材料项目开工建设。")
+    owned = facts(de, "UNDERTAKES")
+    assert any(s == "宏屹新能源材料有限公司" and "锂电正极材料项目" in o for s, o in owned)
