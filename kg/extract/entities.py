@@ -437,7 +437,7 @@ def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
                 continue
             if re.match(r"[0-9年]", em.name):
                 continue
-            if em.name in load_lexicon("lexicon/industry_terms.txt") or len(em.name) > 10:
+            if em.name in load_lexicon("lexicon/industry_terms.txt") or len(em.name) > 10 or _sector_phrase(em.name):
                 continue
         if em is not None and not _is_generic(em.name):
             out.append(em)
@@ -758,6 +758,22 @@ def _proper_body(body: str) -> bool:
 def _firm_heads() -> tuple[str, ...]:
     """The heads of ``enterprise_suffixes.txt``, longest first."""
     return tuple(head for head, _ in sorted(load_table("lexicon/enterprise_suffixes.txt"), key=lambda r: -len(r[0])))
+
+
+_COMMON_WORD = 1000  # jieba's frequency of a common word (航空 6021, 港口 2904; 格力 73)
+
+
+def _sector_phrase(name: str) -> bool:
+    """``港口物流``, ``船舶电气``, ``航空物流``: a common noun before an industry word names a
+    sector, not a firm (a firm's body is a coined or proper name: 宏昊纸业, 格力电器)."""
+    head = next((h for h in _firm_heads() if name.endswith(h) and name != h), None)
+    if head is None:
+        return False
+    body = name[: -len(head)]
+    if body in load_union("lexicon/generic_modifiers.txt", "lexicon/industry_terms.txt"):
+        return True
+    tokens = tagged(body)
+    return len(tokens) == 1 and tokens[0][1] in ("n", "vn", "v", "a", "b") and word_frequency(body) >= _COMMON_WORD
 
 
 def short_firm(name: str) -> bool:

@@ -99,7 +99,7 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
             continue
         ctx = _Context(sentence, known)
         listed, rest = _list_facts(text, sentence, lists, ctx)
-        facts.extend(listed + _fund_deals(text, sentence, ctx))
+        facts.extend(listed + _fund_deals(text, sentence, ctx) + _shares(text, rest, ctx))
         # (a sentence without a funding verb gives no clause fact: skip its clauses)
         clauses = rc.clauses(text, rest) if rest[1] > rest[0] and _verb_table()[0].search(text, *rest) else []
         # The holder a clause names only serves the funding verbs of the clauses after it.
@@ -107,7 +107,16 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
         for i, clause in enumerate(clauses):
             facts.extend(_clause_facts(text, clause, ctx, note=any(has_verb[i + 1:])))
             ctx.done.append(clause)
+    titles = [(m.start(), m.end()) for m in _policy_titles().finditer(text)] if "《" in text else []
+    if titles:
+        facts = [f for f in facts if not any(a <= f.source_mention.start < b for a, b in titles)]
     return _dedupe(facts)
+
+
+@functools.cache
+def _policy_titles() -> re.Pattern[str]:
+    ends = "|".join(sorted(load_lexicon("lexicon/document_title_ends.txt"), key=len, reverse=True))
+    return re.compile(rf"《[^《》\n]{{0,60}}(?:{ends})》")
 
 
 def _known_matches(text: str) -> Iterator[re.Match[str]]:
@@ -248,6 +257,36 @@ def _list_facts(text: str, sentence: tuple[int, int], lists: _Lists, ctx: _Conte
         return _items(text, sentence, lists, ctx), (sentence[1], sentence[1])
     lists.active = False
     return [], sentence
+
+
+_SHARES = re.compile(r"[,，;；]其中[:：]?")
+
+
+def _shares(text: str, sentence: tuple[int, int], ctx: _Context) -> list[FundingFact]:
+    """``兑现技改奖补资金1265.5万元，惠及企业23家，其中甲320万元、乙185.5万元``: each item
+    of the list after 其中 has its share of the source a funding verb gave before it."""
+    split = _SHARES.search(text, *sentence)
+    if split is None:
+        return []
+    source = None
+    for clause in rc.clauses(text, (sentence[0], split.start())):
+        verb = _verb_table()[0].search(text, *clause)
+        head = _head_regex().search(text, verb.end(), clause[1]) if verb else None
+        if verb is not None and head is not None and not _negation_regex().search(text, *clause):
+            surface = text[verb.end():head.end()]
+            if len(surface) <= _MAX_SOURCE and _named(canonical_source(surface)):
+                source = canonical_source(surface)
+    if source is None:
+        return []
+    facts = []
+    start = split.end()
+    for m in list(_ITEM_SPLIT.finditer(text, split.end(), sentence[1])) + [None]:
+        end = m.start() if m else sentence[1]
+        fact = _item(text, (start, end), source, ctx)
+        if fact is not None and fact.recipient is not None:
+            facts.append(fact)
+        start = m.end() if m else end
+    return facts
 
 
 def _names_source(surface: str) -> bool:

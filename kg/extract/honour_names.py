@@ -91,7 +91,11 @@ def is_money(text: str) -> bool:
 
 def is_grade_object(raw: str) -> bool:
     name, grade = clean_honour(raw)
-    return q.is_grade(QUOTES.sub("", raw).strip()) or (grade is not None and is_bare(name))
+    # (a contest's group before the grade is no title: 成长企业组一等奖)
+    return q.is_grade(QUOTES.sub("", raw).strip()) or (grade is not None and (is_bare(name) or _GROUP.fullmatch(name) is not None))
+
+
+_GROUP = re.compile(r"[\u4e00-\u9fff]{1,8}组")
 
 
 def is_certificate(raw: str) -> bool:

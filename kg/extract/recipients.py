@@ -149,7 +149,18 @@ def is_name(name: str) -> bool:
     if has_head(name):
         return not _stop_regex().match(name)
     short = 2 <= len(name) <= 6 and _NAME_CHARS.fullmatch(name) is not None
-    return short and not _stop_regex().search(name)
+    return short and not _stop_regex().search(name) and not _plain_word(name)
+
+
+_NOT_NAME_TAGS = frozenset({"a", "ad", "d", "v", "vd", "c", "p", "r"})
+
+
+def _plain_word(name: str) -> bool:
+    """A common adverb, adjective or verb of the dictionary (严格, 积极, 落实), no name."""
+    from kg.extract.segment import tagged, word_frequency
+
+    tokens = tagged(name)
+    return len(tokens) == 1 and tokens[0][1] in _NOT_NAME_TAGS and word_frequency(name) >= 100
 
 
 @functools.cache

@@ -425,7 +425,7 @@ class _Investors:
         return best[1].name if best else None
 
 
-_PARTNER = re.compile(r"(?:与|同|和)([^,，。;；]{2,60}?)(?:签订|签署|签约|达成|开展|建立|进行|合作|共建|战略合作|就|的战略合作)")
+_PARTNER = re.compile(r"(?:与|同(?![步时比期样等意])|和(?!谐))([^,，。;；]{2,60}?)(?:签订|签署|签约|达成|开展|建立|进行|合作|共建|战略合作|就|的战略合作)")
 _ALLY = re.compile(r"(?:联合|携手|牵手)([^,，。;；]{2,40}?)(?:等|共同|合作|打造|建设|设计|开发)")
 _PARTNER_OK = re.compile(r"签订|签署|签约|战略合作|合作协议|合作共建|共建|合作|联合|携手")
 _ITEM_SPLIT = re.compile(r"[、和及]")
@@ -469,7 +469,7 @@ def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[t
 
 
 def _generic_partner(name: str) -> bool:
-    return name in load_lexicon("lexicon/generic_names.txt") or name in load_lexicon("lexicon/generic_zone_words.txt")
+    return name in load_union("lexicon/generic_names.txt", "lexicon/generic_zone_words.txt", "lexicon/partner_generic.txt")
 
 
 def _partner_items(text: str, a: int, b: int, mentions: Sequence[EntityMention]) -> list[EntityMention]:

@@ -24,6 +24,8 @@ def names(text: str, etype: str) -> set[str]:
     ("海岚电子、临川重工等3家企业获得奖励。", "Enterprise", {"海岚电子", "临川重工"}),
     ("x临川集团获评示范企业。", "Enterprise", {"临川集团"}),
     ("施岚公司获批绿色工厂。", "Enterprise", {"施岚"}),
+    ("区属平台公司青禾城投集团有限公司完成投资。", "Enterprise", {"青禾城投集团有限公司"}),
+    ("推进高端五轴数控机床及功能部件项目。", "Project", {"高端五轴数控机床及功能部件项目"}),
 ])
 def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)
@@ -39,6 +41,8 @@ def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     ("组建专业招商公司。", "Enterprise", {"专业招商", "招商"}),
     ("聚焦智能制造、新能源汽车等产业。", "Enterprise", {"智能制造", "新能源汽车"}),
     ("推动工程机械产业升级。", "Project", {"工程"}),
+    ("主导产业为船舶配套和港口物流，共同开设船舶焊接、船舶电气订单班。", "Enterprise", {"港口物流", "船舶电气"}),
+    ("区属平台公司青禾城投集团有限公司完成投资。", "Enterprise", {"区属平台", "区属平台公司青禾城投集团有限公司"}),
 ])
 def test_generic_or_broken_names_rejected(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))

@@ -200,3 +200,14 @@ def test_offsets_point_into_the_document() -> None:
     assert fact.recipient is not None and text[fact.recipient.start:fact.recipient.end] == "九溪温泉项目"
     assert text[fact.source_mention.start:fact.source_mention.end] == "省服务业发展引导专项资金"
     assert text[fact.sentence[0]:fact.sentence[1]].startswith("九溪温泉项目")
+
+
+def test_the_shares_listed_after_qizhong_are_each_firms() -> None:
+    text = "全年兑现技改奖补资金1265.5万元，惠及区内企业23家，其中云帆重工320万元、青石食品185.5万元。"
+    assert set(rows(text)) >= {("云帆重工", "技改奖补资金", "320万元"), ("青石食品", "技改奖补资金", "185.5万元")}
+
+
+def test_a_fund_named_in_a_policy_title_is_no_grant_and_an_adverb_no_recipient() -> None:
+    text = "严格落实《青禾经济开发区工业企业技术改造奖补办法》，全年兑现技改奖补资金1265.5万元。"
+    assert not any(f.source.endswith("技术改造奖补") for f in facts(text))
+    assert not any(f.recipient is not None and f.recipient.text == "严格" for f in facts(text))

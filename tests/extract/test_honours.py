@@ -257,3 +257,9 @@ def test_chained_clauses_share_the_year_of_the_first() -> None:
 def test_year_does_not_leak_into_the_next_sentence() -> None:
     found = facts("青禾工业园区2019年被认定为省级示范园区。青禾工业园区被评为全市先进园区。")
     assert {f.honour: f.year for f in found}.get("全市先进园区") is None
+
+
+def test_a_contest_groups_grade_is_a_grade_in_the_contest() -> None:
+    fact = only("在第五届“金梧桐”全省创新创业大赛中，云帆智能装备有限公司荣获成长企业组一等奖。")
+    assert fact.honour == "金梧桐全省创新创业大赛" and fact.grade == "一等奖"
+    assert [m.text for m in fact.recipients] == ["云帆智能装备有限公司"]

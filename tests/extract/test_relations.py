@@ -246,3 +246,10 @@ def test_a_project_opening_with_a_firms_short_form_is_that_firms() -> None:
     de = run("区内企业宏屹新能源材料有限公司发展良好。宏屹新能年产2万吨锂电正极材料项目开工建设。")
     owned = facts(de, "UNDERTAKES")
     assert any(s == "宏屹新能源材料有限公司" and "锂电正极材料项目" in o for s, o in owned)
+
+
+def test_tongbu_opens_no_partner_and_kinds_of_partner_name_no_one() -> None:
+    de = run("同步深化与高校院所的产学研合作。开发区与青石理工大学签订战略合作协议。")
+    partners = facts(de, "PARTNERS_WITH")
+    assert ("青禾经济开发区", "青石理工大学") in partners
+    assert not any(o in ("步深化与高校院所", "高校院所", "产学研") for _, o in partners)
