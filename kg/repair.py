@@ -44,7 +44,7 @@ from importlib.resources import files
 from kg.errors import ExtractionError
 from kg.lexicon import may_match
 from kg.model import Repaired
-from kg.names import to_simplified
+from kg.names import to_simplified, to_traditional
 
 Edit = tuple[int, int, str]
 Step = Callable[[str], list[Edit]]
@@ -346,20 +346,42 @@ def _pinyin(text: str) -> list[Edit]:
 
 
 def _simplify(text: str) -> list[Edit]:
-    """Step 4: traditional → simplified (OpenCC t2s), per character if lengths differ."""
+    """Step 4: traditional → simplified (OpenCC t2s), per character if lengths differ.
+
+    A line is converted where it reads as traditional text: where t2s changes at least
+    two of its characters, or one that is only traditional (建設). A simplified line
+    keeps a lone character that t2s would change but simplified Chinese writes too, in
+    names above all (锐昇电机 stays, not 锐升: s2t does not give 昇 back from 升)."""
     converted = to_simplified(text)
-    if len(converted) == len(text):
-        return [(0, len(text), converted)] if converted != text else []
+    if converted == text:
+        return []
     edits = []
     pos = 0
     for line in text.splitlines(keepends=True):
         conv = to_simplified(line)
-        if len(conv) == len(line):
+        if conv == line or not _traditional(line, conv):
+            pass
+        elif len(conv) == len(line):
             edits.append((pos, pos + len(line), conv))
         else:
             edits.extend((pos + i, pos + i + 1, to_simplified(ch)) for i, ch in enumerate(line))
         pos += len(line)
     return edits
+
+
+def _traditional(line: str, converted: str) -> bool:
+    """Whether t2s changed at least two characters of ``line`` (``converted``), or one
+    that is only traditional."""
+    if len(converted) != len(line):
+        return True
+    changed = [a for a, b in zip(line, converted) if a != b]
+    return len(changed) >= 2 or (len(changed) == 1 and _only_traditional(changed[0]))
+
+
+@functools.cache
+def _only_traditional(ch: str) -> bool:
+    """``設`` (s2t gives it back from 设), not ``昇`` or ``乾`` (simplified text writes them)."""
+    return to_traditional(to_simplified(ch)) == ch
 
 
 _KEEP_WIDE = "！＂＇（），：；？"

@@ -419,3 +419,11 @@ def test_control_edits_are_those_of_every_match(raw: str) -> None:
     expected = [(m.start(), m.end(), "\n" if m.group() in ("\r\n", "\r", "\u2028", "\u2029") else " " if m.group().isspace() else "")
                 for m in repair_mod._CONTROL.finditer(raw)]
     assert repair_mod._controls(raw) == expected
+
+
+def test_a_simplified_line_keeps_a_character_simplified_chinese_also_writes() -> None:
+    # 昇 and 乾 are simplified characters too (t2s would turn them into 升, 干); 設 is not.
+    assert repair("临川县的锐昇电机获评省级专精特新企业。").text == "临川县的锐昇电机获评省级专精特新企业。"
+    assert repair("乾元科技落户园区。").text == "乾元科技落户园区。"
+    assert repair("加快项目建設。").text == "加快项目建设。"
+    assert repair("銳昇電機獲評省級企業。").text == "锐升电机获评省级企业。"  # a traditional line: all of it
