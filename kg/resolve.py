@@ -91,6 +91,8 @@ def _same_firm(short: str, long: str, short_core: str, core: str) -> bool:
         return True
     if core.startswith(short) and _INDUSTRY_TAIL.fullmatch(core[len(short):]):
         return True  # 拓普 / 拓普网络: a short name and the name with its trade
+    if long != core and len(short) >= 4 and core.startswith(short) and len(core) - len(short) <= 3:
+        return True  # 科睿传感 / 科睿传感技术有限公司: the legal name less a trade word
     if long != core and len(short) >= 3:
         bare = _PLACE_PREFIX.sub("", core)
         if bare.startswith(short) and len(bare) - len(short) <= 3:

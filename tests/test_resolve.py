@@ -168,3 +168,10 @@ def test_firms_cluster_as_same_firm_pairs_them() -> None:
             top = root[top]
         clusters.setdefault(top, set()).add(n)
     assert sorted(sorted({e.name, *e.aliases}) for e in merged.entities) == sorted(sorted(c) for c in clusters.values())
+
+
+def test_a_short_name_is_the_legal_name_less_a_trade_word() -> None:
+    from kg.resolve import same_firm
+
+    assert same_firm("科睿传感", "科睿传感技术有限公司")
+    assert not same_firm("临工", "临工金利")  # (two characters: too short to tell)

@@ -99,7 +99,7 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         i += 1
         if not lexical and word in openers:
             break  # a product project starts at its capacity phrase (年产…)
-    while kept and len(kept) > 1 and (kept[-1][0] in name_verbs or kept[-1][1] == "x"):
+    while kept and len(kept) > 1 and ((kept[-1][0] in name_verbs and kept[-1][1].startswith("v")) or kept[-1][1] == "x"):
         pos += len(kept.pop()[0])
     if not lexical:
         pos = min(pos, _product_start(text, start, pos, tokens))

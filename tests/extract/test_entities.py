@@ -26,6 +26,8 @@ def names(text: str, etype: str) -> set[str]:
     ("施岚公司获批绿色工厂。", "Enterprise", {"施岚"}),
     ("区属平台公司青禾城投集团有限公司完成投资。", "Enterprise", {"青禾城投集团有限公司"}),
     ("推进高端五轴数控机床及功能部件项目。", "Project", {"高端五轴数控机床及功能部件项目"}),
+    ("投资8亿元建设的冷链物流中心项目落户临港物流园。", "Project", {"冷链物流中心项目"}),
+    ("知微视觉、澄远数据等一批企业相继入驻。", "Enterprise", {"知微视觉", "澄远数据"}),
 ])
 def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)
