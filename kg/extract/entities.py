@@ -612,8 +612,10 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
         between = text[m.start() : m.start(cls)]
         if "类" in between or (between.strip() == "等" and load_regex("lexicon/enum_class_modified.txt").match(text, m.end())):
             continue  # 甲、乙等十大类项目 (categories); 可研、环评等项目前期工作 (tasks)
-        if etype == "Enterprise" and (re.search(r"[省市县区]级|申报|储备|区域|地区|城市", between) or len(re.sub(r"^等\s*[0-9xX*一二三四五六七八九十百余多几]*\s*[个家批]?", "", between)) > 4):
-            continue
+        modifier = re.sub(r"^等\s*[0-9xX*一二三四五六七八九十百余多几]*\s*[个家批]?", "", between)
+        if etype == "Enterprise" and (re.search(r"[省市县区]级|申报|储备|区域|地区|城市", between)
+                                      or len(modifier) > (10 if modifier.endswith("的") else 4)):
+            continue  # (等一批成长性较好的企业: a described kind of firm, still the firms listed)
         for start, end in _enum_items(text, span[0], m.start()):
             raw = text[start:end]
             name = strip_mask(raw)

@@ -97,6 +97,8 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         target, rule = _container(em, zones, topics[span])
         if rule != "located:name-prefix" and em.type in ("Enterprise", "Project", "Zone"):
             placed = _placed(em, zones, text, span, subject, names)
+            if placed == "":
+                continue  # 位于县城南片区的X: a place that is no zone
             if placed is not None:
                 target, rule = placed, "located:placement"
         if target is None and em.type in ("Enterprise", "Project", "Zone"):
@@ -178,7 +180,13 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
                 or clause.endswith("在") and load_regex("lexicon/placement_after.txt").match(text, z.mention.end) is not None)
         if ok:
             return subject if z.name in generic else z.name
+    lead = text[max(span[0], before.mention.end if before else span[0], em.mention.start - 20):em.mention.start]
+    if _ELSEWHERE.search(lead):
+        return ""
     return None
+
+
+_ELSEWHERE = re.compile(r"(?:位于|坐落于|地处)[^，,；;。、\s]{1,15}?的$")
 
 
 def _courted(sentence: str) -> str:
@@ -324,7 +332,10 @@ def _topic_zone(zones: _Zones, text: str, span: tuple[int, int]) -> EntityMentio
         if z.kind == "peer":
             continue
         lead = text[span[0]:z.mention.start]
-        if re.fullmatch(r"[\s一二三四五六七八九十是、.0-9()（）:：]*", lead) and text[z.mention.end:z.mention.end + 1] in ",，:：。":
+        if re.fullmatch(r"[\s一二三四五六七八九十是、.0-9()（）:：]*", lead) and (
+                text[z.mention.end:z.mention.end + 1] in ",，:：。"
+                # (云澧孵化园全年新入驻企业37家，甲、乙等企业相继入驻: the zone the firms arrive in)
+                or load_regex("lexicon/placement_arrivals.txt").search(text, z.mention.end, span[1]) is not None):
             return z
     return None
 

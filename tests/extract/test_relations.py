@@ -253,3 +253,16 @@ def test_tongbu_opens_no_partner_and_kinds_of_partner_name_no_one() -> None:
     partners = facts(de, "PARTNERS_WITH")
     assert ("青禾经济开发区", "青石理工大学") in partners
     assert not any(o in ("步深化与高校院所", "高校院所", "产学研") for _, o in partners)
+
+
+def test_firms_arriving_in_a_park_that_opens_the_sentence_are_in_it() -> None:
+    de = run("云澧科创孵化园全年新入驻科技型企业37家，知微视觉、澄远数据等一批成长性较好的企业相继入驻。")
+    located = facts(de, "LOCATED_IN")
+    assert ("知微视觉", "云澧科创孵化园") in located and ("澄远数据", "云澧科创孵化园") in located
+
+
+def test_a_project_placed_in_a_place_that_is_no_zone_is_in_none() -> None:
+    text = ("松岭县经济发展局2024年工作汇报\n上半年，县经济发展局抓好各项工作。松岭经济开发区完成产值56亿元。"
+            "位于县城南片区的云帆食品冷链仓储中心项目完成立项手续。")
+    de = extract_text(repair(text), "c.txt")
+    assert not any(s.endswith("冷链仓储中心项目") for s, _ in facts(de, "LOCATED_IN"))
