@@ -252,7 +252,8 @@ def _balance_left(text: str, start: int, end: int) -> int:
 
 
 def _is_generic(name: str) -> bool:
-    return name in load_lexicon("lexicon/generic_names.txt") or len(name) < 2
+    # (a name never opens with 级: 千亿|级新材料产业园 is a scale's category)
+    return name in load_lexicon("lexicon/generic_names.txt") or len(name) < 2 or name.startswith("级")
 
 
 def _has_core(name: str, head: str, project: bool = False) -> bool:

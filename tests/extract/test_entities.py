@@ -45,6 +45,8 @@ def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     ("推动工程机械产业升级。", "Project", {"工程"}),
     ("主导产业为船舶配套和港口物流，共同开设船舶焊接、船舶电气订单班。", "Enterprise", {"港口物流", "船舶电气"}),
     ("区属平台公司青禾城投集团有限公司完成投资。", "Enterprise", {"区属平台", "区属平台公司青禾城投集团有限公司"}),
+    ("围绕打造千亿级新材料产业园目标。", "Zone", {"级新材料产业园", "新材料产业园"}),
+    ("另有12个项目纳入国债储备项目库，制定上级资金项目管理办法。", "Project", {"国债储备项目", "上级资金项目"}),
 ])
 def test_generic_or_broken_names_rejected(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))

@@ -263,3 +263,7 @@ def test_a_contest_groups_grade_is_a_grade_in_the_contest() -> None:
     fact = only("在第五届“金梧桐”全省创新创业大赛中，云帆智能装备有限公司荣获成长企业组一等奖。")
     assert fact.honour == "金梧桐全省创新创业大赛" and fact.grade == "一等奖"
     assert [m.text for m in fact.recipients] == ["云帆智能装备有限公司"]
+
+
+def test_people_counted_hold_no_honour() -> None:
+    assert not facts("全区共有12人入选国家级高层次人才计划。")
