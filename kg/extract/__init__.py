@@ -21,7 +21,7 @@ from kg.extract.subject import Section, county_body, find_sections, named_by_fil
 from kg.extract.types import FundingFact, HonourFact, Mention
 from kg.lexicon import load_regex
 from kg.model import DocExtraction, Entity, Evidence, RawDoc, Relation, Repaired
-from kg.resolve import DocEntities, merge_mentions
+from kg.resolve import DocEntities, firm_short_forms, merge_mentions
 
 EXTRACTOR_VERSION = "1"
 
@@ -106,6 +106,34 @@ class _Builder:
         self.facts: list[tuple[str, str, str, tuple[int, int], str, dict[str, object]]] = []
         self.reporter_at: Callable[[int], str | None] = lambda pos: None
         self.aliases: dict[str, EntityMention] = {}
+
+    def _merge_project_references(self) -> None:
+        """A firm's project named again in short (``锐铂新能源项目``, ``拓晟新材料锂电池隔膜
+        项目`` after ``拓晟新材料年产3万吨锂电池隔膜项目``) is that project, where the firm
+        has one such project in the document: its mentions and facts take the full name."""
+        owned: dict[str, list[str]] = {}
+        for s, p, o, *_ in self.facts:
+            if p == "UNDERTAKES" and o not in owned.setdefault(s, []):
+                owned[s].append(o)
+        names = {m.name for m in self.mentions if m.type == "Project"}
+        rename: dict[str, str] = {}
+        for firm, projects in owned.items():
+            shorts = sorted({firm, *firm_short_forms(firm, 2)}, key=len, reverse=True)
+
+            def rest(name: str, shorts: list[str] = shorts) -> str:
+                return next((name[len(f):] for f in shorts if name.startswith(f)), name)
+
+            for short in projects:
+                tail = rest(short)
+                longer = [p for p in projects if p != short and p in names and len(p) > len(short)
+                          and (tail == "项目" or (len(tail) >= 4 and rest(p).endswith(tail)))]
+                if short in names and len(longer) == 1:
+                    rename[short] = longer[0]
+        if not rename:
+            return
+        self.mentions = [EntityMention(m.type, rename[m.name], m.mention, m.kind) if m.type == "Project" and m.name in rename else m
+                         for m in self.mentions]
+        self.facts = [(rename.get(s, s), p, rename.get(o, o), *rest) for s, p, o, *rest in self.facts]  # type: ignore[misc]
 
     def _typed(self, m: Mention, default: str = "Enterprise") -> EntityMention:
         """Type a recipient named by another extractor: by its own head; else a facility
@@ -201,6 +229,7 @@ class _Builder:
         # (mentions made after the declared short names were applied: a partner's, an
         # honour's holder — renamed too)
         self.mentions = rename_declared(self.mentions, self.aliases)
+        self._merge_project_references()
         merged: DocEntities = merge_mentions(self.mentions, subject, section_subjects)
         relations: dict[tuple[str, str, str], Relation] = {}
         for s, p, o, span, rule, attrs in self.facts:

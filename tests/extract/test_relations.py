@@ -266,3 +266,11 @@ def test_a_project_placed_in_a_place_that_is_no_zone_is_in_none() -> None:
             "位于县城南片区的云帆食品冷链仓储中心项目完成立项手续。")
     de = extract_text(repair(text), "c.txt")
     assert not any(s.endswith("冷链仓储中心项目") for s, _ in facts(de, "LOCATED_IN"))
+
+
+def test_a_firms_project_named_again_in_short_is_that_project() -> None:
+    de = run("3月，总投资45亿元的云帆新能源年产20GWh储能电池项目签约落户南岸新材料产业园。"
+             "二、明年打算\n加快推进云帆新能源项目建设，确保一期产线年内投产。")
+    projects = [e for e in de.entities if e.type == "Project"]
+    assert len(projects) == 1 and "云帆新能源项目" in projects[0].aliases
+    assert any(o == projects[0].name for _, o in facts(de, "UNDERTAKES"))
