@@ -28,6 +28,9 @@ def names(text: str, etype: str) -> set[str]:
     ("推进高端五轴数控机床及功能部件项目。", "Project", {"高端五轴数控机床及功能部件项目"}),
     ("投资8亿元建设的冷链物流中心项目落户临港物流园。", "Project", {"冷链物流中心项目"}),
     ("知微视觉、澄远数据等一批企业相继入驻。", "Enterprise", {"知微视觉", "澄远数据"}),
+    ("华芯微电子12英寸功率器件晶圆制造项目进入设备调试阶段。", "Project", {"华芯微电子12英寸功率器件晶圆制造项目"}),
+    ("曜龙光电第6代柔性显示模组生产线项目完成设备搬入。", "Project", {"曜龙光电第6代柔性显示模组生产线项目"}),
+    ("康沅生物总投资12亿元的创新药产业化基地完成主体施工。", "Project", {"创新药产业化基地"}),
 ])
 def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)
