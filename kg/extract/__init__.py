@@ -19,7 +19,7 @@ from kg.extract.designations import designated_funding
 from kg.extract.entities import EntityMention
 from kg.extract.subject import Section, county_body, find_sections, named_by_file
 from kg.extract.types import FundingFact, HonourFact, Mention
-from kg.lexicon import load_regex
+from kg.lexicon import load_regex, load_table
 from kg.model import DocExtraction, Entity, Evidence, RawDoc, Relation, Repaired
 from kg.resolve import DocEntities, firm_short_forms, merge_mentions
 
@@ -162,6 +162,22 @@ class _Builder:
         self.mentions.append(em)
         return em
 
+    def _antecedent(self, m: Mention) -> Mention | None:
+        """``m``, or where ``m`` refers back (``该项目``, ``该工程``: ``recipient_anaphora.txt``)
+        the last project (or park) named before it in its sentence or the one before;
+        ``None`` where there is none."""
+        kind = dict(load_table("lexicon/recipient_anaphora.txt")).get(m.text.strip())
+        if kind is None:
+            return m
+        text = self.rep.text
+        floor = max(text.rfind("。", 0, max(0, text.rfind("。", 0, m.start))), 0)
+        before = [em for em in self.mentions if em.type == kind and floor <= em.mention.start and em.mention.end <= m.start
+                  and em.kind != "peer"]
+        if not before:
+            return ents.facility_before(text, floor, m.start) if kind == "Project" else None
+        last = max(before, key=lambda em: em.mention.end)
+        return Mention(last.name, last.mention.start, last.mention.end)
+
     def _short_form_of_firm(self, name: str) -> bool:
         from kg.resolve import same_firm
 
@@ -175,7 +191,7 @@ class _Builder:
                                         "batch": h.batch, "grade": h.grade}
             # A holder of a zone-kind title (国家级众创空间, 省级孵化器) is such a zone.
             default = "Zone" if ents.own_type(h.honour) == "Zone" else "Enterprise"
-            recipients: list[str | None] = [self._typed(r, default).name for r in h.recipients]
+            recipients: list[str | None] = [self._typed(r, default).name for r in map(self._antecedent, h.recipients) if r]
             recipients = recipients or [self._implicit_holder(h)]
             for r in recipients:
                 if r:
@@ -197,7 +213,9 @@ class _Builder:
     def add_funding(self, facts: Sequence[FundingFact]) -> None:
         for f in facts:
             self.mentions.append(EntityMention("FundingSource", f.source, f.source_mention, "funding"))
-            recipient = self._typed(f.recipient, "Project").name if f.recipient else self.subject_at(f.sentence[0])
+            if f.recipient is not None and self._antecedent(f.recipient) is None:
+                continue  # 该项目 with no project named before it
+            recipient = self._typed(self._antecedent(f.recipient), "Project").name if f.recipient else self.subject_at(f.sentence[0])  # type: ignore[arg-type]
             attrs: dict[str, object] = {"level": f.level, "year": f.year or self.year_at(f.sentence[0]),
                                         "batch": f.batch, "amount": f.amount, "value_yuan": f.value_yuan}
             if recipient:

@@ -868,6 +868,21 @@ def find_facilities(text: str, span: tuple[int, int]) -> list[EntityMention]:
     return out
 
 
+def facility_before(text: str, lo: int, hi: int) -> Mention | None:
+    """The last facility named in ``text[lo:hi]`` (``…的创新药产业化基地完成主体施工``), for a
+    word that refers back to it (该项目); ``None`` where there is none."""
+    found = None
+    for m in _facility_anywhere().finditer(text, lo, hi):
+        if len(m.group()) == 1 or not _whole_word(text, m, hi):
+            continue
+        clause = max(text.rfind(c, lo, m.start()) for c in ",，;；。") + 1
+        start = _left_edge(text, m.start(), max(lo, clause), stop_at_firm=True)
+        name = strip_mask(text[start : m.end()])
+        if len(name) >= len(m.group()) + 3 and not _is_generic(name):
+            found = Mention(name, start, m.end())
+    return found
+
+
 def _clause_subject(text: str, start: int, end: int, clause_start: int, progress: re.Pattern[str]) -> bool:
     """A name of four or more characters that opens its clause (or a list item in it)
     and is followed at once by a progress word: the facility the clause reports on."""

@@ -186,6 +186,8 @@ def classify(name: str) -> str:
     """``subject``, ``generic``, ``name`` or ``junk`` for a cleaned item."""
     if name in load_lexicon("lexicon/recipient_subject.txt"):
         return "subject"
+    if name in load_lexicon("lexicon/recipient_anaphora.txt"):
+        return "name"  # (该项目: the builder finds the project it refers to)
     if _generic_regex().fullmatch(name):
         return "generic"
     return "name" if is_name(name) else "junk"

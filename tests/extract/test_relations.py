@@ -274,3 +274,17 @@ def test_a_firms_project_named_again_in_short_is_that_project() -> None:
     projects = [e for e in de.entities if e.type == "Project"]
     assert len(projects) == 1 and "云帆新能源项目" in projects[0].aliases
     assert any(o == projects[0].name for _, o in facts(de, "UNDERTAKES"))
+
+
+def test_a_facility_funded_by_anaphora_is_a_project_of_its_investor() -> None:
+    de = run("康沅生物医药总投资12亿元的创新药产业化基地完成主体施工，该项目获得中央预算内资金3200万元支持。")
+    assert ("创新药产业化基地", "中央预算内资金") in facts(de, "FUNDED_BY")
+    assert any(e.name == "创新药产业化基地" and e.type == "Project" for e in de.entities)
+
+
+def test_an_anaphoric_recipient_is_the_project_named_before_it() -> None:
+    de = run("北湖大道东延工程全线通车，该工程争取中央预算内投资6800万元。"
+             "空港冷链物流中心项目主体结顶，该项目列入省重点建设项目。该项目获得专项债券资金500万元。")
+    assert ("北湖大道东延工程", "中央预算内投资") in facts(de, "FUNDED_BY")
+    assert ("空港冷链物流中心项目", "省重点建设项目") in facts(de, "RECEIVED_HONOUR")
+    assert not any("该" in e.name for e in de.entities)
