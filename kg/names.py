@@ -24,17 +24,6 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-@functools.cache
-def _s2t() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
-
-
-def to_traditional(text: str) -> str:
-    """Convert simplified characters to traditional (repair tells the two apart with it)."""
-    converted: str = _s2t().convert(text)
-    return converted
-
-
 def to_simplified(text: str) -> str:
     """Convert traditional characters (and variants such as 産) to simplified."""
     simplified: str = _t2s().convert(text)

@@ -42,9 +42,9 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
 
 from kg.errors import ExtractionError
-from kg.lexicon import may_match
+from kg.lexicon import load_lexicon, may_match
 from kg.model import Repaired
-from kg.names import to_simplified, to_traditional
+from kg.names import to_simplified
 
 Edit = tuple[int, int, str]
 Step = Callable[[str], list[Edit]]
@@ -351,14 +351,17 @@ def _simplify(text: str) -> list[Edit]:
     A line is converted where it reads as traditional text: where t2s changes at least
     two of its characters, or one that is only traditional (建設). A simplified line
     keeps a lone character that t2s would change but simplified Chinese writes too, in
-    names above all (锐昇电机 stays, not 锐升: s2t does not give 昇 back from 升)."""
+    names above all (锐昇电机 stays, not 锐升)."""
     converted = to_simplified(text)
     if converted == text:
         return []
+    whole = len(converted) == len(text)  # (then each line's conversion is its slice)
     edits = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        conv = to_simplified(line)
+        conv = converted[pos : pos + len(line)] if whole else to_simplified(line)
+        if whole and conv[-1:] != line[-1:] and line[-1:] == "\n":
+            conv = to_simplified(line)  # (lengths traded between lines: the slices are off)
         if conv == line or not _traditional(line, conv):
             pass
         elif len(conv) == len(line):
@@ -378,10 +381,9 @@ def _traditional(line: str, converted: str) -> bool:
     return len(changed) >= 2 or (len(changed) == 1 and _only_traditional(changed[0]))
 
 
-@functools.cache
 def _only_traditional(ch: str) -> bool:
-    """``設`` (s2t gives it back from 设), not ``昇`` or ``乾`` (simplified text writes them)."""
-    return to_traditional(to_simplified(ch)) == ch
+    """``設``, not ``昇`` or ``乾`` (simplified text writes them: ``simplified_also.txt``)."""
+    return ch not in load_lexicon("repair/simplified_also.txt")
 
 
 _KEEP_WIDE = "！＂＇（），：；？"
