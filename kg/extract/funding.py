@@ -502,8 +502,21 @@ def _purpose(text: str, start: int, end: int) -> Mention | None:
     m = _purpose_regex().match(text[start:end])
     if m is None:
         return None
-    rec = rc.read_recipients(text, start + m.start("r"), start + m.end("r"))
-    return rec.names[0] if rec.status == "named" and len(rec.names) == 1 else None
+    a, b = start + m.start("r"), start + m.end("r")
+    heads = list(_PURPOSE_HEAD.finditer(text, a, b))
+    if heads and heads[-1].end() < b:
+        b = heads[-1].end()  # 用于A项目研发设备购置: the project, less what the money buys
+    rec = rc.read_recipients(text, a, b)
+    if rec.status == "named" and len(rec.names) == 1:
+        return rec.names[0]
+    if rec.status == "named" and heads and not rc.has_head(rec.names[0].text):
+        # 用于纬三路及配套管网工程: one works name that holds 及, not two recipients
+        whole = rc.clean_item(text, a, b)
+        return whole if rc.is_name(whole.text) else None
+    return None
+
+
+_PURPOSE_HEAD = re.compile(r"项目|工程")
 
 
 def _after_facts(text: str, clause: tuple[int, int], verb: re.Match[str], ctx: _Context) -> list[FundingFact]:

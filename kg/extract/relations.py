@@ -192,8 +192,8 @@ _ELSEWHERE = re.compile(r"(?:位于|坐落于|地处)[^，,；;。、\s]{1,15}?�
 def _courted(sentence: str) -> str:
     """``visit`` where the sentence only visits or courts (走访, 对接), ``talks`` where it
     negotiates (洽谈, 跟进), ``""`` where it does neither or also signs or builds."""
-    if re.search(r"签约|签订|落户|入驻|开工|投产|竣工|建成", sentence):
-        return ""
+    if re.search(r"(?<![未没尚])(?:签约|签订|落户|入驻|开工|投产|竣工|建成)", sentence):
+        return ""  # (尚未签约 signs nothing)
     kinds = {tag for word, tag in load_table("lexicon/courting_words.txt") if word in sentence}
     return "visit" if "visit" in kinds else "talks" if kinds else ""
 
@@ -480,7 +480,23 @@ def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[t
 
 
 def _generic_partner(name: str) -> bool:
-    return name in load_union("lexicon/generic_names.txt", "lexicon/generic_zone_words.txt", "lexicon/partner_generic.txt")
+    if name in load_union("lexicon/generic_names.txt", "lexicon/generic_zone_words.txt", "lexicon/partner_generic.txt"):
+        return True
+    if _REGIONAL.search(name):
+        return True  # 长三角地区园区, 周边区域企业: kinds of partner in a region
+    if name in load_union("lexicon/org_suffixes.txt", "lexicon/zone_suffixes.txt"):
+        return True  # xx大学 with its mask dropped: a head alone names no one
+    tokens = tagged(name)
+    if len(tokens) != 1 or name in load_lexicon("lexicon/known_firms.txt"):
+        return False
+    # (联合攻关, 协同创新, 国际: a dictionary word that is no name; 县政府 has a body's head)
+    verb = tokens[0][1] in ("v", "vn", "vd", "a", "ad", "d") and word_frequency(name) >= 100
+    common = tokens[0][1] not in _FIRM_NAME_TAGS + ("ns", "nt", "j") and word_frequency(name) >= 1000 \
+        and own_type(name) is None
+    return verb or common
+
+
+_REGIONAL = re.compile(r"地区|区域|周边|沿海|省内外|省内|省外|国内外|各地|各类|相关")
 
 
 def _partner_items(text: str, a: int, b: int, mentions: Sequence[EntityMention]) -> list[EntityMention]:

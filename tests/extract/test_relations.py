@@ -288,3 +288,24 @@ def test_an_anaphoric_recipient_is_the_project_named_before_it() -> None:
     assert ("北湖大道东延工程", "中央预算内投资") in facts(de, "FUNDED_BY")
     assert ("空港冷链物流中心项目", "省重点建设项目") in facts(de, "RECEIVED_HONOUR")
     assert not any("该" in e.name for e in de.entities)
+
+
+def test_partners_that_name_no_one_are_dropped() -> None:
+    de = run("开发区与青石理工大学签订全面合作协议，双方将在人才培养、联合攻关等方面深度合作。"
+             "深化与长三角地区园区合作。园区与xx大学签订产学研合作协议。")
+    partners = {o for _, o in facts(de, "PARTNERS_WITH")}
+    assert "青石理工大学" in partners
+    assert not partners & {"攻关", "长三角地区园区", "大学"}
+
+
+def test_firms_visited_and_not_yet_signed_are_not_placed() -> None:
+    de = run("走访了苏州宏图智能、东莞捷讯电子等企业，目前仍在洽谈，尚未签约。")
+    assert not any(s in ("苏州宏图智能", "东莞捷讯电子") for s, _ in facts(de, "LOCATED_IN"))
+
+
+def test_a_purpose_names_one_works_project_or_a_project_less_what_money_buys() -> None:
+    de = run("争取中央预算内投资2800万元，用于纬三路及配套管网工程。"
+             "争取省级科技专项资金300万元，用于青石科技车规级芯片封测项目研发设备购置。")
+    funded = facts(de, "FUNDED_BY")
+    assert ("纬三路及配套管网工程", "中央预算内投资") in funded
+    assert any(s.endswith("车规级芯片封测项目") and o == "科技专项资金" for s, o in funded)
