@@ -79,6 +79,11 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         word, flag = ordered[i]
         if stop_at_firm and kept and _FIRM_END.search(word):
             break
+        if len(word) >= 3 and word[0] in _GLUED_STOPS and flag in ("nr", "nz", "ns") and word_frequency(word) == 0:
+            # (jieba's guess glued a conjunction to an unknown name: 物流园|和云澧|科创孵化园)
+            pos -= len(word) - 1
+            kept.append((word[1:], flag))
+            break
         if lexical:
             inside = legal and word in legal_words
             if (word in stops and not inside) or (flag == "x" and not _NAME_CHAR.fullmatch(word[:1])):
@@ -106,6 +111,9 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
     while pos < head_start - 1 and text[pos] in _PARTICLES:
         pos += 1  # jieba glued a particle to an unknown name: 引进了|永盛 read as 了永盛
     return _balance_left(text, pos, head_start)
+
+
+_GLUED_STOPS = frozenset("和与及同在对向")
 
 
 # Up to the last character that is no name character (greedy ``.*`` backs off from the end).
@@ -511,7 +519,18 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
         here += find_organizations(text, span) if i in orgs else []
         if here:
             found += _open_with_firm(text, here)
-    return _drop_nested(found)
+    return _drop_place_firms(_drop_nested(found))
+
+
+def _drop_place_firms(found: list[EntityMention]) -> list[EntityMention]:
+    """A trade-word "firm" opening a park's name with the place a zone of the document is
+    named after (青岚|化工集中区 in 青岚经济技术开发区's report) is the place's park."""
+    places = {z.name[:2] for z in found if z.type == "Zone" and z.kind == "peer" and len(z.name) >= 5}
+    if not places:
+        return found
+    parks = {z.mention.start for z in found if z.type == "Zone"}
+    return [m for m in found if not (m.type == "Enterprise" and m.kind == "industry" and m.mention.start in parks
+                                     and m.name[:2] in places)]
 
 
 def _open_with_firm(text: str, found: list[EntityMention]) -> list[EntityMention]:

@@ -30,6 +30,7 @@ def names(text: str, etype: str) -> set[str]:
     ("知微视觉、澄远数据等一批企业相继入驻。", "Enterprise", {"知微视觉", "澄远数据"}),
     ("华芯微电子12英寸功率器件晶圆制造项目进入设备调试阶段。", "Project", {"华芯微电子12英寸功率器件晶圆制造项目"}),
     ("曜龙光电第6代柔性显示模组生产线项目完成设备搬入。", "Project", {"曜龙光电第6代柔性显示模组生产线项目"}),
+    ("南岸新材料产业园、临港物流园和云澧科创孵化园功能日益完善。", "Zone", {"临港物流园", "云澧科创孵化园"}),
 ])
 def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)
@@ -49,6 +50,8 @@ def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     ("区属平台公司青禾城投集团有限公司完成投资。", "Enterprise", {"区属平台", "区属平台公司青禾城投集团有限公司"}),
     ("围绕打造千亿级新材料产业园目标。", "Zone", {"级新材料产业园", "新材料产业园"}),
     ("另有12个项目纳入国债储备项目库，制定上级资金项目管理办法。", "Project", {"国债储备项目", "上级资金项目"}),
+    ("青岚经济技术开发区工作总结。9月，青岚化工集中区被认定为省级化工园区。", "Enterprise", {"青岚化工"}),
+    ("临港物流园和云澧科创孵化园功能日益完善。", "Zone", {"临港物流园和云澧科创孵化园"}),
 ])
 def test_generic_or_broken_names_rejected(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))
