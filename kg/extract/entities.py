@@ -79,7 +79,8 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         word, flag = ordered[i]
         if stop_at_firm and kept and _FIRM_END.search(word):
             break
-        if len(word) >= 3 and word[0] in _GLUED_STOPS and flag in ("nr", "nz", "ns") and word_frequency(word) == 0:
+        if (len(word) >= 3 and word[0] in _GLUED_STOPS and flag in ("nr", "nz", "ns") and word_frequency(word) == 0
+                and i + 1 < len(ordered) and ordered[i + 1][0][-1:] in _HEAD_ENDS):
             # (jieba's guess glued a conjunction to an unknown name: 物流园|和云澧|科创孵化园)
             pos -= len(word) - 1
             kept.append((word[1:], flag))
@@ -113,7 +114,8 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
     return _balance_left(text, pos, head_start)
 
 
-_GLUED_STOPS = frozenset("和与及同在对向")
+_GLUED_STOPS = frozenset("和与及")
+_HEAD_ENDS = frozenset("园区司团目程心地城谷镇所院馆")  # (a name ends before the conjunction)
 
 
 # Up to the last character that is no name character (greedy ``.*`` backs off from the end).
@@ -442,6 +444,9 @@ def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
         if em.kind == "company":
             em = _company_short(em)
         elif em.kind == "industry":
+            bare = strip_lead(em.name)  # 区内企业澄明光电, 市属企业江屿港务
+            if len(em.name) - len(bare) >= 2 and len(bare) >= 4:  # (not 同|华新能源: one character may be the name's)
+                em = EntityMention("Enterprise", bare, Mention(bare, em.mention.end - len(bare), em.mention.end), em.kind)
             if not (_firm_context(text, em.mention, span) or short_firm(em.name)):
                 continue
             if re.match(r"[0-9年]", em.name):
@@ -643,6 +648,8 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
                 continue
             if _EVENT.match(name):
                 continue  # 第四届…大赛: an event, not a project
+            if _plain_verb(name):
+                continue  # 四是深化|与华川移动等企业合作: the verb before the list
             head = _own_head(name)
             masked = len(name) < len(raw.strip())
             if masked and ((head and not _has_core(name, head)) or len(tagged(name)[0][0]) == 1):
@@ -655,6 +662,17 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
             out.append(EntityMention(itype, name, Mention(raw, start, end), "enumeration"))
     return out
 
+
+def _plain_verb(name: str) -> bool:
+    """A common verb, adverb or adjective of the dictionary (深化, 积极), no name."""
+    tokens = tagged(name)
+    if len(tokens) != 1 or name in load_lexicon("lexicon/known_firms.txt"):
+        return False
+    flag, freq = tokens[0][1], word_frequency(name)
+    return (flag in ("v", "vn", "vd", "a", "ad", "d") and freq >= 100) or (flag not in _NAME_TAGS and freq >= 1000)
+
+
+_NAME_TAGS = ("ns", "nr", "nz", "nrt", "nt", "eng", "nrfg")
 
 _EVENT = re.compile(r"第[0-9一二三四五六七八九十百]+届")
 _STREET = re.compile(r"[路街道桥]")
@@ -825,10 +843,19 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
     start = _name_run_start(text, head_start, floor, 16)
     pos = head_start
     generic = load_lexicon("lexicon/generic_modifiers.txt")
-    for i, (word, flag) in enumerate(reversed(tagged(text[start:head_start]))):
+    tokens = tagged(text[start:head_start])
+    ordered = tokens[::-1]
+    for i, (word, flag) in enumerate(ordered):
         proper = flag in _PROPER or _MASK_ANY.fullmatch(word) is not None
         nearest_noun = i == 0 and flag in ("n", "ng", "s") and word not in generic and len(word) <= 3
         if not (proper or nearest_noun) or word in load_lexicon("lexicon/left_stops.txt"):
+            # (an unknown place jieba cut into characters: （三）临|沣|工业园区): a single
+            # character after single characters only, right after a boundary, joins them
+            bounded = i + 1 == len(ordered) and (start == floor or not _NAME_CHAR.match(text[start - 1]))
+            boundary = bounded or (i + 1 < len(ordered) and not _NAME_CHAR.match(ordered[i + 1][0][:1]))
+            if (len(word) == 1 and _NAME_CHAR.match(word) and word not in load_lexicon("lexicon/left_stops.txt")
+                    and flag not in ("c", "p", "u", "uj", "r") and 0 < i and all(len(w) == 1 for w, _ in ordered[:i]) and boundary):
+                pos -= 1
             break
         pos -= len(word)
     return pos

@@ -172,13 +172,20 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
         else:
             # (the verb ends this clause, or opens the next one with no subject of its
             # own: X项目已进入洽谈阶段，拟选址Z)
-            clause = re.split(r"[，,]", gap)[-1]
+            clauses = re.split(r"[，,]", gap)
+            clause = clauses[-1]
+            # (入驻高新区的江屿传感器产业园: the bare zone word before the park is its zone)
+            clause = re.sub(f"(?:{load_regex('lexicon/generic_zone_words.txt').pattern})内?的$", "", clause)
             ok = len(clause) <= 16 and len(gap) <= 40 and not re.search(r"[；;。:：与同]", gap) and (
-                clause == gap or re.fullmatch(r"(?:拟|将|计划|已|正式|成功|签约|顺利)*", clause[:-1] if clause.endswith("在") else
+                len(clauses) == 1 or re.fullmatch(r"(?:拟|将|计划|已|正式|成功|签约|顺利)*", clause[:-1] if clause.endswith("在") else
                                               load_regex("lexicon/placement_verbs.txt").sub("", clause)) is not None) and (
                 re.search(f"(?:{load_regex('lexicon/placement_verbs.txt').pattern})$", clause) is not None
                 or clause.endswith("在") and load_regex("lexicon/placement_after.txt").match(text, z.mention.end) is not None)
         if ok:
+            if z is after:  # 入驻高新区的江屿智能传感器产业园: the park inside the zone
+                inner = next((y for y in zones.within(z.mention.end, span[1]) if y.name != z.name), None)
+                if inner is not None and re.fullmatch(r"内?的", text[z.mention.end:inner.mention.start]):
+                    z = inner
             return subject if z.name in generic else z.name
     lead = text[max(span[0], before.mention.end if before else span[0], em.mention.start - 20):em.mention.start]
     if _ELSEWHERE.search(lead):

@@ -31,6 +31,8 @@ def names(text: str, etype: str) -> set[str]:
     ("华芯微电子12英寸功率器件晶圆制造项目进入设备调试阶段。", "Project", {"华芯微电子12英寸功率器件晶圆制造项目"}),
     ("曜龙光电第6代柔性显示模组生产线项目完成设备搬入。", "Project", {"曜龙光电第6代柔性显示模组生产线项目"}),
     ("南岸新材料产业园、临港物流园和云澧科创孵化园功能日益完善。", "Zone", {"临港物流园", "云澧科创孵化园"}),
+    ("（三）临沣工业园区\n临沣工业园区完成产值。", "Zone", {"临沣工业园区"}),
+    ("市属企业江屿港务集团完成改造。四是深化与华川移动等企业合作。", "Enterprise", {"江屿港务集团", "华川移动"}),
 ])
 def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)
@@ -52,6 +54,7 @@ def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     ("另有12个项目纳入国债储备项目库，制定上级资金项目管理办法。", "Project", {"国债储备项目", "上级资金项目"}),
     ("青岚经济技术开发区工作总结。9月，青岚化工集中区被认定为省级化工园区。", "Enterprise", {"青岚化工"}),
     ("临港物流园和云澧科创孵化园功能日益完善。", "Zone", {"临港物流园和云澧科创孵化园"}),
+    ("市属企业江屿港务集团完成改造。四是深化与华川移动等企业合作。", "Enterprise", {"深化", "市属企业江屿港务集团"}),
 ])
 def test_generic_or_broken_names_rejected(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))

@@ -309,3 +309,12 @@ def test_a_purpose_names_one_works_project_or_a_project_less_what_money_buys() -
     funded = facts(de, "FUNDED_BY")
     assert ("纬三路及配套管网工程", "中央预算内投资") in funded
     assert any(s.endswith("车规级芯片封测项目") and o == "科技专项资金" for s, o in funded)
+
+
+def test_a_zone_before_a_holder_and_a_park_after_a_bare_zone_word() -> None:
+    text = ("江屿市工业和信息化局2023年工作总结\n市工信局抓好各项工作。"
+            "经开区的博川齿轮公司获评省级智能工厂。芯途传感、数衡科技等12家企业入驻高新区的江屿智能传感器产业园。")
+    de = extract_text(repair(text), "c.txt")
+    assert de.subject is None
+    assert ("博川齿轮公司", "省级智能工厂") in facts(de, "RECEIVED_HONOUR")
+    assert ("芯途传感", "江屿智能传感器产业园") in facts(de, "LOCATED_IN")
