@@ -558,6 +558,8 @@ _COUNTER = re.compile(r"(\d{1,3})、")
 _ENUM_START = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}(?:[、)）]|[.．](?!\d))"
                          r"|第[一二三四五六七八九十\d]+[、章节条部分篇]|[①-⑳]|[•·\-—*]")
 _OPEN_ENUM = re.compile(r"(?:^|[\s。；;])[（(][一二三四五六七八九十\d]{1,3}[)）]$")  # "…。 (七)" opens a heading
+# A table row flattened to text: fields split by spaces or tabs, a row number first.
+TABLE_ROW = re.compile(r"[ \t]*\d{1,3}[ \t]*[\u4e00-\u9fff][^ \t\n]*(?:[ \t]+[^ \t\n]+){2,}[ \t]*$")
 _MIN_CHUNK = 100
 _MIN_LINE = 30
 _SOFT_END = "，,、"
@@ -595,6 +597,8 @@ def _join(text: str, prev_end: int, start: int, line: str, cur_len: int) -> Edit
         return prev_end, start + counter.end(), ""
     if text.count("\n", prev_end, start) > 1 or _ENUM_START.match(line):
         return None
+    if TABLE_ROW.match(line) or TABLE_ROW.match(text, text.rfind("\n", 0, prev_end) + 1, prev_end):
+        return None  # a table's rows (1 年产…项目 某公司 12.5 主体完工) are lines of their own
     if cur_len < _MIN_LINE and last not in _SOFT_END:
         return None
     ascii_both = last.isascii() and last.isalnum() and line[0].isascii() and line[0].isalnum()

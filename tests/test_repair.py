@@ -427,3 +427,11 @@ def test_a_simplified_line_keeps_a_character_simplified_chinese_also_writes() ->
     assert repair("乾元科技落户园区。").text == "乾元科技落户园区。"
     assert repair("加快项目建設。").text == "加快项目建设。"
     assert repair("銳昇電機獲評省級企業。").text == "锐升电机获评省级企业。"  # a traditional line: all of it
+
+
+def test_a_flattened_tables_rows_stay_lines_of_their_own() -> None:
+    raw = ("具体情况如下：\n序号 项目名称 建设单位 总投资（亿元） 进展\n"
+           "1 年产5万台电驱动总成项目 青禾卓宇精密机械有限公司 12.5 主体厂房已封顶\n"
+           "2 鹤鸣食品冷链物流中心项目 青禾鹤鸣食品有限公司 3.4 钢结构吊装\n")
+    lines = repair(raw).text.splitlines()
+    assert len([ln for ln in lines if "项目" in ln and "有限公司" in ln]) == 2

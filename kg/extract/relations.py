@@ -25,6 +25,7 @@ from kg.extract.entities import EntityMention, own_type, strip_lead, strip_mask
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import load_lexicon, load_regex, load_table, load_union
+from kg.repair import TABLE_ROW
 from kg.resolve import firm_short_forms
 
 SubjectLookup: TypeAlias = Callable[[int], "str | None"]
@@ -382,6 +383,8 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         rule = "undertakes:name-prefix"
         if owner is None and em.type == "Project":
             owner, rule = investors.before(text, em), "undertakes:investment-phrase"
+        if owner is None and em.type == "Project" and TABLE_ROW.match(text, span[0], span[1]):
+            owner, rule = _row_builder(em, mentions, span), "undertakes:table-row"
         if owner is None:
             firm = _proper_prefix(em, places)
             if firm is not None:
@@ -390,6 +393,14 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         if owner:
             facts.append(Fact(owner, "UNDERTAKES", em.name, span, rule))
     return facts, found
+
+
+def _row_builder(project: EntityMention, mentions: Sequence[EntityMention], row: tuple[int, int]) -> str | None:
+    """The one firm or body named in a later field of the project's table row (its
+    建设单位 column), if the row names exactly one."""
+    after = {m.name for m in mentions if m.type in ("Enterprise", "Organization")
+             and project.mention.end < m.mention.start and m.mention.end <= row[1]}
+    return next(iter(after)) if len(after) == 1 else None
 
 
 _FIRM_NAME_TAGS = ("nr", "nz", "nrfg", "nrt")

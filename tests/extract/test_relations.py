@@ -318,3 +318,14 @@ def test_a_zone_before_a_holder_and_a_park_after_a_bare_zone_word() -> None:
     assert de.subject is None
     assert ("博川齿轮公司", "省级智能工厂") in facts(de, "RECEIVED_HONOUR")
     assert ("芯途传感", "江屿智能传感器产业园") in facts(de, "LOCATED_IN")
+
+
+def test_a_table_rows_builder_undertakes_its_project() -> None:
+    de = run("具体情况如下：\n序号 项目名称 建设单位 总投资（亿元） 进展\n"
+             "1 年产5万台电驱动总成项目 青石卓宇精密机械有限公司 12.5 主体厂房已封顶\n"
+             "2 鹤鸣食品冷链物流中心项目 青禾鹤鸣食品有限公司 3.4 钢结构吊装\n"
+             "3 年产3亿只锂电池结构件项目 xx公司 5.6 已摘牌\n")
+    owned = facts(de, "UNDERTAKES")
+    assert ("青石卓宇精密机械有限公司", "年产5万台电驱动总成项目") in owned
+    assert ("青禾鹤鸣食品有限公司", "鹤鸣食品冷链物流中心项目") in owned
+    assert not any(o == "年产3亿只锂电池结构件项目" for _, o in owned)
