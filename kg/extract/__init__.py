@@ -148,6 +148,12 @@ class _Builder:
             # A run-on recipient (title words glued before a zone's name) is that zone.
             if em.type == "Zone" and len(em.name) >= 4 and name.endswith(em.name) and len(name) > len(em.name) + 4:
                 return em
+        # Words before a firm the document names (督促润泰石化, 云岫光谷内的明镜光学…公司):
+        # that firm.
+        known = [em for em in self.mentions if em.type in ("Enterprise", "Organization") and len(em.name) >= 3
+                 and name.endswith(em.name) and 0 < len(name) - len(em.name) <= 10]
+        if known:
+            return max(known, key=lambda em: len(em.name))
         span = (m.start, m.end)
         for finder in (ents.find_zones, ents.find_projects, ents.find_organizations):
             found = [e for e in finder(self.rep.text, span) if e.mention.end == m.end]

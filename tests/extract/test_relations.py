@@ -329,3 +329,14 @@ def test_a_table_rows_builder_undertakes_its_project() -> None:
     assert ("青石卓宇精密机械有限公司", "年产5万台电驱动总成项目") in owned
     assert ("青禾鹤鸣食品有限公司", "鹤鸣食品冷链物流中心项目") in owned
     assert not any(o == "年产3亿只锂电池结构件项目" for _, o in owned)
+
+
+def test_a_chemical_parks_report_and_holders_behind_verbs_or_time_words() -> None:
+    text = ("东皋化工园区2023年安全环保工作总结\n2023年，园区入选第四批国家智慧化工园区试点示范单位，"
+            "同年被省工业和信息化厅认定为省级绿色化工园区。江北润泰石化股份有限公司年产30万吨聚碳酸酯项目投产。"
+            "督促润泰石化股份有限公司完成整改，润泰石化股份有限公司获评省级绿色工厂。")
+    de = extract_text(repair(text), "d.txt")
+    assert de.subject == "东皋化工园区"
+    honours = facts(de, "RECEIVED_HONOUR")
+    assert ("东皋化工园区", "省级绿色化工园区") in honours
+    assert not any(s in ("同年", "东皋化工") for s, _ in honours | facts(de, "LOCATED_IN"))
