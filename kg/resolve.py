@@ -128,9 +128,10 @@ def merge_mentions(mentions: Sequence[EntityMention], subject: str | None, secti
         own = normalize_name(zone)
         for key in [k for k in groups if k != own and own.endswith(k) and len(k) >= 4 and 0 < len(own) - len(k) <= 4]:
             other = groups[key]
-            if "Zone" in other["types"] and len(other["types"]) == 1:  # type: ignore[arg-type]
+            types = cast("dict[str, int]", other["types"])
+            if set(types) == {"Zone"}:
                 # 临空经济区 in 鹭洲临空经济区's report: the subject less its place name
-                g["names"] += other["names"]  # type: ignore[operator]
+                cast("list[str]", g["names"]).extend(cast("list[str]", other["names"]))
                 del groups[key]
     typed = {key: (_pick_type(g), g) for key, g in groups.items()}
     clusters = _cluster_firms(typed)

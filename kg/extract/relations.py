@@ -151,7 +151,8 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
     (``白沙港工业园内的X``, ``Z的A、B获评…``) or the zone a placement verb after it names
     (``X项目签约落户Y产业园``, ``X于3月在Y开发区开工建设``)."""
     generic = load_lexicon("lexicon/generic_zone_words.txt")
-    before = after = None
+    before: EntityMention | None = None
+    after: EntityMention | None = None
     for z in zones.within(*span):
         if z.name == em.name:
             continue
@@ -159,10 +160,13 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
             before = z
         elif z.mention.start >= em.mention.end and after is None:
             after = z
-    for z, gap in ((before, names.gap(text, before.mention.end, em.mention.start) if before else ""),
-                   (after, names.gap(text, em.mention.end, after.mention.start) if after else "")):
-        if z is None:
+    candidates: list[tuple[EntityMention | None, str]] = [
+        (before, names.gap(text, before.mention.end, em.mention.start) if before else ""),
+        (after, names.gap(text, em.mention.end, after.mention.start) if after else "")]
+    for found, gap in candidates:
+        if found is None:
             continue
+        z = found
         if z is before:
             link = load_regex("lexicon/placement_links.txt").match(gap)
             rest = gap[link.end():] if link else gap
@@ -370,16 +374,16 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         if em.type != "Project" and not (em.type == "Zone" and em.kind != "peer"):
             continue
         span = index.of(em.mention.start)
-        owner = next((f for f in firms if em.name.startswith(f) and len(em.name) > len(f)), None)
+        owner: str | None = next((f for f in firms if em.name.startswith(f) and len(em.name) > len(f)), None)
         if owner is None:  # 宏屹新能年产2万吨…项目 by 宏屹新能源材料有限公司
             owner = next((shorts[p] for p in _prefixes(em.name) if p in shorts), None)
         if owner is None and em.type == "Project":
             # (the short form right before the project's name: 宏屹新能|年产2万吨…项目)
             a = em.mention.start
-            short = next((text[a - k : a] for k in range(8, 3, -1) if text[a - k : a] in shorts), None)
-            if short is not None:
-                owner = shorts[short]
-                found.append(EntityMention("Enterprise", owner, Mention(short, a - len(short), a), "short"))
+            lead = next((text[a - k : a] for k in range(8, 3, -1) if text[a - k : a] in shorts), None)
+            if lead is not None:
+                owner = shorts[lead]
+                found.append(EntityMention("Enterprise", owner, Mention(lead, a - len(lead), a), "short"))
         rule = "undertakes:name-prefix"
         if owner is None and em.type == "Project":
             owner, rule = investors.before(text, em), "undertakes:investment-phrase"
