@@ -263,7 +263,18 @@ def _balance_left(text: str, start: int, end: int) -> int:
 
 def _is_generic(name: str) -> bool:
     # (a name never opens with 级: 千亿|级新材料产业园 is a scale's category)
-    return name in load_lexicon("lexicon/generic_names.txt") or len(name) < 2 or name.startswith("级")
+    return name in load_lexicon("lexicon/generic_names.txt") or len(name) < 2 or name.startswith("级") or _kind_chain(name)
+
+
+_CHAIN_DASH = re.compile(r"[—\-－–]+")
+
+
+def _kind_chain(name: str) -> bool:
+    """``众创空间—孵化器—加速器—产业园``: a chain of kinds of park, no park."""
+    if not _CHAIN_DASH.search(name):
+        return False
+    heads = load_union("lexicon/zone_suffixes.txt", "lexicon/generic_zone_words.txt")
+    return all(part in heads for part in _CHAIN_DASH.split(name) if part)
 
 
 def _has_core(name: str, head: str, project: bool = False) -> bool:

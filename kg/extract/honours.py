@@ -377,8 +377,10 @@ def _object_honours(text: str, obj: tuple[int, int], kind: str, ctx: _Context, r
     """The honours named by an object (one per conjunct)."""
     out: list[_Honour] = []
     raw = hn.QUOTES.sub("", text[obj[0]:obj[1]]).strip()
-    if raw in load_lexicon("lexicon/honour_anaphora.txt"):
-        return [_Honour(ctx.previous.honour, Mention(raw, *obj), raw, like=ctx.previous)] if ctx.previous else []
+    name, grade = hn.clean_honour(raw)
+    if raw in load_lexicon("lexicon/honour_anaphora.txt") or (grade and name in load_lexicon("lexicon/honour_anaphora.txt")):
+        # (同获此殊荣; 获得同届大赛优秀奖: the contest just named, with a grade of its own)
+        return [_Honour(ctx.previous.honour, Mention(raw, *obj), raw, grade=grade, like=ctx.previous)] if ctx.previous else []
     if hn.is_money(raw):
         return out
     pieces = hn.conjuncts(text, *obj)

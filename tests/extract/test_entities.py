@@ -55,6 +55,7 @@ def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     ("青岚经济技术开发区工作总结。9月，青岚化工集中区被认定为省级化工园区。", "Enterprise", {"青岚化工"}),
     ("临港物流园和云澧科创孵化园功能日益完善。", "Zone", {"临港物流园和云澧科创孵化园"}),
     ("市属企业江屿港务集团完成改造。四是深化与华川移动等企业合作。", "Enterprise", {"深化", "市属企业江屿港务集团"}),
+    ("构建“众创空间—孵化器—加速器—产业园”全链条孵化体系。", "Zone", {"众创空间—孵化器—加速器—产业园", "众创空间—孵化器"}),
 ])
 def test_generic_or_broken_names_rejected(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))

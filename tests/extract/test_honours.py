@@ -267,3 +267,10 @@ def test_a_contest_groups_grade_is_a_grade_in_the_contest() -> None:
 
 def test_people_counted_hold_no_honour() -> None:
     assert not facts("全区共有12人入选国家级高层次人才计划。")
+
+
+def test_the_same_contest_named_again_with_its_own_grade() -> None:
+    found = facts("云帆生物荣获第八届省“星火杯”创新创业大赛一等奖，青石视觉获得同届大赛优秀奖。")
+    by_holder = {f.recipients[0].text: f for f in found}
+    assert by_holder["青石视觉"].honour == by_holder["云帆生物"].honour
+    assert (by_holder["云帆生物"].grade, by_holder["青石视觉"].grade) == ("一等奖", "优秀奖")
