@@ -843,6 +843,7 @@ def short_firm(name: str) -> bool:
 
 
 _PROPER = ("ns", "nr", "nz", "nrt", "nt", "j", "eng", "nrfg")
+_ADMIN = frozenset("省市县区镇乡")
 
 
 def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
@@ -858,6 +859,8 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
     ordered = tokens[::-1]
     for i, (word, flag) in enumerate(ordered):
         proper = flag in _PROPER or _MASK_ANY.fullmatch(word) is not None
+        if word in _ADMIN and i + 1 < len(ordered) and ordered[i + 1][1] in _PROPER:
+            proper = True  # 临溪|县|经济开发区: the county's own zone
         nearest_noun = i == 0 and flag in ("n", "ng", "s") and word not in generic and len(word) <= 3
         if not (proper or nearest_noun) or word in load_lexicon("lexicon/left_stops.txt"):
             # (an unknown place jieba cut into characters: （三）临|沣|工业园区): a single

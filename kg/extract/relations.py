@@ -174,6 +174,10 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
             if not ok and len(gap) <= 12 and not re.search(r"[，,；;。:：与同]", gap):
                 arrival = re.search(f"(?:{load_regex('lexicon/placement_arrivals.txt').pattern})", gap)
                 ok = arrival is not None and _LIST_GLUE.fullmatch(gap[arrival.end():]) is not None
+            if not ok and re.search(r"在(?:[\u4e00-\u9fff]{1,4}的)?$", text[max(span[0], found.mention.start - 6):found.mention.start]):
+                # 在Y开发区投资建设X项目: what is built there
+                after_verbs = load_regex("lexicon/placement_after.txt").pattern
+                ok = re.fullmatch(f"(?:{after_verbs})+", gap) is not None
         else:
             # (the verb ends this clause, or opens the next one with no subject of its
             # own: X项目已进入洽谈阶段，拟选址Z)
@@ -181,6 +185,7 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
             clause = clauses[-1]
             # (入驻高新区的江屿传感器产业园: the bare zone word before the park is its zone)
             clause = re.sub(f"(?:{load_regex('lexicon/generic_zone_words.txt').pattern})内?的$", "", clause)
+            clause = re.sub(r"在[\u4e00-\u9fff]{1,4}的$", "在", clause)  # 在邻近的Y开发区投资建设
             ok = len(clause) <= 16 and len(gap) <= 40 and not re.search(r"[；;。:：与同]", gap) and (
                 len(clauses) == 1 or re.fullmatch(r"(?:拟|将|计划|已|正式|成功|签约|顺利)*", clause[:-1] if clause.endswith("在") else
                                               load_regex("lexicon/placement_verbs.txt").sub("", clause)) is not None) and (

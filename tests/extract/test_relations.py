@@ -340,3 +340,11 @@ def test_a_chemical_parks_report_and_holders_behind_verbs_or_time_words() -> Non
     honours = facts(de, "RECEIVED_HONOUR")
     assert ("东皋化工园区", "省级绿色化工园区") in honours
     assert not any(s in ("同年", "东皋化工") for s, _ in honours | facts(de, "LOCATED_IN"))
+
+
+def test_a_firm_building_in_a_neighbouring_countys_zone_is_there() -> None:
+    de = run("经园区牵线搭桥，配套企业宏途电气科技有限公司于2023年8月在邻近的临溪县经济开发区投资建设年产8万台变频器项目。")
+    located = facts(de, "LOCATED_IN")
+    assert ("宏途电气科技有限公司", "临溪县经济开发区") in located
+    assert ("年产8万台变频器项目", "临溪县经济开发区") in located
+    assert not any(s == "年产8万台变频器项目" and o == "青禾经济开发区" for s, o in located)
