@@ -229,6 +229,8 @@ def _flag_ends_name(word: str, flag: str) -> bool:
     """Whether a word that is no stop, quantity or name word ends a name, by its tag."""
     if flag in ("m", "q", "mq"):
         return False  # 零部件 is tagged as a quantity but names a thing
+    if len(flag) == 2 and flag.endswith("g") and len(word) == 1:
+        return False  # a bound morpheme (诺 vg, 璟 zg): a character of a name jieba does not know
     if flag.startswith(("n", "j", "l", "b", "f", "s", "eng", "a", "z", "g", "h", "k")):
         return flag == "t" and bool(_DATE_END.search(word))
     if flag in ("t",):
@@ -652,7 +654,12 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
         if etype == "Enterprise" and (re.search(r"[省市县区]级|申报|储备|区域|地区|城市", between)
                                       or len(modifier) > (10 if modifier.endswith("的") else 4)):
             continue  # (等一批成长性较好的企业: a described kind of firm, still the firms listed)
-        for start, end in _enum_items(text, span[0], m.start()):
+        items = _enum_items(text, span[0], m.start())
+        for start, end in items:
+            tokens = tagged(text[start:end]) if (start, end) == items[-1] else ()
+            if len(tokens) >= 2 and tokens[0][1] in ("v", "vn", "d", "p", "ad") and len(tokens[0][0]) >= 2 \
+                    and word_frequency(tokens[0][0]) >= 100 and end - start - len(tokens[0][0]) >= 2 and tokens[0][0] not in load_union("lexicon/name_verbs.txt", "lexicon/name_openers.txt"):
+                start += len(tokens[0][0])  # 重点承接|卓宇精密等龙头企业: the verb before the list
             raw = text[start:end]
             name = strip_mask(raw)
             if len(name) < 2 or _is_generic(name) or not _has_core(name + "X", "X"):

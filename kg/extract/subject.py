@@ -114,7 +114,10 @@ def _merge_short(sections: list[Section], minimum: int = 200) -> list[Section]:
     carry: Section | None = None
     for s in sections:
         if carry is not None:
-            s = Section(carry.start, s.end, s.subject, s.year or carry.year)
+            # (the title's name where the body's is a cut form of it: 青岚县经济开发区 /
+            # 现将|青|岚县经济开发区…, where jieba read 青 apart)
+            fuller = carry.subject if carry.subject and s.subject and carry.subject.endswith(s.subject) else s.subject
+            s = Section(carry.start, s.end, fuller, s.year or carry.year)
             carry = None
         if s.end - s.start < minimum:
             carry = s

@@ -348,3 +348,13 @@ def test_a_firm_building_in_a_neighbouring_countys_zone_is_there() -> None:
     assert ("宏途电气科技有限公司", "临溪县经济开发区") in located
     assert ("年产8万台变频器项目", "临溪县经济开发区") in located
     assert not any(s == "年产8万台变频器项目" and o == "青禾经济开发区" for s, o in located)
+
+
+def test_the_titles_full_zone_name_wins_over_a_cut_form_in_the_body() -> None:
+    text = ("关于青岚县经济开发区2024年上半年工作情况的汇报\n——2024年7月23日在县人大常委会会议上\n"
+            "受县人民政府委托，现将青岚县经济开发区2024年上半年工作情况报告如下，请予审议。\n"
+            + "上半年，经开区完成规上工业产值86亿元，同比增长9.2%，各项工作稳步推进，重点项目建设提速增效。" * 4
+            + "云帆精密机械有限公司年产5万台电驱动总成项目开工。")
+    de = extract_text(repair(text), "d.txt")
+    assert de.subject == "青岚县经济开发区"
+    assert ("云帆精密机械有限公司", "青岚县经济开发区") in facts(de, "LOCATED_IN")
