@@ -91,6 +91,11 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
                 break
             if legal and word == "企业" and kept and kept[-1][0] not in legal_words:
                 break  # 合资企业|星岚金属…有限公司 (but 星岚企业管理有限公司)
+        elif word in _CN_DIGITS and kept and len(kept[-1][1]) == 2 and kept[-1][1].endswith("g"):
+            pass  # 三|禾(ng)|食品: a numeral opening a brand jieba does not know, not counting
+        elif (flag == "v" and len(word) == 2 and not kept and word_frequency(word) < _RARE_VERB
+              and any(text.startswith(h, pos) for h in _industry_heads())):
+            pass  # 澄明|光电, 启明|激光: a rare "verb" before a trade word is the brand
         elif _ends_name(word, flag, pos, text):
             run = _fragment_run(ordered, i, start == floor or not _NAME_CHAR.match(text[start - 1]))
             if not run:
@@ -203,6 +208,10 @@ def _ends_name(word: str, flag: str, pos: int, rest: str) -> bool:
     if quantity:
         return not (_QTY_NAME.match(rest, here) or (word == "年" and rest.endswith("/", 0, here)))
     return otherwise
+
+
+_CN_DIGITS = frozenset("一二三四五六七八九十")
+_RARE_VERB = 50  # jieba's frequency below which a two-character "verb" is likelier a name's word
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -457,7 +466,7 @@ def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
         if em.kind == "company":
             em = _company_short(em)
         elif em.kind == "industry":
-            bare = strip_lead(em.name)  # 区内企业澄明光电, 市属企业江屿港务
+            bare = strip_lead(_KIND_OF_FIRM.sub("", em.name))  # 区内企业澄明光电, 市属企业江屿港务, 德资企业X
             if len(em.name) - len(bare) >= 2 and len(bare) >= 4:  # (not 同|华新能源: one character may be the name's)
                 em = EntityMention("Enterprise", bare, Mention(bare, em.mention.end - len(bare), em.mention.end), em.kind)
             if not (_firm_context(text, em.mention, span) or short_firm(em.name)):
@@ -480,8 +489,9 @@ def _company_short(em: EntityMention) -> EntityMention | None:
     return EntityMention("Enterprise", body, em.mention, "company")
 
 
-_FIRM_AFTER = re.compile(r"^(?:[、和及与]|等|公司|集团|企业|一期|二期|三期|厂房|获|荣获|成功|项目|新建|年产|投资|总投资|\(|（|:|：)")
-_FIRM_BEFORE = re.compile(r"(?:[、和及与]|服务|帮助|协助|推动|支持|引进|走访|:|：|有|如|是)$")
+_FIRM_AFTER = re.compile(r"^(?:[、和及与]|等|公司|集团|企业|一期|二期|三期|厂房|获|荣获|成功|项目|新建|年产|投资|总投资|\(|（|:|："
+                         r"|入驻|落户|投产|签约|[0-9.]+(?:万|亿)?(?:吨|台|件|套|片|平方米|辆))")
+_FIRM_BEFORE = re.compile(r"(?:[、和及与]|服务|帮助|协助|推动|支持|引进|走访|:|：|有|如|是|企业)$")
 
 
 def _firm_context(text: str, mention: Mention, span: tuple[int, int]) -> bool:
@@ -818,7 +828,14 @@ def _firm_heads() -> tuple[str, ...]:
     return tuple(head for head, _ in sorted(load_table("lexicon/enterprise_suffixes.txt"), key=lambda r: -len(r[0])))
 
 
+_KIND_OF_FIRM = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:企业|公司)(?=[\u4e00-\u9fffA-Za-z]{2})")
+_LATIN_BRAND = re.compile(r"(?=[A-Za-z0-9&\-]*[a-z])[A-Za-z][A-Za-z0-9&\-]{2,15}")  # (not an acronym: MEMS, LED)
 _COMMON_WORD = 1000  # jieba's frequency of a common word (航空 6021, 港口 2904; 格力 73)
+
+
+@functools.cache
+def _industry_heads() -> frozenset[str]:
+    return frozenset(e for e, t in load_table("lexicon/enterprise_suffixes.txt") if t == "industry")
 
 
 def _sector_phrase(name: str) -> bool:
@@ -842,6 +859,8 @@ def short_firm(name: str) -> bool:
             break
     else:
         return False
+    if _LATIN_BRAND.fullmatch(body):
+        return True  # Keller传感, Harbourline物流: a Latin brand before an industry word
     if not 2 <= len(body) <= 3 or re.search(r"[省市县区]$", body):
         return False
     generic = load_union("lexicon/generic_modifiers.txt", "lexicon/industry_terms.txt")
