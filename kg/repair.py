@@ -398,12 +398,18 @@ _BOXES = re.compile(f"[□■]+(?=[{_CJK}0-9.])")
 
 
 def _width(text: str) -> list[Edit]:
-    """Step 5: full-width Latin, digits and symbols → ASCII; redaction boxes → x
-    (lengths kept)."""
+    """Step 5: full-width Latin, digits and symbols → ASCII; redaction boxes and 某某
+    → x (lengths kept)."""
     folded = text.translate(_WIDTH) if _WIDE.search(text) else text
     if "□" in folded or "■" in folded:
         folded = _BOXES.sub(lambda m: "x" * len(m.group()), folded)
+    if "某某" in folded:
+        folded = _SOMEONE.sub(lambda m: "x" * len(m.group()), folded)
     return [(0, len(text), folded)] if folded != text else []
+
+
+# ``某某科技有限公司``, ``某某集团``: the written word for a masked name, a mask as x is.
+_SOMEONE = re.compile(f"某某+(?=[{_CJK}])")
 
 
 _THOUSANDS_AT = re.compile(r",[0-9]{3}")  # (a quick test: it starts with a literal)

@@ -188,7 +188,8 @@ _DATE_END = re.compile(r"年度?$|月份?$")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9·\-—/#+.()（）]+")
 _LEADING_ZONE = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|经开区|工业园区)(?=.)")
 _FIRM_END = re.compile(r"(?:有限公司|公司|集团)$")
-_QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?|[0-9]+(?:#|号|栋|幢|地块|区块|国道|省道|县道|号线)|[一二三四五六七八九十]+(?:轴|维|路|街|号线|代)|第?[0-9]+代|[0-9.]+(?:英寸|寸|纳米|微米|nm|GWh|MWh|GW|MW|kV|KV)")
+_QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|立方米|平方米|千瓦|兆瓦|头|只|平方|米)(?:/年)?|[0-9]+(?:#|号|栋|幢|地块|区块|国道|省道|县道|号线)|[一二三四五六七八九十]+(?:轴|维|路|街|号线|代)|第?[0-9]+代|[0-9.]+(?:英寸|寸|纳米|微米|nm|GWh|MWh|GW|MW|kV|KV)"
+                       r"|[0-9.]*万?千瓦时?(?:/[0-9.]+万?千瓦时?)?")
 
 
 def _ends_name(word: str, flag: str, pos: int, rest: str) -> bool:
@@ -274,7 +275,8 @@ def _balance_left(text: str, start: int, end: int) -> int:
 
 def _is_generic(name: str) -> bool:
     # (a name never opens with 级: 千亿|级新材料产业园 is a scale's category)
-    return name in load_lexicon("lexicon/generic_names.txt") or len(name) < 2 or name.startswith("级") or _kind_chain(name)
+    return (name in load_lexicon("lexicon/generic_names.txt") or len(name) < 2 or name.startswith("级") or _kind_chain(name)
+            or (name.endswith("片区") and load_regex("lexicon/city_areas.txt").search(name) is not None))
 
 
 _CHAIN_DASH = re.compile(r"[—\-－–]+")
@@ -512,7 +514,20 @@ def _gazetteer(text: str, span: tuple[int, int]) -> Iterable[EntityMention]:
     """Well-known firms named without a head (华为, 碧桂园, 毕马威)."""
     regex = _known_firms()
     for m in regex.finditer(text, span[0], span[1]):
+        if _splits_a_word(text, m.start(), m.end(), span):
+            continue  # 集中建设 holds 中建 across two words: no firm there
         yield EntityMention("Enterprise", m.group(), Mention(m.group(), m.start(), m.end()), "known")
+
+
+def _splits_a_word(text: str, start: int, end: int, span: tuple[int, int]) -> bool:
+    """Whether jieba reads ``text[start:end]`` across a word's edge (its start or end
+    falls inside a word of the few characters around it)."""
+    lo, hi = max(span[0], start - 4), min(span[1], end + 4)
+    edges, pos = {lo}, lo
+    for word, _ in tagged(text[lo:hi]):
+        pos += len(word)
+        edges.add(pos)
+    return start not in edges or end not in edges
 
 
 @functools.cache

@@ -35,6 +35,9 @@ def names(text: str, etype: str) -> set[str]:
     ("4月，投资10亿元的诺璟光电年产500万片车载显示模组项目正式签约落地。", "Enterprise", {"诺璟光电"}),
     ("引进三禾食品5万吨果蔬深加工项目。德资企业Keller传感入驻合作园。区内企业澄明光电投产。", "Enterprise",
      {"三禾食品", "Keller传感", "澄明光电"}),
+    ("红柳滩煤化工片区加快建设，云台东园、凤岭西园和栖凤科创孵化中心入驻率提升。", "Zone",
+     {"红柳滩煤化工片区", "云台东园", "凤岭西园", "栖凤科创孵化中心"}),
+    ("泓泰储能10万千瓦/20万千瓦时共享储能电站并网。", "Project", {"泓泰储能10万千瓦/20万千瓦时共享储能电站"}),
     ("重点承接卓宇精密等龙头企业的配套项目。走访凯晟电子、远航智控等企业。", "Enterprise", {"卓宇精密", "远航智控"}),
     ("市属企业江屿港务集团完成改造。四是深化与华川移动等企业合作。", "Enterprise", {"江屿港务集团", "华川移动"}),
 ])
@@ -62,6 +65,9 @@ def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     ("构建“众创空间—孵化器—加速器—产业园”全链条孵化体系。", "Zone", {"众创空间—孵化器—加速器—产业园", "众创空间—孵化器"}),
     ("做好六稳重大工程，推进一区一创项目，MEMS传感器晶圆级封测基地开工。", "Enterprise", {"MEMS传感"}),
     ("做好六稳重大工程，推进一区一创项目。", "Project", {"六稳重大工程", "一创项目"}),
+    ("加快集中建设标准厂房，一期装置已完成中交。", "Enterprise", {"中建", "中交"}),
+    ("位于县城南片区的云帆食品冷链仓储中心项目完成立项。", "Zone", {"县城南片区"}),
+    ("年内新上项目12个，大型煤化工项目加快推进，输变电工程开工。", "Project", {"新上项目", "大型煤化工项目", "输变电工程"}),
 ])
 def test_generic_or_broken_names_rejected(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))
@@ -368,3 +374,10 @@ def test_name_run_start_matches_finditer_on_any_text() -> None:
             _name_run_start_by_finditer(text, end, floor, longest)
 
     check()
+
+
+def test_a_someone_mask_names_no_firm() -> None:
+    from kg.repair import repair
+
+    text = repair("某某科技有限公司获评省级企业技术中心，云帆科技有限公司投产。").text
+    assert names(text, "Enterprise") == {"云帆科技有限公司"}
