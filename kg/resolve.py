@@ -141,7 +141,9 @@ def merge_mentions(mentions: Sequence[EntityMention], subject: str | None, secti
         names: list[str] = []
         for key in members:
             names += cast("list[str]", typed[key][1]["names"])
-        canonical = _canonical(names, subject, section_subjects)
+        # (a source's canonical name drops its level words, 省级…资金 → …资金: the written
+        # form stays an alias)
+        canonical = names[0] if etype == "FundingSource" and names else _canonical(names, subject, section_subjects)
         aliases = sorted({n for n in names if n != canonical and normalize_name(n) != normalize_name(canonical)} | {n for n in names if n != canonical})
         out.entities.append(Entity(canonical, etype, tuple(a for a in aliases if a)))
         for key in members:

@@ -908,9 +908,14 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
             # character after single characters only, right after a boundary, joins them
             bounded = i + 1 == len(ordered) and (start == floor or not _NAME_CHAR.match(text[start - 1]))
             boundary = bounded or (i + 1 < len(ordered) and not _NAME_CHAR.match(ordered[i + 1][0][:1]))
-            if (len(word) == 1 and _NAME_CHAR.match(word) and word not in load_lexicon("lexicon/left_stops.txt")
-                    and flag not in ("c", "p", "u", "uj", "r") and 0 < i and all(len(w) == 1 for w, _ in ordered[:i]) and boundary):
+            single = len(word) == 1 and _NAME_CHAR.match(word) and word not in load_lexicon("lexicon/left_stops.txt") \
+                and flag not in ("c", "p", "u", "uj", "r", "d", "m", "q")
+            if single and 0 < i and all(len(w) == 1 for w, _ in ordered[:i]) and boundary:
                 pos -= 1
+            elif single and 0 < i and ordered[i - 1][1] in ("ns", "nr", "nz", "j") and (
+                    bounded or (i + 1 < len(ordered) and (not _NAME_CHAR.match(ordered[i + 1][0][:1])
+                                                          or ordered[i + 1][1][:1] in ("v", "p", "d", "c", "u", "r", "x", "m", "t")))):
+                pos -= 1  # (位于|白|沙坝…, 现将|青|岚县…, 潮|湄临港…: the place's first character)
             break
         pos -= len(word)
     return pos

@@ -157,11 +157,19 @@ def _head_regex() -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def canonical_source(surface: str) -> str:
-    """The canonical name of a source as written (see the module docstring)."""
+def written_source(surface: str) -> str:
+    """A source as written, less year, batch, quotes, masks and 的, its level words kept
+    (``省级工业转型升级资金``): an alias of the canonical name."""
     name = _MASK.sub("", _QUOTES.sub("", q.strip_years_batches(surface))).replace("的", "")
     for pattern, replacement in _aliases():
         name = pattern.sub(replacement, name)
+    return name
+
+
+@functools.lru_cache(maxsize=4096)
+def canonical_source(surface: str) -> str:
+    """The canonical name of a source as written (see the module docstring)."""
+    name = written_source(surface)
     for modifier in _level_modifiers():
         if name.startswith(modifier) and _named(name[len(modifier):]):
             return name[len(modifier):]
@@ -223,7 +231,7 @@ def _fact(recipient: Mention | None, surface: Mention, amount: Mention | None, c
     return FundingFact(
         recipient=recipient,
         source=name,
-        source_mention=Mention(name, surface.start, surface.end),
+        source_mention=Mention(written_source(surface.text), surface.start, surface.end),
         sentence=ctx.sentence,
         amount=amount.text if amount else None,
         value_yuan=parse_amount(amount.text) if amount else None,

@@ -358,3 +358,12 @@ def test_the_titles_full_zone_name_wins_over_a_cut_form_in_the_body() -> None:
     de = extract_text(repair(text), "d.txt")
     assert de.subject == "青岚县经济开发区"
     assert ("云帆精密机械有限公司", "青岚县经济开发区") in facts(de, "LOCATED_IN")
+
+
+def test_a_sources_written_form_with_its_level_is_an_alias_and_places_cut_first_characters() -> None:
+    de = extract_text(repair("潮湄临港产业集聚区2023年工作总结\n今年以来，潮湄临港产业集聚区推进各项工作。"
+                             "天岳光伏获得省级工业转型升级资金300万元。位于白沙坝工业集中区的云帆矿业有限公司投产。"), "f.txt")
+    assert de.subject == "潮湄临港产业集聚区"
+    source = next(e for e in de.entities if e.type == "FundingSource")
+    assert source.name == "工业转型升级资金" and "省级工业转型升级资金" in source.aliases
+    assert ("云帆矿业有限公司", "白沙坝工业集中区") in facts(de, "LOCATED_IN")
