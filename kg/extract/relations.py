@@ -83,7 +83,8 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         subject = subject_at(em.mention.start)
         if em.type == "Zone" and (em.kind == "peer" or em.name == subject):
             continue
-        if em.type == "Organization" and not (subject and (em.name.startswith(subject) or em.kind == "reporter")):
+        if em.type == "Organization" and not (subject and (em.name.startswith(subject) or em.kind == "reporter"
+                                                           or _own_body(em.name))):
             continue
         if em.type == "Organization" and any(em.name.endswith(b) for b in load_lexicon("lexicon/zone_bodies.txt")):
             continue
@@ -204,6 +205,18 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
 
 
 _ELSEWHERE = re.compile(r"(?:位于|坐落于|地处)[^，,；;。、\s]{1,15}?的$")
+
+
+_BODY_HEAD = re.compile(r"(?:局|工作部|部|办公室|委员会|服务中心|促进中心)$")
+_PLACED_BODY = re.compile(r"^(?:国家|中央|省|市|县|区|镇|乡|全国|各级)")
+
+
+def _own_body(name: str) -> bool:
+    """A department named with no place of its own (招商服务局, 党群工作部, 管委会X局): in
+    a zone's report, one of the zone's bodies."""
+    if not _BODY_HEAD.search(name) or _PLACED_BODY.match(name):
+        return False
+    return name.startswith("管委会") or tagged(name)[0][1] not in ("ns", "nr", "nz", "nt", "j")
 
 
 def _courted(sentence: str) -> str:

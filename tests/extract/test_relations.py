@@ -367,3 +367,14 @@ def test_a_sources_written_form_with_its_level_is_an_alias_and_places_cut_first_
     source = next(e for e in de.entities if e.type == "FundingSource")
     assert source.name == "工业转型升级资金" and "省级工业转型升级资金" in source.aliases
     assert ("云帆矿业有限公司", "白沙坝工业集中区") in facts(de, "LOCATED_IN")
+
+
+def test_a_zones_own_departments_hold_their_honours_and_are_in_the_zone() -> None:
+    de = run("管委会招商服务局被省商务厅评为全省招商引资工作先进集体；党群工作部被市委组织部命名为全市基层党建工作示范点。"
+             "开发区与鹤州农商银行签订战略合作协议。")
+    honours = facts(de, "RECEIVED_HONOUR")
+    assert ("管委会招商服务局", "全省招商引资工作先进集体") in honours
+    assert ("党群工作部", "全市基层党建工作示范点") in honours
+    assert {("管委会招商服务局", "青禾经济开发区"), ("党群工作部", "青禾经济开发区")} <= facts(de, "LOCATED_IN")
+    assert not any(s in ("省商务厅", "市委组织部") for s, _ in facts(de, "LOCATED_IN"))
+    assert ("青禾经济开发区", "鹤州农商银行") in facts(de, "PARTNERS_WITH")
