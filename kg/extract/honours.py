@@ -90,6 +90,9 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
             continue  # no clause of it can state an honour
         ctx = _Context(sentence, facts[-1] if facts else None)
         for clause in rc.clauses(text, sentence):
+            label = rc.bullet_label(text, clause) if triggered else None
+            if label is not None:
+                ctx.names, ctx.subject = (label,), False  # ● 博川机电：认定为…: the line's holder
             facts.extend(_clause_facts(text, clause, ctx, triggered, apposed, listed))
             ctx.done.append(clause)
     return _dedupe(facts)

@@ -70,6 +70,23 @@ class Recipients:
         return "generic"
 
 
+_BULLET = re.compile(r"\s*(?:[●•·▲■◆★\-*]|[0-9]{1,2}[.、)）]|[(（][0-9一二三四五六七八九十]{1,2}[)）])?\s*")
+
+
+def bullet_label(text: str, clause: tuple[int, int]) -> Mention | None:
+    """The holder a bulleted line names before its colon (``● 博川机电：认定为…``):
+    ``clause`` is the text before the colon, alone on its line; ``None`` where it is no
+    short name with a name's head."""
+    a, b = clause
+    if text[b : b + 1] not in (":", "：") or text[text.rfind("\n", 0, a) + 1 : a].strip(" ●•·▲■◆★-*"):
+        return None
+    start = _BULLET.match(text, text.rfind("\n", 0, a) + 1, b).end()  # type: ignore[union-attr]
+    label = text[start:b].strip()
+    if not (2 <= len(label) <= 24 and has_head(label)) or re.search(r"[,，;；。]", label):
+        return None
+    return Mention(label, b - len(label), b)
+
+
 def clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
     """Cut a sentence into clauses at commas, semicolons and colons (outside quotes)."""
     start, end = sentence

@@ -274,3 +274,8 @@ def test_the_same_contest_named_again_with_its_own_grade() -> None:
     by_holder = {f.recipients[0].text: f for f in found}
     assert by_holder["青石视觉"].honour == by_holder["云帆生物"].honour
     assert (by_holder["云帆生物"].grade, by_holder["青石视觉"].grade) == ("一等奖", "优秀奖")
+
+
+def test_a_bulleted_lines_label_holds_the_honour_after_its_colon() -> None:
+    text = "三、企业培育\n● 恒锐新材料科技有限公司：入选第六批省级专精特新中小企业\n● 博川机电：认定为省级企业技术中心\n"
+    assert pairs(text) == {(("恒锐新材料科技有限公司",), "省级专精特新中小企业"), (("博川机电",), "省级企业技术中心")}
