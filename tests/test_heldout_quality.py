@@ -1,9 +1,10 @@
 """Quality on reports written apart from the rules: tests/data/heldout/.
 
-Four sets of fictional reports in styles the shared corpus lacks (numbered 经开区
+Six sets of fictional reports in styles the shared corpus lacks (numbered 经开区
 summaries, traditional text with pinyin, scraped WeChat pages, flattened tables, a city
-department's report on three zones, two reports in one file…), each annotated by a
-writer who never saw kg's code, with ``gold.jsonl`` per GUIDELINES. Scored with the
+department's report on three zones, two reports in one file, a leader's speech, heavy
+masks, bullet-point briefs, hard-wrapped scrapes…), each annotated by a writer who never
+saw kg's code, with ``gold.jsonl`` per GUIDELINES. Scored with the
 shared scorer; the floors sit a little below the figures of the README's Quality
 section and only rise.
 """
@@ -22,7 +23,7 @@ from kg.pipeline import build
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 # lenient F1 floors: (entities, relations) over all sets, and relations per set
 FLOORS = {"entities": 0.87, "relations": 0.79}
-SET_FLOORS = {"A": 0.84, "B": 0.80, "C": 0.80, "D": 0.72}
+SET_FLOORS = {"A": 0.84, "B": 0.80, "C": 0.82, "D": 0.76, "E": 0.73, "F": 0.72}
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def scored(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> dict[s
 
 def test_every_heldout_report_is_read_and_predicted(scored: dict[str, dict[str, object]]) -> None:
     gold_docs = {json.loads(line)["doc"] for f in HELDOUT.iterdir() for line in (f / "gold.jsonl").read_text(encoding="utf-8").splitlines()}
-    assert len(gold_docs) == 22 and sorted(gold_docs) == scored["predicted"]["docs"]
+    assert len(gold_docs) == 34 and sorted(gold_docs) == scored["predicted"]["docs"]
 
 
 def test_heldout_quality_over_all_sets(scored: dict[str, dict[str, object]]) -> None:
