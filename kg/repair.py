@@ -377,8 +377,13 @@ def _traditional(line: str, converted: str) -> bool:
     that is only traditional."""
     if len(converted) != len(line):
         return True
-    changed = [a for a, b in zip(line, converted) if a != b]
-    return len(changed) >= 2 or (len(changed) == 1 and _only_traditional(changed[0]))
+    lone = ""
+    for a, b in zip(line, converted):
+        if a != b:
+            if lone:
+                return True
+            lone = a
+    return bool(lone) and _only_traditional(lone)
 
 
 def _only_traditional(ch: str) -> bool:

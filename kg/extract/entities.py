@@ -284,7 +284,7 @@ _CHAIN_DASH = re.compile(r"[—\-－–]+")
 
 def _kind_chain(name: str) -> bool:
     """``众创空间—孵化器—加速器—产业园``: a chain of kinds of park, no park."""
-    if not _CHAIN_DASH.search(name):
+    if "—" not in name and "-" not in name and "－" not in name and "–" not in name:
         return False
     heads = load_union("lexicon/zone_suffixes.txt", "lexicon/generic_zone_words.txt")
     return all(part in heads for part in _CHAIN_DASH.split(name) if part)

@@ -16,6 +16,7 @@ Rules (GUIDELINES.md):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -173,24 +174,23 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
             rest = gap[link.end():] if link else gap
             ok = (link is not None or not rest) and _LIST_GLUE.fullmatch(rest) is not None
             if not ok and len(gap) <= 12 and not re.search(r"[，,；;。:：与同]", gap):
-                arrival = re.search(f"(?:{load_regex('lexicon/placement_arrivals.txt').pattern})", gap)
+                arrival = load_regex("lexicon/placement_arrivals.txt").search(gap)
                 ok = arrival is not None and _LIST_GLUE.fullmatch(gap[arrival.end():]) is not None
-            if not ok and re.search(r"在(?:[\u4e00-\u9fff]{1,4}的)?$", text[max(span[0], found.mention.start - 6):found.mention.start]):
+            if not ok and _AT_END.search(text, max(span[0], found.mention.start - 6), found.mention.start):
                 # 在Y开发区投资建设X项目: what is built there
-                after_verbs = load_regex("lexicon/placement_after.txt").pattern
-                ok = re.fullmatch(f"(?:{after_verbs})+", gap) is not None
+                ok = _placement_regexes()[2].fullmatch(gap) is not None
         else:
             # (the verb ends this clause, or opens the next one with no subject of its
             # own: X项目已进入洽谈阶段，拟选址Z)
             clauses = re.split(r"[，,]", gap)
             clause = clauses[-1]
             # (入驻高新区的江屿传感器产业园: the bare zone word before the park is its zone)
-            clause = re.sub(f"(?:{load_regex('lexicon/generic_zone_words.txt').pattern})内?的$", "", clause)
-            clause = re.sub(r"在[\u4e00-\u9fff]{1,4}的$", "在", clause)  # 在邻近的Y开发区投资建设
+            clause = _placement_regexes()[0].sub("", clause)
+            clause = _NEAR.sub("在", clause)  # 在邻近的Y开发区投资建设
             ok = len(clause) <= 16 and len(gap) <= 40 and not re.search(r"[；;。:：与同]", gap) and (
                 len(clauses) == 1 or re.fullmatch(r"(?:拟|将|计划|已|正式|成功|签约|顺利)*", clause[:-1] if clause.endswith("在") else
                                               load_regex("lexicon/placement_verbs.txt").sub("", clause)) is not None) and (
-                re.search(f"(?:{load_regex('lexicon/placement_verbs.txt').pattern})$", clause) is not None
+                _placement_regexes()[1].search(clause) is not None
                 or clause.endswith("在") and load_regex("lexicon/placement_after.txt").match(text, z.mention.end) is not None)
         if ok:
             if z is after:  # 入驻高新区的江屿智能传感器产业园: the park inside the zone
@@ -202,6 +202,19 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
     if _ELSEWHERE.search(lead):
         return ""
     return None
+
+
+_AT_END = re.compile(r"在(?:[\u4e00-\u9fff]{1,4}的)?$")
+_NEAR = re.compile(r"在[\u4e00-\u9fff]{1,4}的$")
+
+
+@functools.cache
+def _placement_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a bare zone word and 的 ending a gap, a placement verb ending one, a run of
+    verbs of building) from the placement word lists, compiled once."""
+    return (re.compile(f"(?:{load_regex('lexicon/generic_zone_words.txt').pattern})内?的$"),
+            re.compile(f"(?:{load_regex('lexicon/placement_verbs.txt').pattern})$"),
+            re.compile(f"(?:{load_regex('lexicon/placement_after.txt').pattern})+"))
 
 
 _ELSEWHERE = re.compile(r"(?:位于|坐落于|地处)[^，,；;。、\s]{1,15}?的$")
