@@ -139,6 +139,12 @@ class _Builder:
         """Type a recipient named by another extractor: by its own head; else a facility
         head (中心, 基地, 城 …) makes it a Project; else ``default``."""
         name = ents.strip_lead(ents.strip_mask(m.text))
+        owner, _, tail = name.rpartition("的")
+        if tail != name and len(tail) >= 4 and (ents.own_type(tail) or ents.facility_head(tail)):
+            name = tail  # 由锐芯微电子牵头建设的高端传感器中试基地, 高新区内的X创新中心: what is named
+            firm = next((em.name for em in self.mentions if em.type == "Enterprise" and em.name == owner), None)
+            if firm is not None and ents.own_type(tail) != "Zone":
+                self.facts.append((firm, "UNDERTAKES", tail, (m.start, m.end), "undertakes:possessive", {}))
         if name != ents.strip_mask(m.text) and name and m.text.endswith(name):
             m = Mention(name, m.end - len(name), m.end)
         for em in self.mentions:

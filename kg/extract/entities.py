@@ -279,14 +279,14 @@ def _is_generic(name: str) -> bool:
             or (name.endswith("片区") and load_regex("lexicon/city_areas.txt").search(name) is not None))
 
 
-_CHAIN_DASH = re.compile(r"[—\-－–]+")
+_CHAIN_DASH = re.compile(r"[—\-－–+]+")
 
 
 def _kind_chain(name: str) -> bool:
     """``众创空间—孵化器—加速器—产业园``: a chain of kinds of park, no park."""
-    if "—" not in name and "-" not in name and "－" not in name and "–" not in name:
+    if "—" not in name and "-" not in name and "－" not in name and "–" not in name and "+" not in name:
         return False
-    heads = load_union("lexicon/zone_suffixes.txt", "lexicon/generic_zone_words.txt")
+    heads = load_union("lexicon/zone_suffixes.txt", "lexicon/generic_zone_words.txt", "lexicon/facility_heads.txt")
     return all(part in heads for part in _CHAIN_DASH.split(name) if part)
 
 
@@ -350,12 +350,26 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
             continue
         if kind == "peer" and _is_province(name[: len(name) - len(head)]):
             continue
+        if etype in ("Zone", "Enterprise") and kind != "peer":
+            lead = _GENERIC_LEAD.match(name)
+            if lead and len(name) - lead.end() >= 4 and (etype == "Enterprise" or _proper_start(name[lead.end():])):
+                # 开发区临溪新能源产业园, 开发区绿野公司: the zone word before a name is no part of it
+                start += len(raw) - len(raw.lstrip()) + lead.end() if raw.startswith(name[: lead.end()]) else 0
+                raw, name = text[start:end], name[lead.end():]
         if masked and not _has_core(name, head):
             continue
         yield EntityMention(etype, name, Mention(raw, start, end), kind)
 
 
 _MASK_CUT = re.compile(r"[xX×*＊][\u4e00-\u9fff]$")
+def _proper_start(name: str) -> bool:
+    """Whether ``name`` opens with a place or a coined name (临溪|新能源产业园), not a
+    common word (医药|健康产业园)."""
+    word, flag = tagged(name)[0]
+    return flag in _NAME_TAGS or word_frequency(word) == 0
+
+
+_GENERIC_LEAD = re.compile(r"(?:开发区|经开区|高新区|园区)(?:内的|内|的)?(?=[\u4e00-\u9fff])")
 _PRICED = re.compile(r"(?:总投资|投资|计划投资)[0-9.]+(?:亿|万)?元的$")
 
 
@@ -908,7 +922,7 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
             # character after single characters only, right after a boundary, joins them
             bounded = i + 1 == len(ordered) and (start == floor or not _NAME_CHAR.match(text[start - 1]))
             boundary = bounded or (i + 1 < len(ordered) and not _NAME_CHAR.match(ordered[i + 1][0][:1]))
-            single = len(word) == 1 and _NAME_CHAR.match(word) and word not in load_lexicon("lexicon/left_stops.txt") \
+            single = len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in load_lexicon("lexicon/left_stops.txt") \
                 and flag not in ("c", "p", "u", "uj", "r", "d", "m", "q")
             if single and 0 < i and all(len(w) == 1 for w, _ in ordered[:i]) and boundary:
                 pos -= 1

@@ -516,7 +516,7 @@ def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[t
             if re.search(r"等(?:相关|有关)?(?:部门|单位|科室|机构)", clause) or load_regex("lexicon/partner_negations.txt").search(clause):
                 continue  # joint work with departments, or signing pledges, is no partnership
             listed = _partner_items(text, m.start(1), m.end(1), mentions)
-            items = [e for e in listed if not _generic_partner(e.name)]
+            items = [e for e in listed if not _generic_partner(e.name) and not (e.kind == "partner" and _task(e.name))]
             actor = _actor(text, span[0], m.start(), mentions) or _named_actor(text, span[0], m.start(), found) or actor_at(m.start())
             for e in items:
                 if actor and e.name != actor:
@@ -530,6 +530,18 @@ def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[t
                 # the zone (签约, 入园协议) is more often settling in it: no partner then.
                 facts.append(Fact(zone, "PARTNERS_WITH", actor, span, "partners:yu-sign"))
     return facts, found
+
+
+def _task(name: str) -> bool:
+    """A list item that ends in a verb and has no head (光学测量, 开展高精度位移传感): a
+    task done together, not a partner's name."""
+    tokens = tagged(name)
+    if own_type(name) is not None or len(tokens) < 2:
+        return False
+    if tokens[0][1] in ("v", "vn") and word_frequency(tokens[0][0]) >= 100:
+        return True  # 开展高精度位移传感
+    return (tokens[-1][1] in ("v", "vn") and tokens[-1][0] not in load_lexicon("lexicon/name_verbs.txt")
+            and tokens[0][1] == "n" and word_frequency(tokens[0][0]) >= 100)  # 光学测量, not 华川移动
 
 
 def _generic_partner(name: str) -> bool:

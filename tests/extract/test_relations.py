@@ -378,3 +378,11 @@ def test_a_zones_own_departments_hold_their_honours_and_are_in_the_zone() -> Non
     assert {("管委会招商服务局", "青禾经济开发区"), ("党群工作部", "青禾经济开发区")} <= facts(de, "LOCATED_IN")
     assert not any(s in ("省商务厅", "市委组织部") for s, _ in facts(de, "LOCATED_IN"))
     assert ("青禾经济开发区", "鹤州农商银行") in facts(de, "PARTNERS_WITH")
+
+
+def test_partner_tasks_are_no_partners_and_a_holder_after_de_is_what_is_named() -> None:
+    de = run("开发区与华川移动签署战略合作协议。开发区与青石大学合作开展高精度位移传感、光学测量等研究。"
+             "由锐芯微电子有限公司牵头建设的高端传感器中试基地获得省级科技专项资金300万元。")
+    partners = {o for _, o in facts(de, "PARTNERS_WITH")}
+    assert "华川移动" in partners and not partners & {"光学测量", "开展高精度位移传感"}
+    assert any(s == "高端传感器中试基地" for s, _ in facts(de, "FUNDED_BY"))
