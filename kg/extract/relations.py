@@ -78,6 +78,7 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     walked: dict[int, _Heading] = {}
     courted: dict[tuple[int, int], str] = {}
     names = _NameSpans(mentions)
+    leads: dict[int, EntityMention | None] = {}
     for em in mentions:
         if em.name in seen or em.name in excluded or em.type not in _PLACEABLE:
             continue
@@ -110,6 +111,10 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
             heading = _heading_zone(em, span, headings[span])
             if heading is not None:
                 target, rule = heading, "located:heading-topic"
+        if target is None and em.type in ("Enterprise", "Project"):
+            lead = _paragraph_lead(zones, text, index, em.mention.start, leads)
+            if lead is not None and lead.name != em.name and lead.mention.end <= em.mention.start:
+                target, rule = lead.name, "located:paragraph-lead"
         if target is None and subject is None:
             target, rule = _paragraph_zone(em, zones, text), "located:paragraph-zone"
         target = target or subject
@@ -370,6 +375,31 @@ def _heading(zones: Sequence[EntityMention], text: str, span: tuple[int, int],
     return result
 
 
+def _paragraph_lead(zones: _Zones, text: str, index: _Sentences, pos: int,
+                    memo: dict[int, EntityMention | None]) -> EntityMention | None:
+    """The sub-park a paragraph opens with as its subject (``红柳滩煤化工片区围绕…主链条
+    补链延链。甲公司…项目建成投运。``): the zone of the firms and projects after it in
+    the paragraph. ``memo`` holds the answer per paragraph start."""
+    start = text.rfind("\n", 0, pos) + 1
+    if start not in memo:
+        memo[start] = None
+        first = index.of(start) if index.index(start) >= 0 else (start, start)
+        lead = _ITEM_MARK.match(text, start)
+        at = lead.end() if lead else start
+        if lead and first[1] - first[0] <= 30 and not zones.within(at, first[1]):
+            # (（一）煤化工产业链条持续延伸。红柳滩煤化工片区围绕…: a heading, then the park)
+            nxt = index.of(first[1] + 1) if first[1] < len(text) else first
+            if nxt[0] > first[0] and "\n" not in text[first[1]:nxt[0]]:
+                first, at = nxt, nxt[0]
+                at += len(text[at:nxt[1]]) - len(text[at:nxt[1]].lstrip())
+        z = next((z for z in zones.within(at, first[1] if first[1] > at else at + 40) if z.mention.start == at), None)
+        after = text[z.mention.end : z.mention.end + 1] if z is not None else ""
+        if (z is not None and z.kind != "peer" and z.name not in load_lexicon("lexicon/generic_zone_words.txt")
+                and after and after not in "、和与及，,：:的（(" and not _LIST_GLUE.fullmatch(after)):
+            memo[start] = z
+    return memo[start]
+
+
 def _topic_zone(zones: _Zones, text: str, span: tuple[int, int]) -> EntityMention | None:
     for z in zones.within(*span):
         if z.kind == "peer":
@@ -453,6 +483,8 @@ def _proper_prefix(em: EntityMention, places: Sequence[str] = ()) -> EntityMenti
         return None
     if word_frequency(word) >= 10:
         return None  # a dictionary word (丙烷, 南通), not a firm's coined name (怡亚通, 伟星)
+    if word[-1] in load_lexicon("lexicon/place_endings.txt"):
+        return None  # 红柳滩煤化工片区, 凤岭西园: a place opens the name
     start = em.mention.start + em.mention.text.find(word)
     return EntityMention("Enterprise", word, Mention(word, start, start + len(word)), "project-prefix")
 

@@ -386,3 +386,15 @@ def test_partner_tasks_are_no_partners_and_a_holder_after_de_is_what_is_named() 
     partners = {o for _, o in facts(de, "PARTNERS_WITH")}
     assert "华川移动" in partners and not partners & {"光学测量", "开展高精度位移传感"}
     assert any(s == "高端传感器中试基地" for s, _ in facts(de, "FUNDED_BY"))
+
+
+def test_a_park_opening_a_paragraph_holds_the_firms_and_projects_after_it() -> None:
+    de = run("（一）煤化工产业链条持续延伸。红柳滩煤化工片区围绕主链条补链延链强链。"
+             "宁青煤业集团有限公司年产60万吨煤制烯烃项目完成投资38亿元。\n"
+             "（二）新能源产业规模快速壮大。凤岭新能源产业园全年新增并网装机92万千瓦。\n"
+             "青禾能源集团有限公司年产5万吨电池材料项目投产。")
+    located = facts(de, "LOCATED_IN")
+    assert ("宁青煤业集团有限公司", "红柳滩煤化工片区") in located
+    assert ("年产60万吨煤制烯烃项目", "红柳滩煤化工片区") in located
+    assert ("青禾能源集团有限公司", "青禾经济开发区") in located  # (another paragraph)
+    assert not any(s in ("红柳滩", "凤岭") for s, _ in facts(de, "UNDERTAKES"))
