@@ -273,6 +273,7 @@ def _balance_left(text: str, start: int, end: int) -> int:
     return start
 
 
+@functools.lru_cache(maxsize=1 << 16)  # (a corpus names the same things again and again)
 def _is_generic(name: str) -> bool:
     # (a name never opens with 级: 千亿|级新材料产业园 is a scale's category)
     return (name in load_lexicon("lexicon/generic_names.txt") or len(name) < 2 or name.startswith("级") or _kind_chain(name)

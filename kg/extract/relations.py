@@ -160,7 +160,10 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
     generic = load_lexicon("lexicon/generic_zone_words.txt")
     before: EntityMention | None = None
     after: EntityMention | None = None
-    for z in zones.within(*span):
+    in_span = zones.within(*span)
+    if not in_span:
+        return _elsewhere(text, span, None, em)
+    for z in in_span:
         if z.name == em.name:
             continue
         if z.mention.end <= em.mention.start:
@@ -203,8 +206,14 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
                 if inner is not None and re.fullmatch(r"内?的", text[z.mention.end:inner.mention.start]):
                     z = inner
             return subject if z.name in generic else z.name
+    return _elsewhere(text, span, before, em)
+
+
+def _elsewhere(text: str, span: tuple[int, int], before: EntityMention | None, em: EntityMention) -> str | None:
+    """``""`` where the clause puts ``em`` in a place that is no zone (位于县城南片区的X),
+    else ``None``."""
     lead = text[max(span[0], before.mention.end if before else span[0], em.mention.start - 20):em.mention.start]
-    if _ELSEWHERE.search(lead):
+    if ("位于" in lead or "坐落" in lead or "地处" in lead) and _ELSEWHERE.search(lead):
         return ""
     return None
 
