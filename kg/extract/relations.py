@@ -403,8 +403,9 @@ def _paragraph_lead(zones: _Zones, text: str, index: _Sentences, pos: int,
                 at += len(text[at:nxt[1]]) - len(text[at:nxt[1]].lstrip())
         z = next((z for z in zones.within(at, first[1] if first[1] > at else at + 40) if z.mention.start == at), None)
         after = text[z.mention.end : z.mention.end + 1] if z is not None else ""
+        titled = lead is not None and after in ("：", ":") and at == lead.end()  # （一）云台东园：电子信息产业…
         if (z is not None and z.kind != "peer" and z.name not in load_lexicon("lexicon/generic_zone_words.txt")
-                and after and after not in "、和与及，,：:的（(" and not _LIST_GLUE.fullmatch(after)):
+                and after and (titled or (after not in "、和与及，,：:的（(" and not _LIST_GLUE.fullmatch(after)))):
             memo[start] = z
     return memo[start]
 

@@ -398,3 +398,12 @@ def test_a_park_opening_a_paragraph_holds_the_firms_and_projects_after_it() -> N
     assert ("年产60万吨煤制烯烃项目", "红柳滩煤化工片区") in located
     assert ("青禾能源集团有限公司", "青禾经济开发区") in located  # (another paragraph)
     assert not any(s in ("红柳滩", "凤岭") for s, _ in facts(de, "UNDERTAKES"))
+
+
+def test_a_numbered_heading_naming_a_park_before_a_colon_holds_its_paragraph() -> None:
+    de = run("（一）云台东园：电子信息产业加速集聚。东园全年完成工业投资53亿元。"
+             "芯迈半导体投资42亿元的年产36万片晶圆项目主厂房封顶。\n"
+             "（二）凤岭西园：高端装备产业提质升级。巨擎重工盾构机智能总装车间建成投用。\n")
+    located = facts(de, "LOCATED_IN")
+    assert any(o == "云台东园" and "晶圆项目" in s for s, o in located)
+    assert any(o == "凤岭西园" and s.startswith("巨擎重工") for s, o in located)
