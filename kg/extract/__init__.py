@@ -9,6 +9,7 @@ real thing in the document (kg.resolve.merge_mentions).
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -96,6 +97,12 @@ def _section_lookup(sections: Sequence[Section], attr: str) -> Callable[[int], A
     return at
 
 
+@functools.cache
+def _anaphora() -> dict[str, str]:
+    """``recipient_anaphora.txt``: a word that refers back → the type it refers to."""
+    return dict(load_table("lexicon/recipient_anaphora.txt"))
+
+
 class _Builder:
     """Collects mentions and relations, then merges them into the document's entities."""
 
@@ -180,7 +187,7 @@ class _Builder:
         """``m``, or where ``m`` refers back (``该项目``, ``该工程``: ``recipient_anaphora.txt``)
         the last project (or park) named before it in its sentence or the one before;
         ``None`` where there is none."""
-        kind = dict(load_table("lexicon/recipient_anaphora.txt")).get(m.text.strip())
+        kind = _anaphora().get(m.text.strip())
         if kind is None:
             return m
         text = self.rep.text
@@ -227,9 +234,10 @@ class _Builder:
     def add_funding(self, facts: Sequence[FundingFact]) -> None:
         for f in facts:
             self.mentions.append(EntityMention("FundingSource", f.source, f.source_mention, "funding"))
-            if f.recipient is not None and self._antecedent(f.recipient) is None:
+            named = self._antecedent(f.recipient) if f.recipient is not None else None
+            if f.recipient is not None and named is None:
                 continue  # 该项目 with no project named before it
-            recipient = self._typed(self._antecedent(f.recipient), "Project").name if f.recipient else self.subject_at(f.sentence[0])  # type: ignore[arg-type]
+            recipient = self._typed(named, "Project").name if named is not None else self.subject_at(f.sentence[0])
             attrs: dict[str, object] = {"level": f.level, "year": f.year or self.year_at(f.sentence[0]),
                                         "batch": f.batch, "amount": f.amount, "value_yuan": f.value_yuan}
             if recipient:

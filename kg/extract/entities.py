@@ -706,7 +706,7 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
                 continue
             if _EVENT.match(name):
                 continue  # 第四届…大赛: an event, not a project
-            if _plain_verb(name):
+            if plain_word(name):
                 continue  # 四是深化|与华川移动等企业合作: the verb before the list
             head = _own_head(name)
             masked = len(name) < len(raw.strip())
@@ -721,10 +721,13 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
     return out
 
 
-def _plain_verb(name: str) -> bool:
-    """A common verb, adverb or adjective of the dictionary (深化, 积极), no name."""
+@functools.lru_cache(maxsize=1 << 14)
+def plain_word(name: str) -> bool:
+    """One common word of the dictionary, no name: a verb, adverb or adjective (深化, 严格,
+    联合攻关's 攻关) or a frequent common noun (国际); not a known firm (联想) or a word with
+    a name's head (县政府). Shared by list items, recipients and partners."""
     tokens = tagged(name)
-    if len(tokens) != 1 or name in load_lexicon("lexicon/known_firms.txt"):
+    if len(tokens) != 1 or name in load_lexicon("lexicon/known_firms.txt") or own_type(name) is not None:
         return False
     flag, freq = tokens[0][1], word_frequency(name)
     return (flag in ("v", "vn", "vd", "a", "ad", "d") and freq >= 100) or (flag not in _NAME_TAGS and freq >= 1000)

@@ -169,15 +169,11 @@ def is_name(name: str) -> bool:
     return short and not _stop_regex().search(name) and not _plain_word(name)
 
 
-_NOT_NAME_TAGS = frozenset({"a", "ad", "d", "v", "vd", "c", "p", "r"})
-
-
 def _plain_word(name: str) -> bool:
-    """A common adverb, adjective or verb of the dictionary (严格, 积极, 落实), no name."""
-    from kg.extract.segment import tagged, word_frequency
+    """A common word of the dictionary (严格, 积极, 落实): no name (:func:`entities.plain_word`)."""
+    from kg.extract.entities import plain_word
 
-    tokens = tagged(name)
-    return len(tokens) == 1 and tokens[0][1] in _NOT_NAME_TAGS and word_frequency(name) >= 100
+    return plain_word(name)
 
 
 @functools.cache

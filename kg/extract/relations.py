@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from kg.extract.entities import EntityMention, own_type, strip_lead, strip_mask
+from kg.extract.entities import EntityMention, own_type, plain_word, strip_lead, strip_mask
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import load_lexicon, load_regex, load_table, load_union
@@ -593,14 +593,7 @@ def _generic_partner(name: str) -> bool:
         return True  # 长三角地区园区, 周边区域企业: kinds of partner in a region
     if name in load_union("lexicon/org_suffixes.txt", "lexicon/zone_suffixes.txt"):
         return True  # xx大学 with its mask dropped: a head alone names no one
-    tokens = tagged(name)
-    if len(tokens) != 1 or name in load_lexicon("lexicon/known_firms.txt"):
-        return False
-    # (联合攻关, 协同创新, 国际: a dictionary word that is no name; 县政府 has a body's head)
-    verb = tokens[0][1] in ("v", "vn", "vd", "a", "ad", "d") and word_frequency(name) >= 100
-    common = tokens[0][1] not in _FIRM_NAME_TAGS + ("ns", "nt", "j") and word_frequency(name) >= 1000 \
-        and own_type(name) is None
-    return verb or common
+    return plain_word(name)  # (联合攻关, 国际: a dictionary word that is no name)
 
 
 _REGIONAL = re.compile(r"地区|区域|周边|沿海|省内外|省内|省外|国内外|各地|各类|相关")
