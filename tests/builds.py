@@ -4,10 +4,12 @@ build as a process of its own session, and whether any process of it is left."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -72,4 +74,21 @@ def session_gone(sid: int, wait: float = 10.0) -> bool:
         if not alive:
             return True
         time.sleep(0.1)
+    return False
+
+
+def signal_when(proc: subprocess.Popen[bytes], ready: Callable[[], bool], sig: int, limit: float) -> bool:
+    """Send ``sig`` to the build's main process once ``ready()``; False if the build
+    finished first. ``ready`` looks at files the build may remove under it (its
+    staging folder is renamed into place at the end): a file gone is not ready."""
+    deadline = time.monotonic() + limit
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            now = ready()
+        except FileNotFoundError:
+            now = False
+        if now:
+            os.kill(proc.pid, sig)
+            return True
+        time.sleep(0.005)
     return False

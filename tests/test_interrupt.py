@@ -6,11 +6,9 @@ place together at its end: :mod:`kg.build_folder`)."""
 from __future__ import annotations
 
 import hashlib
-import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from tests.builds import (
     run_build,
     session_gone,
     shared_copies,
+    signal_when,
     start_build,
 )
 from tests.conftest import REPO
@@ -43,18 +42,6 @@ def _snapshot(out: Path) -> dict[str, str]:
             continue
         found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
-
-
-def _stop_when(proc: subprocess.Popen[bytes], ready: Callable[[], bool], sig: int, limit: float = 120.0) -> bool:
-    """Send ``sig`` to the build's main process once ``ready()``; False if the build
-    finished first."""
-    deadline = time.monotonic() + limit
-    while proc.poll() is None and time.monotonic() < deadline:
-        if ready():
-            os.kill(proc.pid, sig)
-            return True
-        time.sleep(0.005)
-    return False
 
 
 def _stage(out: Path, pattern: str) -> bool:
@@ -84,7 +71,7 @@ def test_a_stopped_build_leaves_the_previous_outputs_untouched(tmp_path: Path) -
     ]
     for what, extra, sig, ready in moments:
         proc = start_build(b, out, *extra, capture=True)
-        stopped = _stop_when(proc, ready, sig)
+        stopped = signal_when(proc, ready, sig, 120.0)
         _, err = proc.communicate(timeout=120)
         assert stopped, f"the build finished before it could be stopped {what}"
         assert proc.returncode == CODES[sig], (what, proc.returncode, err)

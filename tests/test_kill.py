@@ -5,7 +5,6 @@ build, and the next build cleans up and gives the same bytes as an uninterrupted
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
@@ -21,6 +20,7 @@ from tests.builds import (
     run_build,
     session_gone,
     shared_copies,
+    signal_when,
     start_build,
 )
 
@@ -39,15 +39,9 @@ def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def _kill_when(proc: subprocess.Popen[bytes], ready: Callable[[], bool], limit: float = 60.0) -> bool:
     """SIGKILL the build (its main process only, as the OOM killer would) once
     ``ready()``; False if it finished first."""
-    deadline = time.monotonic() + limit
-    while proc.poll() is None and time.monotonic() < deadline:
-        if ready():
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-            return True
-        time.sleep(0.005)
+    killed = signal_when(proc, ready, signal.SIGKILL, limit)
     proc.wait()
-    return False
+    return killed
 
 
 def _check_complete(out: Path, doc_sets: list[set[str]]) -> None:
