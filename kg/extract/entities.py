@@ -96,6 +96,9 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         elif (flag == "v" and len(word) == 2 and not kept and word_frequency(word) < _RARE_VERB
               and any(text.startswith(h, pos) for h in _industry_heads())):
             pass  # 澄明|光电, 启明|激光: a rare "verb" before a trade word is the brand
+        elif (len(word) == 1 and flag.startswith("v") and kept and len(kept[-1][0]) == 1
+              and kept[-1][1] in _NAME_FRAGMENT_FLAGS and word_frequency(word + kept[-1][0]) == 0):
+            pass  # 临|沣|机械产业园: jieba split a place it does not know into a "verb" and a "surname"
         elif _ends_name(word, flag, pos, text):
             run = _fragment_run(ordered, i, start == floor or not _NAME_CHAR.match(text[start - 1]))
             if not run:
@@ -120,6 +123,7 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
 
 
 _GLUED_STOPS = frozenset("和与及")
+_NAME_FRAGMENT_FLAGS = frozenset(("nr", "ns", "nrt", "ng"))
 _HEAD_ENDS = frozenset("园区司团目程心地城谷镇所院馆")  # (a name ends before the conjunction)
 
 

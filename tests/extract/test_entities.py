@@ -42,6 +42,8 @@ def names(text: str, etype: str) -> set[str]:
     ("（一）江屿经济技术开发区。经开区全年完成产值。", "Zone", {"江屿经济技术开发区"}),
     ("重点承接卓宇精密等龙头企业的配套项目。走访凯晟电子、远航智控等企业。", "Enterprise", {"卓宇精密", "远航智控"}),
     ("市属企业江屿港务集团完成改造。四是深化与华川移动等企业合作。", "Enterprise", {"江屿港务集团", "华川移动"}),
+    ("项目选址澄东精密制造园；云岭生物医药园新引进项目9个，临沣精密机械产业专区揭牌。", "Zone",
+     {"澄东精密制造园", "云岭生物医药园", "临沣精密机械产业专区"}),
 ])
 def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)
