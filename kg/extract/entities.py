@@ -79,9 +79,11 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         word, flag = ordered[i]
         if stop_at_firm and kept and _FIRM_END.search(word):
             break
-        if (len(word) >= 3 and word[0] in _GLUED_STOPS and flag in ("nr", "nz", "ns") and word_frequency(word) == 0
-                and i + 1 < len(ordered) and ordered[i + 1][0][-1:] in _HEAD_ENDS):
-            # (jieba's guess glued a conjunction to an unknown name: 物流园|和云澧|科创孵化园)
+        if (len(word) >= 3 and flag in ("nr", "nz", "ns") and word_frequency(word) == 0
+                and (word[0] in _GLUED_PREPOSITIONS
+                     or (word[0] in _GLUED_STOPS and i + 1 < len(ordered) and ordered[i + 1][0][-1:] in _HEAD_ENDS))):
+            # (jieba's guess glued a conjunction to an unknown name: 物流园|和云澧|科创孵化园,
+            # or a preposition: 项目|由锐芯|微电子|牵头建设)
             pos -= len(word) - 1
             kept.append((word[1:], flag))
             break
@@ -123,6 +125,7 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
 
 
 _GLUED_STOPS = frozenset("和与及")
+_GLUED_PREPOSITIONS = frozenset("由向")
 _NAME_FRAGMENT_FLAGS = frozenset(("nr", "ns", "nrt", "ng"))
 _HEAD_ENDS = frozenset("园区司团目程心地城谷镇所院馆")  # (a name ends before the conjunction)
 

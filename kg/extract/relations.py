@@ -458,6 +458,8 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         rule = "undertakes:name-prefix"
         if owner is None and em.type == "Project":
             owner, rule = investors.before(text, em), "undertakes:investment-phrase"
+        if owner is None and em.type == "Project":
+            owner, rule = investors.after(text, em), "undertakes:builder-after"
         if owner is None and em.type == "Project" and TABLE_ROW.match(text, span[0], span[1]):
             owner, rule = _row_builder(em, mentions, span), "undertakes:table-row"
         if owner is None:
@@ -493,6 +495,8 @@ def _proper_prefix(em: EntityMention, places: Sequence[str] = ()) -> EntityMenti
         return None
     if word_frequency(word) >= 10:
         return None  # a dictionary word (丙烷, 南通), not a firm's coined name (怡亚通, 伟星)
+    if word in load_lexicon("lexicon/zone_suffixes.txt"):
+        return None  # 小微园三期标准厂房项目: a kind of park opens the name
     if word[-1] in load_lexicon("lexicon/place_endings.txt"):
         return None  # 红柳滩煤化工片区, 凤岭西园: a place opens the name
     start = em.mention.start + em.mention.text.find(word)
@@ -529,6 +533,27 @@ class _Investors:
                     and not re.search(r"[,，。;；、]", gap):
                 best = (i, firm)
         return best[1].name if best else None
+
+    def after(self, text: str, project: EntityMention) -> str | None:
+        """The firm named right after the project as its builder: ``X项目——甲公司，总投资…``
+        (a list of signed projects), ``X项目由甲公司投资建设``."""
+        end = project.mention.end
+        lo = bisect.bisect_left(self._ends, end)
+        for firm_end, _, firm in self._firms[lo : lo + 4]:
+            gap = text[end : firm.mention.start]
+            if firm.mention.start < end or len(gap) > 4:
+                continue
+            if _BUILDER_DASH.fullmatch(gap) and _BUILDER_DASH_END.match(text, firm_end):
+                return firm.name
+            if _BUILDER_BY.fullmatch(gap) and _BUILDER_VERB.match(text, firm_end):
+                return firm.name
+        return None
+
+
+_BUILDER_DASH = re.compile(r"\s*(?:——|—|－|--)\s*")
+_BUILDER_DASH_END = re.compile(r"\s*(?:[，,；;。（(]|$)")
+_BUILDER_BY = re.compile(r"[，,]?由")
+_BUILDER_VERB = re.compile(r"(?:负责|独资|全资|共同|联合|总|计划|拟)?(?:投资|建设|实施|承建|投建|出资|开发|打造|牵头)")
 
 
 _PARTNER = re.compile(r"(?:与|同(?![步时比期样等意])|和(?!谐))([^,，。;；]{2,60}?)(?:签订|签署|签约|达成|开展|建立|进行|合作|共建|战略合作|就|的战略合作)")

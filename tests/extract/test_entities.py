@@ -74,6 +74,7 @@ def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     ("（一）江屿经济技术开发区。经开区全年完成产值。", "Zone", {"）江屿经济技术开发区"}),
     ("位于县城南片区的云帆食品冷链仓储中心项目完成立项。", "Zone", {"县城南片区"}),
     ("年内新上项目12个，大型煤化工项目加快推进，输变电工程开工。", "Project", {"新上项目", "大型煤化工项目", "输变电工程"}),
+    ("中试基地由锐芯微电子有限公司牵头建设，项目由青禾城建投资有限公司投资。", "Enterprise", {"由锐芯微电子有限公司", "由青禾城建投资有限公司"}),
 ])
 def test_generic_or_broken_names_rejected(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))

@@ -407,3 +407,15 @@ def test_a_numbered_heading_naming_a_park_before_a_colon_holds_its_paragraph() -
     located = facts(de, "LOCATED_IN")
     assert any(o == "云台东园" and "晶圆项目" in s for s, o in located)
     assert any(o == "凤岭西园" and s.startswith("巨擎重工") for s, o in located)
+
+
+def test_a_builder_named_after_its_project_undertakes_it() -> None:
+    de = run("（1）年产8万吨果汁饮料项目——云帆食品有限公司，总投资6.5亿元，3月签约\n"
+             "（2）智能仓储中心项目——临川物流集团，总投资2亿元，已签约\n"
+             "小微园三期标准厂房项目由青禾城建投资有限公司负责投资建设，总投资2亿元。"
+             "青禾大道东延工程——路基完成，云帆食品有限公司配合施工。")
+    done = facts(de, "UNDERTAKES")
+    assert ("云帆食品有限公司", "年产8万吨果汁饮料项目") in done
+    assert ("临川物流集团", "智能仓储中心项目") in done
+    assert ("青禾城建投资有限公司", "小微园三期标准厂房项目") in done
+    assert not any(p == "青禾大道东延工程" for _, p in done)
