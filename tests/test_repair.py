@@ -435,3 +435,10 @@ def test_a_flattened_tables_rows_stay_lines_of_their_own() -> None:
            "2 鹤鸣食品冷链物流中心项目 青禾鹤鸣食品有限公司 3.4 钢结构吊装\n")
     lines = repair(raw).text.splitlines()
     assert len([ln for ln in lines if "项目" in ln and "有限公司" in ln]) == 2
+
+
+def test_bulleted_lines_stay_lines_of_their_own() -> None:
+    raw = ("● 青禾大道东延工程：路基施工，累计完成投资1.1亿元\n"
+           "● 中央预算内投资：到位4800万元，用于污水处理厂提标改造工程\n"
+           "◆ 云帆电子：获评市级绿色工厂\n")
+    assert repair(raw).text.splitlines() == raw.splitlines()

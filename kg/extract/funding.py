@@ -469,6 +469,8 @@ def _verb_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str
     """``R 获批 S N万元`` (or ``R 获 N万元 S``)."""
     start, end = verb.end(), span[1]
     head = _source_end(text, start, end)
+    if head is None and kind in ("receive", "seek"):
+        return _label_facts(text, span, verb, kind, ctx)
     if head is None or (kind == "assist" and not _completed(text, span[0], verb.start())):
         return []
     inner = [a for a in find_amounts(text[start:head.start()], start)]
@@ -479,14 +481,39 @@ def _verb_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str
     amount = inner[-1] if inner else _amount_near(text, head.end(), end) or _amount_near(text, head.end() + 1, end)
     if kind == "seek" and amount is None and not _completed(text, span[0], verb.start()):
         return []
-    recipients = _recipients(text, (span[0], verb.start()), kind, ctx)
     purpose = _purpose(text, amount.end if amount else head.end(), ctx.sentence[1])
-    if purpose and (recipients is None or recipients == [None]):
-        recipients = [purpose]  # 争取…资金N万元,用于A项目: A is the recipient the subject names
+    recipients = _recipients(text, (span[0], verb.start()), kind, ctx, purpose)
     if recipients is None:
         return []
     window = text[span[0]:source_start]
     return [_fact(r, surface, amount, ctx, window, f"funding:{kind}") for r in recipients]
+
+
+def _label_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str, ctx: _Context) -> list[FundingFact]:
+    """``● 中央预算内投资：到位4800万元，用于A工程``: a bulleted line's label before the
+    colon that opens the clause is the source the verb receives, with the amount right
+    after the verb."""
+    label = _label_source(text, span[0])
+    amount = _amount_near(text, verb.end(), span[1])
+    if label is None or amount is None:
+        return []
+    purpose = _purpose(text, amount.end, ctx.sentence[1])
+    recipients = _recipients(text, (span[0], verb.start()), kind, ctx, purpose)
+    return [_fact(r, label, amount, ctx, "", "funding:label") for r in recipients or ()]
+
+
+def _label_source(text: str, start: int) -> Mention | None:
+    """The named source a line's label gives when ``start`` follows its colon."""
+    colon = start - 1
+    if colon < 0 or text[colon] not in ":：":
+        return None
+    line = text.rfind("\n", 0, colon) + 1
+    a = rc.BULLET.match(text, line, colon).end()  # type: ignore[union-attr]
+    label = text[a:colon].strip()
+    head = _head_regex().search(label)
+    if not 2 <= len(label) <= _MAX_SOURCE or head is None or head.end() != len(label) or not _named(canonical_source(label)):
+        return None
+    return Mention(label, colon - len(label), colon)
 
 
 @functools.cache
@@ -547,12 +574,18 @@ def _head_before(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _recipients(text: str, span: tuple[int, int], kind: str, ctx: _Context) -> list[Mention | None] | None:
-    """Recipients before a verb: named ones, ``[None]`` for the subject, ``None`` for none."""
+def _recipients(text: str, span: tuple[int, int], kind: str, ctx: _Context,
+                purpose: Mention | None = None) -> list[Mention | None] | None:
+    """Recipients before a verb: named ones, ``[None]`` for the subject, ``None`` for
+    none. A ``purpose`` named after the amount (``…N万元,用于A项目``) is the recipient
+    unless the clause names one before its verb: it is more precise than the subject,
+    the holder of an earlier clause or the paragraph's topic."""
     rec = rc.read_recipients(text, *span)
     if rec.status == "named":
         ctx.names, ctx.subject = rec.names, False
         return list(rec.names)
+    if purpose is not None:
+        return [purpose]
     if rec.status == "subject" and kind != "payout":
         ctx.names, ctx.subject = (), True
         return [None]

@@ -70,7 +70,7 @@ class Recipients:
         return "generic"
 
 
-_BULLET = re.compile(r"\s*(?:[●•·▲■◆★\-*]|[0-9]{1,2}[.、)）]|[(（][0-9一二三四五六七八九十]{1,2}[)）])?\s*")
+BULLET = re.compile(r"\s*(?:[●•·▲■◆★\-*]|[0-9]{1,2}[.、)）]|[(（][0-9一二三四五六七八九十]{1,2}[)）])?\s*")
 
 
 def bullet_label(text: str, clause: tuple[int, int]) -> Mention | None:
@@ -80,7 +80,7 @@ def bullet_label(text: str, clause: tuple[int, int]) -> Mention | None:
     a, b = clause
     if text[b : b + 1] not in (":", "：") or text[text.rfind("\n", 0, a) + 1 : a].strip(" ●•·▲■◆★-*"):
         return None
-    start = _BULLET.match(text, text.rfind("\n", 0, a) + 1, b).end()  # type: ignore[union-attr]
+    start = BULLET.match(text, text.rfind("\n", 0, a) + 1, b).end()  # type: ignore[union-attr]
     label = text[start:b].strip()
     if not (2 <= len(label) <= 24 and has_head(label)) or re.search(r"[,，;；。]", label):
         return None

@@ -495,6 +495,8 @@ def _proper_prefix(em: EntityMention, places: Sequence[str] = ()) -> EntityMenti
         return None
     if word_frequency(word) >= 10:
         return None  # a dictionary word (丙烷, 南通), not a firm's coined name (怡亚通, 伟星)
+    if _STREET_END.search(word):
+        return None  # 东环路北延工程: a street opens the name
     if word in load_lexicon("lexicon/zone_suffixes.txt"):
         return None  # 小微园三期标准厂房项目: a kind of park opens the name
     if word[-1] in load_lexicon("lexicon/place_endings.txt"):
@@ -504,6 +506,7 @@ def _proper_prefix(em: EntityMention, places: Sequence[str] = ()) -> EntityMenti
 
 
 _PLACE_WORD = re.compile(r"^(?:大道|大街|路|街|东路|西路|南路|北路|中路|道|桥|湖|江|河|山|·)")
+_STREET_END = re.compile(r"(?:大道|大街|路|街|桥|隧道)$")
 
 
 _INVEST = re.compile(r"^(?:总投资|计划投资|投资|拟投资|新建|投建|建设|年产|的)")

@@ -419,3 +419,16 @@ def test_a_builder_named_after_its_project_undertakes_it() -> None:
     assert ("临川物流集团", "智能仓储中心项目") in done
     assert ("青禾城建投资有限公司", "小微园三期标准厂房项目") in done
     assert not any(p == "青禾大道东延工程" for _, p in done)
+
+
+def test_a_bulleted_brief_names_sources_in_labels_and_recipients_in_purposes() -> None:
+    de = run("五、要素保障\n"
+             "● 专项债券：到位地方政府专项债券3.2亿元，全部用于青禾标准厂房三期\n"
+             "● 中央预算内投资：到位4800万元，用于污水处理厂提标改造工程\n"
+             "● 融资对接：到位授信11亿元\n"
+             "● 东环路北延工程：路基施工，累计完成投资1.1亿元\n")
+    funded = facts(de, "FUNDED_BY")
+    assert ("青禾标准厂房三期", "地方政府专项债券") in funded
+    assert ("污水处理厂提标改造工程", "中央预算内投资") in funded
+    assert len(funded) == 2
+    assert not any(e.name == "东环路" for e in de.entities)
