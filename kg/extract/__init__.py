@@ -157,6 +157,13 @@ class _Builder:
         for em in self.mentions:
             if em.name == name:
                 return em
+        firms = {em.name for em in self.mentions if em.type == "Enterprise" and em.name.endswith(("公司", "集团"))}
+        for em in self.mentions:
+            # A firm's project after its legal name (拓钒新材料科技有限公司年产5万吨…项目获得
+            # 1100万元): the project (a short name opening it is part of its name).
+            if em.type == "Project" and len(name) > len(em.name) >= 4 and name.endswith(em.name) \
+                    and name[: len(name) - len(em.name)] in firms:
+                return em
         for em in self.mentions:
             # A run-on recipient (title words glued before a zone's name) is that zone.
             if em.type == "Zone" and len(em.name) >= 4 and name.endswith(em.name) and len(name) > len(em.name) + 4:

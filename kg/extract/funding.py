@@ -53,6 +53,7 @@ _MAX_SOURCE = 24
 _LEVELLED = re.compile(r"(?:国家|中央|省|市|县|区)级")
 _QUOTES = re.compile(r"[“”\"《》]")
 _LEVEL_PREFIX = re.compile(r"^(?:国家|中央|省|市|县|区)级?")
+_JOINED = re.compile(r"[和与及]")
 
 
 @dataclass
@@ -61,6 +62,23 @@ class _Lists:
 
     active: bool = False
     source: str | None = None
+
+
+@dataclass
+class _Carried:
+    """The source a paragraph is about: the last named source its sentences wrote (or
+    its heading, ``（一）超长期特别国债。``), for the grants written after it with an
+    amount and no source of their own (``其中：A项目获得1.6亿元；B工程获得9800万元``).
+    A heading alone on its line carries into the paragraph after it."""
+
+    source: str | None = None
+    paragraph: int = -1
+
+    def at(self, text: str, pos: int) -> str | None:
+        return self.source if text.rfind("\n", 0, pos) == self.paragraph else None
+
+    def set(self, text: str, pos: int, source: str) -> None:
+        self.source, self.paragraph = source, text.rfind("\n", 0, pos)
 
 
 @dataclass
@@ -74,6 +92,7 @@ class _Context:
     subject: bool = False  # an earlier clause's subject was the zone (开发区…,并获批…)
     done: list[tuple[int, int]] = field(default_factory=list)
     topics: rc.Topics = field(default_factory=rc.Topics)  # see Topics: read with ``done``
+    carried: _Carried = field(default_factory=_Carried)
 
 
 def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[FundingFact]:
@@ -94,10 +113,17 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
     # the text each (most sentences hold none), and only those are read.
     read = set(may_match_in(_intro_regex(), text, sentences)).union(
         may_match_in(_fund_deal_regex(), text, sentences), touched(_verb_table()[0], text, sentences))
+    carried = _Carried()
     for i, sentence in enumerate(sentences):
+        heading = _heading_source(text, sentence)
+        if heading is not None:
+            carried.set(text, sentence[0], heading)
+            if text.startswith("\n", sentence[1]) or sentence[1] == len(text):
+                carried.paragraph = sentence[1]  # (alone on its line: the next paragraph's)
+            continue
         if not lists.active and i not in read:
             continue
-        ctx = _Context(sentence, known)
+        ctx = _Context(sentence, known, carried=carried)
         listed, rest = _list_facts(text, sentence, lists, ctx)
         facts.extend(listed + _fund_deals(text, sentence, ctx) + _shares(text, rest, ctx))
         # (a sentence without a funding verb gives no clause fact: skip its clauses)
@@ -107,10 +133,28 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
         for i, clause in enumerate(clauses):
             facts.extend(_clause_facts(text, clause, ctx, note=any(has_verb[i + 1:])))
             ctx.done.append(clause)
+        if facts and facts[-1].sentence == sentence:
+            carried.set(text, sentence[0], facts[-1].source)
     titles = [(m.start(), m.end()) for m in _policy_titles().finditer(text)] if "《" in text else []
     if titles:
         facts = [f for f in facts if not any(a <= f.source_mention.start < b for a, b in titles)]
     return _dedupe(facts)
+
+
+_HEADING_MARK = re.compile(r"\s*(?:[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[0-9]{1,2}[、.．]|[●•▲■◆★])\s*")
+
+
+def _heading_source(text: str, sentence: tuple[int, int]) -> str | None:
+    """The named source a numbered heading is (``（一）超长期特别国债。``), else None."""
+    mark = _HEADING_MARK.match(text, *sentence)
+    if mark is None:
+        return None
+    body = text[mark.end() : sentence[1]].rstrip("。：:；; ")
+    head = _head_regex().search(body) if len(body) <= _MAX_SOURCE else None
+    if head is None or head.end() != len(body) or re.search(r"[，,、\s]", body):
+        return None
+    name = canonical_source(body)
+    return name if _named(name) else None
 
 
 @functools.cache
@@ -196,7 +240,10 @@ def _vague_prefixes() -> re.Pattern[str]:
 
 
 def _named(source: str) -> bool:
-    """A source with a name of its own (not ``资金``, ``扶持资金`` …)."""
+    """A source with a name of its own (not ``资金``, ``扶持资金`` …, nor a word joined to
+    one: ``数量和资金``)."""
+    if _JOINED.search(source) and not _named(_JOINED.split(source)[-1]):
+        return False
     core = _LEVEL_PREFIX.sub("", source)
     bare = _vague_prefixes().sub("", core)
     generic = load_lexicon("lexicon/funding_generic.txt")
@@ -258,6 +305,8 @@ def _list_facts(text: str, sentence: tuple[int, int], lists: _Lists, ctx: _Conte
         head = rc.clauses(text, (sentence[0], intro.start()))
         surface = text[slice(*rc.trim(text, *head[-1]))] if head else ""
         lists.source = canonical_source(surface) if _names_source(surface) else None
+        if lists.source is None and not _source_end(text, intro.end(), sentence[1]):
+            lists.source = ctx.carried.at(text, sentence[0])  # 分项目看：A 3.5亿元，B 2.2亿元
         lists.active = True
         facts = _items(text, (intro.end(), sentence[1]), lists, ctx)
         return facts, (sentence[0], head[-1][0] if head else sentence[0])
@@ -330,6 +379,8 @@ def _item(text: str, span: tuple[int, int], source: str | None, ctx: _Context) -
         return None
     amount, x_end = amounts[-1], amounts[-1].start
     if source:
+        verb = _RECEIVED.search(text, span[0], x_end)
+        x_end = verb.start() if verb else x_end  # (A项目获得1.6亿元)
         rec = rc.read_recipients(text, span[0], x_end)
         if rec.status not in ("named", "subject") or len(rec.names) > 1:
             return None
@@ -339,6 +390,9 @@ def _item(text: str, span: tuple[int, int], source: str | None, ctx: _Context) -
     if head is None or head.end() != x_end:
         return None
     return _split_fact(text, (span[0], x_end), amount, ctx, "funding:list-item")
+
+
+_RECEIVED = re.compile(r"(?:获得|获批|获|得到|争取到|争取)$")
 
 
 def _split_fact(text: str, span: tuple[int, int], amount: Mention | None, ctx: _Context, rule: str) -> FundingFact | None:
@@ -476,8 +530,11 @@ def _verb_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str
     inner = [a for a in find_amounts(text[start:head.start()], start)]
     source_start = inner[-1].end if inner else start
     surface = Mention(text[source_start:head.end()], source_start, head.end())
+    if not _named(canonical_source(surface.text)) and kind in ("receive", "seek") and not inner:
+        return _label_facts(text, span, verb, kind, ctx, after=head.end())  # 获得奖补资金410万元
     if not _named(canonical_source(surface.text)) or len(surface.text) > _MAX_SOURCE:
         return []
+    ctx.carried.set(text, span[0], canonical_source(surface.text))
     amount = inner[-1] if inner else _amount_near(text, head.end(), end) or _amount_near(text, head.end() + 1, end)
     if kind == "seek" and amount is None and not _completed(text, span[0], verb.start()):
         return []
@@ -489,17 +546,28 @@ def _verb_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str
     return [_fact(r, surface, amount, ctx, window, f"funding:{kind}") for r in recipients]
 
 
-def _label_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str, ctx: _Context) -> list[FundingFact]:
-    """``● 中央预算内投资：到位4800万元，用于A工程``: a bulleted line's label before the
-    colon that opens the clause is the source the verb receives, with the amount right
-    after the verb."""
-    label = _label_source(text, span[0])
-    amount = _amount_near(text, verb.end(), span[1])
-    if label is None or amount is None:
+def _label_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str, ctx: _Context,
+                 after: int | None = None) -> list[FundingFact]:
+    """A verb with an amount right after it (or after an unnamed source, ``after``) and
+    no named source: ``● 中央预算内投资：到位4800万元，用于A工程`` (a bulleted line's
+    label before the colon that opens the clause is the source), or ``B工程获得9800万元``
+    in a paragraph about one source (:class:`_Carried`; then only a recipient named in
+    the clause or its purpose gets it)."""
+    amount = _amount_near(text, verb.end() if after is None else after, span[1])
+    if amount is None:
+        return []
+    label = _label_source(text, span[0]) if after is None else None
+    carried = ctx.carried.at(text, span[0]) if label is None else None
+    if label is None and carried is None:
         return []
     purpose = _purpose(text, amount.end, ctx.sentence[1])
-    recipients = _recipients(text, (span[0], verb.start()), kind, ctx, purpose)
-    return [_fact(r, label, amount, ctx, "", "funding:label") for r in recipients or ()]
+    if label is not None:
+        recipients = _recipients(text, (span[0], verb.start()), kind, ctx, purpose)
+        return [_fact(r, label, amount, ctx, "", "funding:label") for r in recipients or ()]
+    rec = rc.read_recipients(text, span[0], verb.start())
+    named = list(rec.names) if rec.status == "named" else [purpose] if purpose else []
+    source = Mention(carried, verb.start(), verb.end())  # type: ignore[arg-type]
+    return [_fact(r, source, amount, ctx, "", "funding:carried") for r in named]
 
 
 def _label_source(text: str, start: int) -> Mention | None:

@@ -211,3 +211,23 @@ def test_a_fund_named_in_a_policy_title_is_no_grant_and_an_adverb_no_recipient()
     text = "严格落实《青禾经济开发区工业企业技术改造奖补办法》，全年兑现技改奖补资金1265.5万元。"
     assert not any(f.source.endswith("技术改造奖补") for f in facts(text))
     assert not any(f.recipient is not None and f.recipient.text == "严格" for f in facts(text))
+
+
+def test_a_paragraph_about_one_source_funds_what_it_lists_without_naming_it_again() -> None:
+    text = ("（一）超长期特别国债。全区共有3个项目获得超长期特别国债资金支持，合计2.1亿元。"
+            "其中：青禾产业园标准厂房及配套基础设施项目获得1.2亿元；城东老旧管网更新改造工程获得6000万元。\n"
+            "（二）地方政府专项债券。全年发行地方政府专项债券5亿元。分项目看：青禾人才公寓1.5亿元，"
+            "科创大道北延及配套管网工程0.7亿元。\n"
+            "足额兑现区级“工业十条”奖补资金6870万元，其中云帆汽车饰件有限公司获得奖补资金410万元。\n"
+            "另有临川电子获得300万元。")
+    got = rows(text)
+    assert ("青禾产业园标准厂房及配套基础设施项目", "超长期特别国债", "1.2亿元") in got
+    assert ("城东老旧管网更新改造工程", "超长期特别国债", "6000万元") in got
+    assert ("青禾人才公寓", "地方政府专项债券", "1.5亿元") in got
+    assert ("科创大道北延及配套管网工程", "地方政府专项债券", "0.7亿元") in got
+    assert ("云帆汽车饰件有限公司", "工业十条奖补资金", "410万元") in got
+    assert not any(r == "临川电子" for r, _, _ in got)  # (a new paragraph: no source carried)
+
+
+def test_a_word_joined_to_unnamed_money_is_no_source() -> None:
+    assert rows("获批数量和资金额度均创历年新高。") == []

@@ -432,3 +432,12 @@ def test_a_bulleted_brief_names_sources_in_labels_and_recipients_in_purposes() -
     assert ("污水处理厂提标改造工程", "中央预算内投资") in funded
     assert len(funded) == 2
     assert not any(e.name == "东环路" for e in de.entities)
+
+
+def test_a_project_after_its_firms_legal_name_is_the_recipient() -> None:
+    de = run("云帆新材料科技有限公司年产5万吨电解液项目获得省级制造业高质量发展专项资金1100万元。"
+             "远航新能源年产10GWh储能电池项目获得省级制造业高质量发展专项资金800万元。")
+    funded = facts(de, "FUNDED_BY")
+    assert ("年产5万吨电解液项目", "制造业高质量发展专项资金") in funded
+    assert ("远航新能源年产10GWh储能电池项目", "制造业高质量发展专项资金") in funded
+    assert ("云帆新材料科技有限公司", "年产5万吨电解液项目") in facts(de, "UNDERTAKES")
