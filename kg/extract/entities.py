@@ -79,8 +79,8 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         word, flag = ordered[i]
         if stop_at_firm and kept and _FIRM_END.search(word):
             break
-        if (len(word) >= 3 and flag in ("nr", "nz", "ns") and word_frequency(word) == 0
-                and (word[0] in _GLUED_PREPOSITIONS
+        if (len(word) >= 2 and flag in ("nr", "nz", "ns") and word_frequency(word) == 0
+                and ((word[0] in _GLUED_PREPOSITIONS and len(word) >= 3)
                      or (word[0] in _GLUED_STOPS and i + 1 < len(ordered) and ordered[i + 1][0][-1:] in _HEAD_ENDS))):
             # (jieba's guess glued a conjunction to an unknown name: 物流园|和云澧|科创孵化园,
             # or a preposition: 项目|由锐芯|微电子|牵头建设)
@@ -124,10 +124,10 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
     return _balance_left(text, pos, head_start)
 
 
-_GLUED_STOPS = frozenset("和与及")
+_GLUED_STOPS = frozenset("和与及内")
 _GLUED_PREPOSITIONS = frozenset("由向")
 _NAME_FRAGMENT_FLAGS = frozenset(("nr", "ns", "nrt", "ng"))
-_HEAD_ENDS = frozenset("园区司团目程心地城谷镇所院馆")  # (a name ends before the conjunction)
+_HEAD_ENDS = frozenset("园区司团目程心地城谷镇所院馆厦楼场港")  # (a name ends before the conjunction)
 
 
 # Up to the last character that is no name character (greedy ``.*`` backs off from the end).
@@ -262,18 +262,20 @@ def _flag_ends_name(word: str, flag: str) -> bool:
 
 
 def _balance_left(text: str, start: int, end: int) -> int:
-    """Move ``start`` right past unbalanced closing brackets or leading punctuation."""
+    """Move ``start`` right past unbalanced brackets or leading punctuation."""
     span = text[start:end]
-    depth = 0
+    opened: list[int] = []
     cut = 0
     for i, ch in enumerate(span):
         if ch in "(（":
-            depth += 1
+            opened.append(i)
         elif ch in ")）":
-            if depth == 0:
+            if not opened:
                 cut = i + 1
             else:
-                depth -= 1
+                opened.pop()
+    if opened:
+        cut = max(cut, opened[0] + 1)  # 云岫街道（云岫科技园）: the name inside the bracket
     start += cut
     while start < end and text[start] in "·-—/#+.%":
         start += 1
@@ -364,9 +366,28 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
                 # 开发区临溪新能源产业园, 开发区绿野公司: the zone word before a name is no part of it
                 start += len(raw) - len(raw.lstrip()) + lead.end() if raw.startswith(name[: lead.end()]) else 0
                 raw, name = text[start:end], name[lead.end():]
+        if etype == "Zone" and kind != "peer":
+            cut = _after_peer(name, head)
+            if cut:  # 鹭川高新技术产业开发区星湖科创城: the sub-park after its zone's full name
+                start += len(raw) - len(name) + cut if raw.endswith(name) else 0
+                raw, name = text[start:end], name[cut:]
         if masked and not _has_core(name, head):
             continue
         yield EntityMention(etype, name, Mention(raw, start, end), kind)
+
+
+def _after_peer(name: str, head: str) -> int:
+    """Where a sub-park's own name starts after a zone's full name that opens it (0 if
+    none does): the rest must hold two characters or more before its head, and not only
+    a trade (青禾经济开发区新材料产业园 is one name)."""
+    regex, tags = _suffix_regex("zone_suffixes.txt")
+    body = len(name) - len(head)
+    cut = 0
+    for m in regex.finditer(name, 0, body):
+        if tags[m.group()] == "peer" and m.start() >= 2 and body - m.end() >= 2:
+            cut = m.end()
+    rest = name[cut:body]
+    return cut if cut and rest not in load_lexicon("lexicon/industry_terms.txt") and not _is_generic(name[cut:]) else 0
 
 
 _MASK_CUT = re.compile(r"[xX×*＊][\u4e00-\u9fff]$")

@@ -437,10 +437,11 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     index = _Sentences(sentences)
     investors = _Investors(mentions)
     shorts: dict[str, str] = {}
-    places = [m.name for m in mentions if m.type == "Zone" and m.kind == "peer"]
     for f in firms:
         for short in firm_short_forms(f):
             shorts.setdefault(short, f)
+    places = _Places(m for m in mentions if m.type == "Zone")
+    places.drop_firm_named({*firms, *shorts})
     for em in mentions:
         if em.type != "Project" and not (em.type == "Zone" and em.kind != "peer"):
             continue
@@ -483,12 +484,42 @@ def _row_builder(project: EntityMention, mentions: Sequence[EntityMention], row:
 _FIRM_NAME_TAGS = ("nr", "nz", "nrfg", "nrt")
 
 
-def _proper_prefix(em: EntityMention, places: Sequence[str] = ()) -> EntityMention | None:
+class _Places:
+    """The words that open the document's zone names, as places (云岫科技园's 云岫 is no
+    firm): each name's openings of 2 to :data:`_LONGEST` characters, indexed, so that
+    asking costs no scan of every zone."""
+
+    _LONGEST = 6
+
+    def __init__(self, zones: Iterable[EntityMention]) -> None:
+        self._names: dict[str, set[str]] = {}
+        self._kinds: dict[str, str | None] = {}
+        for z in zones:
+            self._kinds[z.name] = z.kind
+            for k in range(2, min(len(z.name), self._LONGEST) + 1):
+                self._names.setdefault(z.name[:k], set()).add(z.name)
+
+    def drop_firm_named(self, firms: set[str]) -> None:
+        """Forget the parks (not peers) whose names open with a firm's name (利华益…产业园)."""
+        named = {n for n, kind in self._kinds.items() if kind != "peer"
+                 and any(n[:k] in firms for k in range(2, len(n)))}
+        for names in self._names.values():
+            names -= named
+
+    def opens_other(self, word: str, name: str) -> bool:
+        """Whether ``word`` opens a zone name other than ``name``."""
+        if len(word) > self._LONGEST:
+            return any(len(n) >= len(word) and n.startswith(word) and n != name
+                       for n in self._names.get(word[: self._LONGEST], ()))
+        return bool(self._names.get(word, set()) - {name})
+
+
+def _proper_prefix(em: EntityMention, places: _Places | None = None) -> EntityMention | None:
     tokens = tagged(em.name)
     if len(tokens) < 2:
         return None
     (word, flag), (nxt, _) = tokens[0], tokens[1]
-    if any(p.startswith(word) and p != em.name for p in places):
+    if places is not None and places.opens_other(word, em.name):
         return None  # 青禾跨境电商产业园 in 青禾经济开发区's report: the place, no firm
     generic = load_union("lexicon/generic_modifiers.txt", "lexicon/industry_terms.txt")
     if flag not in _FIRM_NAME_TAGS or len(word) < 2 or _PLACE_WORD.match(nxt) or word in generic:
@@ -544,8 +575,10 @@ class _Investors:
         lo = bisect.bisect_left(self._ends, end)
         for firm_end, _, firm in self._firms[lo : lo + 4]:
             gap = text[end : firm.mention.start]
-            if firm.mention.start < end or len(gap) > 4:
+            if firm.mention.start < end or len(gap) > 30:
                 continue
+            if _BUILDER_CLAUSE.fullmatch(gap) and _BUILDER_VERB.match(text, firm_end):
+                return firm.name  # X项目完成主体施工，由甲公司投资建设
             if _BUILDER_DASH.fullmatch(gap) and _BUILDER_DASH_END.match(text, firm_end):
                 return firm.name
             if _BUILDER_BY.fullmatch(gap) and _BUILDER_VERB.match(text, firm_end):
@@ -556,6 +589,7 @@ class _Investors:
 _BUILDER_DASH = re.compile(r"\s*(?:——|—|－|--)\s*")
 _BUILDER_DASH_END = re.compile(r"\s*(?:[，,；;。（(]|$)")
 _BUILDER_BY = re.compile(r"[，,]?由")
+_BUILDER_CLAUSE = re.compile(r"(?:(?!项目|工程)[^。；;，,、]){0,24}[，,]由")
 _BUILDER_VERB = re.compile(r"(?:负责|独资|全资|共同|联合|总|计划|拟)?(?:投资|建设|实施|承建|投建|出资|开发|打造|牵头)")
 
 

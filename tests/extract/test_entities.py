@@ -44,6 +44,9 @@ def names(text: str, etype: str) -> set[str]:
     ("市属企业江屿港务集团完成改造。四是深化与华川移动等企业合作。", "Enterprise", {"江屿港务集团", "华川移动"}),
     ("项目选址澄东精密制造园；云岭生物医药园新引进项目9个，临沣精密机械产业专区揭牌。", "Zone",
      {"澄东精密制造园", "云岭生物医药园", "临沣精密机械产业专区"}),
+    ("落户鹭川高新技术产业开发区星湖科创城的青禾·鹭川科创飞地。", "Zone", {"星湖科创城", "鹭川高新技术产业开发区", "青禾·鹭川科创飞地"}),
+    ("云岫街道（云岫科技园）2023年工作总结", "Zone", {"云岫科技园"}),
+    ("汇智大厦内衡芯微电子、禾弦科技获评。", "Enterprise", {"衡芯微电子"}),
 ])
 def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)
@@ -75,6 +78,9 @@ def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     ("位于县城南片区的云帆食品冷链仓储中心项目完成立项。", "Zone", {"县城南片区"}),
     ("年内新上项目12个，大型煤化工项目加快推进，输变电工程开工。", "Project", {"新上项目", "大型煤化工项目", "输变电工程"}),
     ("中试基地由锐芯微电子有限公司牵头建设，项目由青禾城建投资有限公司投资。", "Enterprise", {"由锐芯微电子有限公司", "由青禾城建投资有限公司"}),
+    ("盘活3宗闲置厂房，利用存量厂房，单笔最大项目落地。", "Project", {"宗闲置厂房", "闲置厂房", "存量厂房", "单笔最大项目"}),
+    ("青禾经济开发区新材料产业园开工。", "Zone", {"新材料产业园"}),
+    ("云岫街道（云岫科技园）2023年工作总结", "Zone", {"云岫街道（云岫科技园"}),
 ])
 def test_generic_or_broken_names_rejected(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))

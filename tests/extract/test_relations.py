@@ -441,3 +441,11 @@ def test_a_project_after_its_firms_legal_name_is_the_recipient() -> None:
     assert ("年产5万吨电解液项目", "制造业高质量发展专项资金") in funded
     assert ("远航新能源年产10GWh储能电池项目", "制造业高质量发展专项资金") in funded
     assert ("云帆新材料科技有限公司", "年产5万吨电解液项目") in facts(de, "UNDERTAKES")
+
+
+def test_a_bracketed_park_in_the_title_is_the_subject_and_its_place_opens_no_firm() -> None:
+    de = extract_text(repair("云岫街道（云岫科技园）2023年工作总结\n云岫科创中心项目完成主体施工，"
+                             "由云岫城建投资有限公司投资建设。"), "t.txt")
+    assert de.subject == "云岫科技园"
+    assert not any(e.name == "云岫" for e in de.entities)
+    assert ("云岫城建投资有限公司", "云岫科创中心项目") in facts(de, "UNDERTAKES")
