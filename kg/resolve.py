@@ -112,11 +112,11 @@ def merge_mentions(mentions: Sequence[EntityMention], subject: str | None, secti
         if not key:
             continue
         g = groups.setdefault(key, {"names": [], "types": defaultdict(int), "kinds": {}})
-        g["names"].append(em.name.strip())  # type: ignore[attr-defined]  # (no name starts or ends with a space)
+        g["names"].append(_closed(em.name))  # type: ignore[attr-defined]
         surface = normalize_name(em.mention.text) if em.mention.text else ""
         if surface and surface != key and (em.type not in ("Honour", "FundingSource") or key in surface or surface in key):
             # (an honour's mention may be an anaphora or a grade: 此殊荣, 三等奖 — no alias)
-            g["names"].append(em.mention.text.strip().strip("“”\"'").strip())  # type: ignore[attr-defined]
+            g["names"].append(_closed(em.mention.text.strip().strip("“”\"'")))  # type: ignore[attr-defined]
         g["types"][em.type] += 1  # type: ignore[index]
         g["kinds"].setdefault(em.type, em.kind)  # type: ignore[attr-defined]
     for zone in [subject, *section_subjects]:
@@ -152,6 +152,15 @@ def merge_mentions(mentions: Sequence[EntityMention], subject: str | None, secti
             out.index.setdefault(normalize_name(n), canonical)
     out.entities.sort(key=lambda e: (_TYPE_RANK[e.type], e.name))
     return out
+
+
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def _closed(name: str) -> str:
+    """A name without spaces at its ends or between two Chinese characters (a scrape's
+    stray space: 博远 智能); a space between Latin words stays (Mini LED)."""
+    return _CJK_GAP.sub("", name.strip())
 
 
 def _pick_type(g: dict[str, object]) -> str:

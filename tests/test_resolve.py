@@ -33,6 +33,11 @@ def test_no_entity_name_keeps_a_space_from_the_text() -> None:
     assert merged.canonical(" 贴息贷款") == "贴息贷款"
 
 
+def test_a_scraped_space_between_chinese_characters_leaves_a_name() -> None:
+    merged = merge_mentions([em("博远 智能"), em("Mini LED显示模组项目", "Project")], None)
+    assert sorted(e.name for e in merged.entities) == ["Mini LED显示模组项目", "博远智能"]
+
+
 def test_firms_sharing_a_prefix_stay_apart() -> None:
     merged = merge_mentions([em("临川"), em("临川金泰")], None)
     assert {e.name for e in merged.entities} == {"临川", "临川金泰"}

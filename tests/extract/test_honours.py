@@ -41,6 +41,8 @@ TRIGGERED = [
     ("明辉光电、科达仪器等5家企业列入省级隐形冠军企业培育名单。",
      {(("明辉光电", "科达仪器"), "省级隐形冠军企业培育名单")}),
     ("长岭工业园区属省级重点工业园区。", {(("长岭工业园区",), "省级重点工业园区")}),
+    ("博远智能被认定为省级工业设计中心。", {(("博远智能",), "省级工业设计中心")}),
+    ("澜沧储能被评为省级绿色工厂。", {(("澜沧储能",), "省级绿色工厂")}),
 ]
 # fmt: on
 
@@ -279,3 +281,8 @@ def test_the_same_contest_named_again_with_its_own_grade() -> None:
 def test_a_bulleted_lines_label_holds_the_honour_after_its_colon() -> None:
     text = "三、企业培育\n● 恒锐新材料科技有限公司：入选第六批省级专精特新中小企业\n● 博川机电：认定为省级企业技术中心\n"
     assert pairs(text) == {(("恒锐新材料科技有限公司",), "省级专精特新中小企业"), (("博川机电",), "省级企业技术中心")}
+
+
+def test_a_modal_before_the_trigger_is_no_grant() -> None:
+    assert facts("该企业能够被认定为省级企业技术中心。") == []
+    assert facts("预计明年可被评为国家级绿色工厂。") == []
