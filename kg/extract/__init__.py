@@ -118,11 +118,16 @@ class _Builder:
         """A firm's project named again in short (``锐铂新能源项目``, ``拓晟新材料锂电池隔膜
         项目`` after ``拓晟新材料年产3万吨锂电池隔膜项目``) is that project, where the firm
         has one such project in the document: its mentions and facts take the full name."""
+        # (a project whose mention took in its firm, 澜沧储能|年产…项目, is one project under
+        # either name: count it once, by the longer)
+        full = {m.name: m.mention.text for m in self.mentions
+                if m.type == "Project" and m.mention.text != m.name and m.mention.text.endswith(m.name)}
         owned: dict[str, list[str]] = {}
         for s, p, o, *_ in self.facts:
+            o = full.get(o, o)
             if p == "UNDERTAKES" and o not in owned.setdefault(s, []):
                 owned[s].append(o)
-        names = {m.name for m in self.mentions if m.type == "Project"}
+        names = {m.name for m in self.mentions if m.type == "Project"} | set(full.values())
         rename: dict[str, str] = {}
         for firm, projects in owned.items():
             shorts = sorted({firm, *firm_short_forms(firm, 2)}, key=len, reverse=True)

@@ -608,6 +608,53 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
     return _drop_place_firms(_drop_nested(found))
 
 
+def _capacity_owners(text: str, found: list[EntityMention]) -> list[EntityMention]:
+    """A short name written right before a product project's capacity phrase
+    (``澜沧储能|年产10GWh储能电池模组项目``) is the firm that builds it: the project's
+    mention takes it in (so both the name with it and the name without it are the
+    project's), and the firm is a mention of its own where no finder named it."""
+    out: list[EntityMention] = []
+    starts = {(e.mention.start, e.mention.end) for e in found if e.type == "Enterprise"}
+    for em in found:
+        out.append(em)
+        if em.type != "Project" or not _PRODUCT.match(text, em.mention.start) or em.mention.text != em.name:
+            continue
+        a = em.mention.start
+        lead = _capacity_lead(text, a)
+        if not lead:
+            continue
+        b = a - len(lead)
+        out[-1] = EntityMention("Project", em.name, Mention(text[b : em.mention.end], b, em.mention.end), em.kind)
+        if (b, a) not in starts and strip_mask(lead):
+            out.append(EntityMention("Enterprise", strip_mask(lead), Mention(lead, b, a), "capacity-owner"))
+    return out
+
+
+def _capacity_lead(text: str, start: int) -> str:
+    """The short name (2 to 6 characters, opened by a boundary) right before ``start``."""
+    window = text[max(0, start - 8) : start]
+    tokens = tagged(window)
+    kept: list[tuple[str, str]] = []
+    for word, flag in reversed(tokens):
+        if flag not in _LEAD_TAGS or word in load_lexicon("lexicon/left_stops.txt") or _FIRM_END.search(word) \
+                or sum(len(w) for w, _ in kept) + len(word) > 6:
+            break
+        kept.append((word, flag))
+    lead = "".join(w for w, _ in reversed(kept))
+    opened = len(lead) < len(window) or start - len(lead) == 0
+    if len(lead) < 2 or not opened or _is_generic(lead) or lead in load_union("lexicon/generic_modifiers.txt", "lexicon/industry_terms.txt"):
+        return ""
+    before = window[: len(window) - len(lead)]
+    if before and _NAME_CHAR.match(before[-1]) and tagged(before)[-1][1] in _LEAD_TAGS:
+        return ""  # (the run goes on: a longer name, not a short one)
+    if not any(f in _PROPER or f in ("ng", "nrt") or word_frequency(w) == 0 for w, f in kept):
+        return ""  # 电子|年产: a common noun, no name
+    return lead
+
+
+_LEAD_TAGS = frozenset(("n", "nr", "ns", "nz", "ng", "nrt", "nt", "j", "eng", "nrfg", "vn"))
+
+
 def _drop_place_firms(found: list[EntityMention]) -> list[EntityMention]:
     """A trade-word "firm" opening a park's name with the place a zone of the document is
     named after (青岚|化工集中区 in 青岚经济技术开发区's report) is the place's park."""
@@ -625,7 +672,7 @@ def _open_with_firm(text: str, found: list[EntityMention]) -> list[EntityMention
     ending inside a firm's legal name (``…金属结构工程|有限公司``) is part of that name."""
     firms = _Around([e for e in found if e.type == "Enterprise"])
     out = []
-    for em in found:
+    for em in _capacity_owners(text, found):
         if em.type == "Project" and any(f.kind == "legal" for _, f in firms.around(em.mention.end)):
             continue
         if em.type == "Project":

@@ -447,6 +447,10 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
             continue
         span = index.of(em.mention.start)
         owner: str | None = next((f for f in firms if em.name.startswith(f) and len(em.name) > len(f)), None)
+        if owner is None and em.mention.text != em.name and em.mention.text.endswith(em.name):
+            # 澜沧储能|年产10GWh…项目: the firm the project's mention takes in
+            taken = strip_mask(em.mention.text[: len(em.mention.text) - len(em.name)])
+            owner = taken if taken in firms else shorts.get(taken)
         if owner is None:  # 宏屹新能年产2万吨…项目 by 宏屹新能源材料有限公司
             owner = next((shorts[p] for p in _prefixes(em.name) if p in shorts), None)
         if owner is None and em.type == "Project":
@@ -558,6 +562,8 @@ class _Investors:
 
     def before(self, text: str, project: EntityMention) -> str | None:
         start = project.mention.start
+        if project.mention.text != project.name and project.mention.text.endswith(project.name):
+            start = project.mention.end - len(project.name)  # (a mention that took in its firm)
         lo = bisect.bisect_left(self._ends, start - self._REACH)
         hi = bisect.bisect_right(self._ends, start)
         best: tuple[int, EntityMention] | None = None

@@ -449,3 +449,15 @@ def test_a_bracketed_park_in_the_title_is_the_subject_and_its_place_opens_no_fir
     assert de.subject == "云岫科技园"
     assert not any(e.name == "云岫" for e in de.entities)
     assert ("云岫城建投资有限公司", "云岫科创中心项目") in facts(de, "UNDERTAKES")
+
+
+def test_a_short_name_before_a_capacity_phrase_builds_the_project_named_with_or_without_it() -> None:
+    de = run("4月，澜沧储能年产10GWh储能电池模组项目签约落户。鼎镁钛材年产800吨钛合金镜架材料项目完成主体施工。"
+             "新建年产5万吨饲料项目。下半年推动澜沧储能项目投产。")
+    done = facts(de, "UNDERTAKES")
+    assert ("澜沧储能", "澜沧储能年产10GWh储能电池模组项目") in done
+    assert ("鼎镁钛材", "鼎镁钛材年产800吨钛合金镜架材料项目") in done
+    assert len(done) == 2  # (澜沧储能项目 is the same project named again)
+    project = next(e for e in de.entities if e.name == "澜沧储能年产10GWh储能电池模组项目")
+    assert "年产10GWh储能电池模组项目" in project.aliases
+    assert not any(e.name in ("新建", "饲料") for e in de.entities)
