@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -95,6 +96,10 @@ def _section_lookup(sections: Sequence[Section], attr: str) -> Callable[[int], A
         return getattr(sections[max(0, bisect.bisect_right(starts, pos) - 1)], attr)
 
     return at
+
+
+_LAST_YEAR = re.compile(r"去年|上年度|上一年")
+_DEMONSTRATIVE = re.compile(r"^(?:该|此|这个|这一|这家|上述)")
 
 
 @functools.cache
@@ -206,10 +211,21 @@ class _Builder:
         floor = max(text.rfind("。", 0, max(0, text.rfind("。", 0, m.start))), 0)
         before = [em for em in self.mentions if em.type == kind and floor <= em.mention.start and em.mention.end <= m.start
                   and em.kind != "peer"]
+        head = _DEMONSTRATIVE.sub("", m.text.strip())
+        if not before:  # 该中心 after a 孵化中心 (a zone): what ends in the same head
+            before = [em for em in self.mentions if em.type in ("Zone", "Project") and em.name.endswith(head)
+                      and floor <= em.mention.start and em.mention.end <= m.start and em.kind != "peer"]
         if not before:
             return ents.facility_before(text, floor, m.start) if kind == "Project" else None
         last = max(before, key=lambda em: em.mention.end)
         return Mention(last.name, last.mention.start, last.mention.end)
+
+    def _year_before(self, start: int, end: int) -> int | None:
+        """The report's year, or the year before where ``text[start:end]`` says 去年 (上年)."""
+        year = self.year_at(start)
+        if year is not None and _LAST_YEAR.search(self.rep.text, start, end):
+            return year - 1
+        return year
 
     def _short_form_of_firm(self, name: str) -> bool:
         from kg.resolve import same_firm
@@ -220,7 +236,7 @@ class _Builder:
         for h in facts:
             self.mentions.append(EntityMention("Honour", h.honour, h.honour_mention, "honour"))
             # An honour reported without a year was granted in the year the report covers.
-            attrs: dict[str, object] = {"level": h.level, "year": h.year or self.year_at(h.sentence[0]),
+            attrs: dict[str, object] = {"level": h.level, "year": h.year or self._year_before(h.sentence[0], h.honour_mention.start),
                                         "batch": h.batch, "grade": h.grade}
             # A holder of a zone-kind title (国家级众创空间, 省级孵化器) is such a zone.
             default = "Zone" if ents.own_type(h.honour) == "Zone" else "Enterprise"

@@ -267,8 +267,11 @@ def _trigger_facts(text: str, starts: tuple[int, int], trig: _Trigger, obj_end: 
         return []
     left_end, after_frame = _cut_frame(text, region, trig.start, ctx)
     rec = rc.read_recipients(text, region, left_end)
-    _keep_names(rec, ctx)
     obj = (trig.end, obj_end)
+    granted = _granted_to(text, trig, obj_end)
+    if granted is not None:  # 授予甲、乙“…先进单位”称号: the holders follow the verb
+        rec, obj = granted
+    _keep_names(rec, ctx)
     raw_obj = text[obj[0]:obj[1]]
     if trig.kind == "pass" and _find_frame(raw_obj) and not hn.is_certificate(raw_obj):
         ctx.frame = _frame_title(raw_obj)  # 通过…验收: a review, graded further on
@@ -282,6 +285,21 @@ def _trigger_facts(text: str, starts: tuple[int, int], trig: _Trigger, obj_end: 
         return []
     window = text[_rec_end(rec, region):trig.start]
     return [_fact(h, holders, ctx, (window, after_frame), text, obj, trig) for h in honours]
+
+
+def _granted_to(text: str, trig: _Trigger, obj_end: int) -> tuple[rc.Recipients, tuple[int, int]] | None:
+    """The holders named between an active granting verb and a quoted title (``授予甲、
+    乙“2024年度…先进单位”称号``), with the title's span; ``None`` where there are none."""
+    if text[trig.start : trig.end] not in _ACTIVE_GRANTS or text[trig.start - 1 : trig.start] == "被":
+        return None
+    quote = text.find("“", trig.end, obj_end)
+    if quote <= trig.end:
+        return None
+    rec = rc.read_recipients(text, trig.end, quote)
+    return (rec, (quote, obj_end)) if rec.status == "named" else None
+
+
+_ACTIVE_GRANTS = frozenset(("授予", "命名"))
 
 
 def _cut_frame(text: str, region: int, end: int, ctx: _Context) -> tuple[int, str]:

@@ -461,3 +461,19 @@ def test_a_short_name_before_a_capacity_phrase_builds_the_project_named_with_or_
     project = next(e for e in de.entities if e.name == "澜沧储能年产10GWh储能电池模组项目")
     assert "年产10GWh储能电池模组项目" in project.aliases
     assert not any(e.name in ("新建", "饲料") for e in de.entities)
+
+
+def test_a_demonstrative_holder_is_what_was_named_before_and_last_year_is_the_year_before() -> None:
+    de = extract_text(repair("青柘数字经济产业园2024年工作总结\n园区有一个青柘创业孵化中心，在孵企业180家。"
+                             "去年这个孵化中心被省科技厅认定为省级科技企业孵化器。云帆科技有限公司落户园区，"
+                             "该企业被认定为国家高新技术企业。"), "t.txt")
+    held = {(r.s, r.o, r.year) for r in de.relations if r.p == "RECEIVED_HONOUR"}
+    assert ("青柘创业孵化中心", "省级科技企业孵化器", 2023) in held
+    assert ("云帆科技有限公司", "国家高新技术企业", 2024) in held
+
+
+def test_holders_named_after_an_active_granting_verb() -> None:
+    de = extract_text(repair("关于2024年度全省开发区考核评价结果的通报\n经省政府同意，授予青禾经济开发区、"
+                             "临川工业园区“2024年度全省开发区高质量发展先进单位”称号。"), "t.txt")
+    held = facts(de, "RECEIVED_HONOUR")
+    assert held == {("青禾经济开发区", "全省开发区高质量发展先进单位"), ("临川工业园区", "全省开发区高质量发展先进单位")}
