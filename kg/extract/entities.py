@@ -996,6 +996,11 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
         if word in _ADMIN and i + 1 < len(ordered) and ordered[i + 1][1] in _PROPER:
             proper = True  # 临溪|县|经济开发区: the county's own zone
         nearest_noun = i == 0 and flag in ("n", "ng", "s") and word not in generic and len(word) <= 3
+        if i == 0 and len(word) == 1 and flag in ("g", "zg") and len(ordered) > 1 and ordered[1][1] in _PROPER:
+            nearest_noun = True  # 枫|溆|高新区: a rare character of a place jieba does not know
+        if (i == 1 and len(ordered[0][0]) == 1 and ordered[0][0] in load_lexicon("lexicon/place_endings.txt")
+                and len(word) == 2 and flag in ("a", "v", "vn", "ng") and word_frequency(word) < _RARE_VERB):
+            proper = True  # 苍梧|山|工业园区: a place named after a mountain or lake jieba misread
         if not (proper or nearest_noun) or word in load_lexicon("lexicon/left_stops.txt"):
             # (an unknown place jieba cut into characters: （三）临|沣|工业园区): a single
             # character after single characters only, right after a boundary, joins them

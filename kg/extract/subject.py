@@ -148,8 +148,9 @@ def _merge_same(sections: list[Section]) -> list[Section]:
 
 def _subject(text: str, a: int, b: int, zones: Sequence[EntityMention]) -> str | None:
     title = _title_line(text, a, b)
-    if title and re.search(_province_zone(), title):
-        return None  # a province's zones in general (河北开发区…): no single subject
+    heads = [ln for ln in text[a:b].splitlines()[:6] if ln.strip()][:3]
+    if any(len(ln) <= 60 and re.search(_province_zone(), ln) for ln in {title, *heads}):
+        return None  # a province's zones in general (河北开发区…, 全省开发区…的通报): no single subject
     reporter = find_reporter(text[a : min(b, a + _OPENING)])
     if reporter and county_body(reporter) and not load_regex("lexicon/generic_zone_words.txt").search(title):
         return None  # a county department's report speaks for no single zone
@@ -189,7 +190,7 @@ def _title_line(text: str, a: int, b: int) -> str:
 
 def _province_zone() -> str:
     provinces = "|".join(sorted(load_lexicon("lexicon/provinces.txt"), key=len, reverse=True))
-    return f"(?:{provinces})[省市]?(?:各类)?(?:经济)?(?:开发区|园区|高新区)"
+    return f"(?:(?:{provinces})[省市]?|全省|全市|全区|全国)(?:各类|各级)?(?:经济)?(?:开发区|园区|高新区)"
 
 
 def _most_specific(cands: Sequence[EntityMention]) -> str:

@@ -47,6 +47,7 @@ def names(text: str, etype: str) -> set[str]:
     ("落户鹭川高新技术产业开发区星湖科创城的青禾·鹭川科创飞地。", "Zone", {"星湖科创城", "鹭川高新技术产业开发区", "青禾·鹭川科创飞地"}),
     ("云岫街道（云岫科技园）2023年工作总结", "Zone", {"云岫科技园"}),
     ("汇智大厦内衡芯微电子、禾弦科技获评。", "Enterprise", {"衡芯微电子"}),
+    ("授予枫溆高新区、苍梧山工业园区“先进单位”称号。", "Zone", {"枫溆高新区", "苍梧山工业园区"}),
 ])
 def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)

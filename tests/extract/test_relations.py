@@ -477,3 +477,10 @@ def test_holders_named_after_an_active_granting_verb() -> None:
                              "临川工业园区“2024年度全省开发区高质量发展先进单位”称号。"), "t.txt")
     held = facts(de, "RECEIVED_HONOUR")
     assert held == {("青禾经济开发区", "全省开发区高质量发展先进单位"), ("临川工业园区", "全省开发区高质量发展先进单位")}
+
+
+def test_a_provincial_notice_on_the_provinces_zones_has_no_subject() -> None:
+    de = extract_text(repair("澜江省商务厅\n关于2024年度全省开发区综合发展水平考核评价结果的通报\n"
+                             "各设区市商务局：\n枫溆高新区的晶叶光伏科技有限公司项目建成投产。"), "t.txt")
+    assert de.subject is None
+    assert ("晶叶光伏科技有限公司", "枫溆高新区") in facts(de, "LOCATED_IN")
