@@ -313,15 +313,22 @@ def _cut_frame(text: str, region: int, end: int, ctx: _Context) -> tuple[int, st
 
 def _listed(text: str, ctx: _Context, end: int) -> list[_Honour]:
     """``公布…名单,甲、乙榜上有名``: the list published earlier in the sentence."""
-    found = list(hn.regex_of("honour_listed.txt").finditer(text, ctx.sentence[0], end))
+    found = [m for regex in _list_regexes() for m in regex.finditer(text, ctx.sentence[0], end)]
     if not found:
         return []
-    raw = found[-1].group("h")
+    last = max(found, key=lambda m: m.end("h"))
+    raw = last.group("h")
     name = hn.clean_honour(raw)[0]
     if not hn.has_honour_head(name):
         name += "名单"
-    mention = Mention(name, found[-1].start("h"), found[-1].end("h"))
+    mention = Mention(name, last.start("h"), last.end("h"))
     return [_Honour(name, mention, raw)] if hn.acceptable(name, "strong") else []
+
+
+@functools.cache
+def _list_regexes() -> tuple[re.Pattern[str], ...]:
+    """``honour_listed.txt``, one regex per row (each names its list group ``h``)."""
+    return tuple(re.compile(e) for e, _ in load_table("lexicon/honour_listed.txt"))
 
 
 def _rec_end(rec: rc.Recipients, default: int) -> int:

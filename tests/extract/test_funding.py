@@ -231,3 +231,7 @@ def test_a_paragraph_about_one_source_funds_what_it_lists_without_naming_it_agai
 
 def test_a_word_joined_to_unnamed_money_is_no_source() -> None:
     assert rows("获批数量和资金额度均创历年新高。") == []
+
+
+def test_a_count_after_a_verb_is_no_list_of_holders() -> None:
+    assert rows("组织开展质押融资对接活动3场，帮助9家企业获得质押贷款1.6亿元。") == []

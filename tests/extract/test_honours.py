@@ -286,3 +286,10 @@ def test_a_bulleted_lines_label_holds_the_honour_after_its_colon() -> None:
 def test_a_modal_before_the_trigger_is_no_grant() -> None:
     assert facts("该企业能够被认定为省级企业技术中心。") == []
     assert facts("预计明年可被评为国家级绿色工厂。") == []
+
+
+def test_lists_named_before_their_holders() -> None:
+    text = ("在2023年度国家级绿色工厂名单中，青禾新能源科技有限公司、云帆纺织印染有限公司和恒拓精密3家企业上榜。"
+            "全年新认定第30批省级企业技术中心12家，德沃泵业、宏纺印染位列其中。")
+    assert pairs(text) == {(("青禾新能源科技有限公司", "云帆纺织印染有限公司", "恒拓精密"), "国家级绿色工厂"),
+                           (("德沃泵业", "宏纺印染"), "省级企业技术中心")}
