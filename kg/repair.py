@@ -188,7 +188,7 @@ _HEAD_RUN = re.compile(r"(?m)^[ ]*(。[^\n(（]{1,200})")
 _LOST_RUN = re.compile(r"[?？\ufffd](?:[(（]?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}[)）])?([^\x00-\x7f\n(（？\ufffd]{3,200}[!-~]?)(?=[(（\n?？\ufffd]|$)")
 _PINYIN_CH = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿɑɡÜ"
 _TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿǗǙǛÜ]")
-_GLOSS = rf"[(（] ?[{_PINYIN_CH}]{{1,7}}(?: ?[{_PINYIN_CH}]{{1,7}}){{0,3}} ?[)）]"
+_GLOSS = rf"[(（][ \n]?[{_PINYIN_CH}]{{1,7}}(?:[ \n]?[{_PINYIN_CH}]{{1,7}}){{0,3}}[ \n]?[)）]"  # (a hard wrap may split one)
 _GLOSS_AT = re.compile(_GLOSS)
 
 
@@ -610,10 +610,27 @@ def _join(text: str, prev_end: int, start: int, line: str, cur_len: int) -> Edit
         return None
     if TABLE_ROW.match(line) or TABLE_ROW.match(text, text.rfind("\n", 0, prev_end) + 1, prev_end):
         return None  # a table's rows (1 年产…项目 某公司 12.5 主体完工) are lines of their own
-    if cur_len < _MIN_LINE and last not in _SOFT_END:
+    if cur_len < _MIN_LINE and last not in _SOFT_END and not _hard_wrapped(text, prev_end, cur_len, line):
         return None
     ascii_both = last.isascii() and last.isalnum() and line[0].isascii() and line[0].isalnum()
     return prev_end, start, " " if ascii_both else ""
+
+
+def _hard_wrapped(text: str, prev_end: int, cur_len: int, line: str) -> bool:
+    """A shorter line cut in mid-sentence by a narrow hard wrap (a scrape of a page set
+    20–30 characters wide): Chinese on both sides of the break, the line not a title
+    (…工作总结) and not too short to be one of the page's lines, the next line no
+    longer than such a page's lines."""
+    if cur_len < _MIN_WRAPPED or not _CJK_CHAR.match(text, prev_end - 1) or not _CJK_OR_DIGIT.match(line):
+        return False
+    if len(line.strip()) > 2 * _MIN_LINE:
+        return False  # (a headline over a long paragraph: the page is not wrapped narrow)
+    return not _TITLE_END.search(text, max(0, prev_end - 6), prev_end)
+
+
+_MIN_WRAPPED = 16
+_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
+_TITLE_END = re.compile(r"(?:总结|汇报|报告|情况|要点|方案|计划|通知|通报|简报|纪要|讲话|发言|目录|附件)$")
 
 
 def _drop_first_counter(text: str, lines: list[tuple[int, int]],

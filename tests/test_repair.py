@@ -442,3 +442,16 @@ def test_bulleted_lines_stay_lines_of_their_own() -> None:
            "● 中央预算内投资：到位4800万元，用于污水处理厂提标改造工程\n"
            "◆ 云帆电子：获评市级绿色工厂\n")
     assert repair(raw).text.splitlines() == raw.splitlines()
+
+
+def test_a_narrow_hard_wrap_and_a_gloss_split_by_it_are_rejoined() -> None:
+    raw = ("二、主要工作\n昕辰光电投资22億元的Mini LED顯示模組項(xiàng)目一\n期竣工投產(chǎn)，達產(chǎn)後可形成年產(chǎn)各\n"
+           "類顯示模組800萬片的能力；邁克森醫(yī\n)療器械二期擴(kuò)產(chǎn)順利推進(jìn)。\n")
+    assert repair(raw).text == ("二、主要工作\n昕辰光电投资22亿元的Mini LED显示模组项目一期竣工投产，达产后可形成年产各"
+                                "类显示模组800万片的能力；迈克森医疗器械二期扩产顺利推进。")
+
+
+def test_a_headline_over_a_long_paragraph_stays_apart() -> None:
+    body = "今年上半年，我省经济开发区立足自身优势，积极推进招商引资和项目建设，产业升级步伐明显加快。" * 3
+    raw = "高端项目带动 青禾开发区产业升级步伐加快\n" + body
+    assert repair(raw).text.splitlines()[0] == "高端项目带动 青禾开发区产业升级步伐加快"

@@ -158,7 +158,10 @@ def _subject(text: str, a: int, b: int, zones: Sequence[EntityMention]) -> str |
     at = text.find(title, a, b) if title else -1
     titled = [z for z in zones if at >= 0 and at <= z.mention.start < at + len(title) and z.name not in generic]
     if titled and _REPORT_WORD.search(title):
-        return _most_specific(titled)  # 澄溪新材料产业园2023年工作总结: a park's own report
+        chosen = _most_specific(titled)  # 澄溪新材料产业园2023年工作总结: a park's own report
+        fuller = [z.name for z in zones if a <= z.mention.start < min(b, a + _OPENING)
+                  and z.name.endswith(chosen) and len(z.name) > len(chosen)]
+        return max(fuller, key=len) if fuller else chosen  # (眼镜特色产业园 … 檀溪眼镜特色产业园)
     opening = [z for z in zones if a <= z.mention.start < min(b, a + _OPENING) and z.kind == "peer"]
     named = [z for z in opening if z.name not in generic]
     if named:

@@ -484,3 +484,9 @@ def test_a_provincial_notice_on_the_provinces_zones_has_no_subject() -> None:
                              "各设区市商务局：\n枫溆高新区的晶叶光伏科技有限公司项目建成投产。"), "t.txt")
     assert de.subject is None
     assert ("晶叶光伏科技有限公司", "枫溆高新区") in facts(de, "LOCATED_IN")
+
+
+def test_the_title_park_named_in_full_in_the_body_is_the_subject() -> None:
+    de = extract_text(repair("眼镜特色产业园2023年度工作总结\n2023年，檀溪眼镜特色产业园稳步发展。"
+                             "明瞳光学有限公司获评省级绿色工厂。"), "t.txt")
+    assert de.subject == "檀溪眼镜特色产业园"
