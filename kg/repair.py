@@ -625,12 +625,17 @@ def _hard_wrapped(text: str, prev_end: int, cur_len: int, line: str) -> bool:
         return False
     if len(line.strip()) > 2 * _MIN_LINE:
         return False  # (a headline over a long paragraph: the page is not wrapped narrow)
-    return not _TITLE_END.search(text, max(0, prev_end - 6), prev_end)
+    return not text.endswith(_title_ends(), 0, prev_end)
 
 
 _MIN_WRAPPED = 16
 _CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
-_TITLE_END = re.compile(r"(?:总结|汇报|报告|情况|要点|方案|计划|通知|通报|简报|纪要|讲话|发言|目录|附件)$")
+
+
+@functools.cache
+def _title_ends() -> tuple[str, ...]:
+    """``repair/title_ends.txt``, as a tuple for ``str.endswith``."""
+    return tuple(load_lexicon("repair/title_ends.txt"))
 
 
 def _drop_first_counter(text: str, lines: list[tuple[int, int]],

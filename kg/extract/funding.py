@@ -141,13 +141,10 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
     return _dedupe(facts)
 
 
-_HEADING_MARK = re.compile(r"\s*(?:[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[0-9]{1,2}[、.．]|[●•▲■◆★])\s*")
-
-
 def _heading_source(text: str, sentence: tuple[int, int]) -> str | None:
     """The named source a numbered heading is (``（一）超长期特别国债。``), else None."""
-    mark = _HEADING_MARK.match(text, *sentence)
-    if mark is None:
+    mark = rc.BULLET.match(text, *sentence)
+    if mark is None or not text[mark.start() : mark.end()].strip():
         return None
     body = text[mark.end() : sentence[1]].rstrip("。：:；; ")
     head = _head_regex().search(body) if len(body) <= _MAX_SOURCE else None
@@ -379,7 +376,7 @@ def _item(text: str, span: tuple[int, int], source: str | None, ctx: _Context) -
         return None
     amount, x_end = amounts[-1], amounts[-1].start
     if source:
-        verb = _RECEIVED.search(text, span[0], x_end)
+        verb = next((v for v in _verb_table()[0].finditer(text, span[0], x_end) if v.end() == x_end), None)
         x_end = verb.start() if verb else x_end  # (A项目获得1.6亿元)
         rec = rc.read_recipients(text, span[0], x_end)
         if rec.status not in ("named", "subject") or len(rec.names) > 1:
@@ -390,9 +387,6 @@ def _item(text: str, span: tuple[int, int], source: str | None, ctx: _Context) -
     if head is None or head.end() != x_end:
         return None
     return _split_fact(text, (span[0], x_end), amount, ctx, "funding:list-item")
-
-
-_RECEIVED = re.compile(r"(?:获得|获批|获|得到|争取到|争取)$")
 
 
 def _split_fact(text: str, span: tuple[int, int], amount: Mention | None, ctx: _Context, rule: str) -> FundingFact | None:
@@ -556,17 +550,17 @@ def _label_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: st
     amount = _amount_near(text, verb.end() if after is None else after, span[1])
     if amount is None:
         return []
-    label = _label_source(text, span[0]) if after is None else None
-    carried = ctx.carried.at(text, span[0]) if label is None else None
-    if label is None and carried is None:
-        return []
     purpose = _purpose(text, amount.end, ctx.sentence[1])
+    label = _label_source(text, span[0]) if after is None else None
     if label is not None:
         recipients = _recipients(text, (span[0], verb.start()), kind, ctx, purpose)
         return [_fact(r, label, amount, ctx, "", "funding:label") for r in recipients or ()]
+    carried = ctx.carried.at(text, span[0])
+    if carried is None:
+        return []
     rec = rc.read_recipients(text, span[0], verb.start())
     named = list(rec.names) if rec.status == "named" else [purpose] if purpose else []
-    source = Mention(carried, verb.start(), verb.end())  # type: ignore[arg-type]
+    source = Mention(carried, verb.start(), verb.end())
     return [_fact(r, source, amount, ctx, "", "funding:carried") for r in named]
 
 

@@ -71,7 +71,7 @@ class Recipients:
         return "generic"
 
 
-BULLET = re.compile(r"\s*(?:[●•·▲■◆★\-*]|[0-9]{1,2}[.、)）]|[(（][0-9一二三四五六七八九十]{1,2}[)）])?\s*")
+BULLET = re.compile(r"\s*(?:[●•·▲■◆★\-*]|[0-9]{1,2}[.．、)）]|[一二三四五六七八九十]{1,3}[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）])?\s*")
 
 
 def bullet_label(text: str, clause: tuple[int, int]) -> Mention | None:
