@@ -56,6 +56,18 @@ def load_regex(name: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(e) for e in entries))
 
 
+@functools.cache
+def conjunction_he() -> str:
+    """A pattern for 和 as a conjunction: not the 和 inside a word of ``and_words.txt``
+    (工业和信息化局, 和谐), which each regex that cuts lists at 和 uses in place of 和."""
+    guards = []
+    for word in sorted(load_lexicon("lexicon/and_words.txt"), key=lambda s: (-len(s), s)):
+        k = word.index("和")
+        before = f"(?<={re.escape(word[:k])})" if k else ""
+        guards.append(f"(?!{before}{re.escape(word[k:])})")
+    return "(?:" + "".join(guards) + "和)"
+
+
 # --- Words a pattern cannot match without
 
 try:  # the regex parser of the standard library (``re._parser`` from Python 3.11)

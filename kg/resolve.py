@@ -45,6 +45,7 @@ MIN_CROSS_DOC_ALIAS = 4
 _REPEATED = re.compile(r"^(.{2,4})\1")
 _PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}[省市县区]|[\u4e00-\u9fff]{2}(?=[\u4e00-\u9fff]{4}))")
 _PARK_TAIL = re.compile(r"(?:环保|科技|智能|智慧|数字|生态|绿色|创新|创业|文化|电子|信息|新材料|医药|健康)?(?:产业园区|产业园|工业园|科技园|园区|园)")
+_BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[)）]")
 _INDUSTRY_TAIL = re.compile("|".join(sorted((e for e, t in load_table("lexicon/enterprise_suffixes.txt") if t == "industry"), key=len, reverse=True)))
 
 
@@ -61,7 +62,10 @@ class DocEntities:
 
 
 def _firm_core(name: str) -> str:
-    return _FIRM_HEAD.sub("", name)
+    """A firm's name less its legal form and a bracketed place inside it
+    (卓锐传感技术（澜州）有限公司 → 卓锐传感技术)."""
+    core = _FIRM_HEAD.sub("", name)
+    return _BRACKETED_PLACE.sub("", core) if core != name else core
 
 
 def firm_short_forms(name: str, shortest: int = 4) -> list[str]:
@@ -97,6 +101,11 @@ def _same_firm(short: str, long: str, short_core: str, core: str) -> bool:
         bare = _PLACE_PREFIX.sub("", core)
         if bare.startswith(short) and len(bare) - len(short) <= 3:
             return True  # 华源新材 / 安徽华源新材料股份有限公司: the legal name less its place
+        if len(short) >= 4 and any(
+            bare.startswith(short[:k]) and bare.endswith(short[k:]) and _INDUSTRY_TAIL.fullmatch(short[k:])
+            for k in (2, 3)
+        ) and len(bare) - len(short) <= 4:
+            return True  # 宏纺印染 / 澜州宏纺纺织印染有限公司: the brand and the last trade word
     return core.endswith(short) and 0 < len(core) - len(short) <= 3 and long != core
 
 
@@ -207,7 +216,9 @@ def _cluster_firms(typed: dict[str, tuple[str, dict[str, object]]]) -> list[list
     keys = sorted(typed, key=lambda k: (len(k), k))
     parent = {k: k for k in keys}
     firms = [k for k in keys if typed[k][0] == "Enterprise"]
-    firm_cores = {k: _firm_core(k) for k in firms}
+    # (a key has lost its brackets: the core is worked out from a written name, so that
+    # a bracketed place inside a legal name is dropped)
+    firm_cores = {k: normalize_name(_firm_core(next((n for n in cast("list[str]", typed[k][1]["names"]) if "（" in n or "(" in n), k))) for k in firms}
     for i, a in enumerate(firms):
         for b in firms[i + 1 :]:
             if parent[b] == b and _same_firm(a, b, firm_cores[a], firm_cores[b]):

@@ -180,3 +180,16 @@ def test_a_short_name_is_the_legal_name_less_a_trade_word() -> None:
 
     assert same_firm("科睿传感", "科睿传感技术有限公司")
     assert not same_firm("临工", "临工金利")  # (two characters: too short to tell)
+
+
+def test_a_legal_name_with_a_bracketed_place_and_its_short_name_are_one_firm() -> None:
+    """卓锐传感技术（澜州）有限公司 is 卓锐传感 (the key of a name loses its brackets:
+    the place inside them must still be dropped from the legal name's core)."""
+    merged = merge_mentions([em("卓锐传感技术（岚州）有限公司", kind="legal"), em("卓锐传感")], None)
+    assert [(e.name, e.aliases) for e in merged.entities] == [("卓锐传感技术（岚州）有限公司", ("卓锐传感",))]
+
+
+def test_a_short_name_of_brand_and_last_trade_word_is_the_legal_name() -> None:
+    merged = merge_mentions([em("岚州宏纺纺织印染有限公司", kind="legal"), em("宏纺印染"), em("宏纺新材料有限公司", kind="legal")], None)
+    assert sorted((e.name, e.aliases) for e in merged.entities) == [
+        ("宏纺新材料有限公司", ()), ("岚州宏纺纺织印染有限公司", ("宏纺印染",))]

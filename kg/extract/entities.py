@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from kg.extract.segment import first_tagged, tagged, word_frequency
 from kg.extract.types import Mention
-from kg.lexicon import load_lexicon, load_regex, load_table, load_union, touched
+from kg.lexicon import conjunction_he, load_lexicon, load_regex, load_table, load_union, touched
 
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·\-—/#+.()（）%×*＊]")
 _MASK = re.compile(r"^[xX×*＊]+")
@@ -836,7 +836,7 @@ def find_counted_firms(text: str, span: tuple[int, int]) -> list[EntityMention]:
     out: list[EntityMention] = []
     for m in _COUNTED_FIRMS.finditer(text, span[0], span[1]):
         pos = m.start("items")
-        for item in re.split(r"([、和及与/])", m.group("items")):
+        for item in re.split(r"([、及与/]|" + conjunction_he() + ")", m.group("items")):
             start, pos = pos, pos + len(item)
             name = strip_mask(item.strip())
             if len(item) == 1 and item in "、和及与/":

@@ -41,7 +41,7 @@ from kg.extract import qualifiers as q
 from kg.extract import recipients as rc
 from kg.extract.amounts import find_amounts, parse_amount
 from kg.extract.types import FundingFact, Mention
-from kg.lexicon import load_lexicon, load_table, may_match_in, touched
+from kg.lexicon import conjunction_he, load_lexicon, load_table, may_match_in, touched
 
 _ITEM_SPLIT = re.compile(r"[、;；,，]")
 _TAIL = re.compile(r"[(（][^)）]*[)）]|[;；。,，\s]")
@@ -53,7 +53,7 @@ _MAX_SOURCE = 24
 _LEVELLED = re.compile(r"(?:国家|中央|省|市|县|区)级")
 _QUOTES = re.compile(r"[“”\"《》]")
 _LEVEL_PREFIX = re.compile(r"^(?:国家|中央|省|市|县|区)级?")
-_JOINED = re.compile(r"[和与及]")
+_JOINED = re.compile(r"[与及]|" + conjunction_he())
 
 
 @dataclass

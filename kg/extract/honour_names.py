@@ -13,12 +13,12 @@ import functools
 import re
 
 from kg.extract import qualifiers as q
-from kg.lexicon import load_lexicon, load_table
+from kg.lexicon import conjunction_he, load_lexicon, load_table
 
 MIN_LEN, MAX_LEN = 4, 40
 QUOTES = re.compile(r"[“”\"《》「」]")
 COUNT = re.compile(r"[0-9xX×*一二两三四五六七八九十百]+(?:家|个|项|批|所|座)$")
-_CONJ = re.compile(r"以及|和|及|”、?“")
+_CONJ = re.compile(r"以及|" + conjunction_he() + r"|及|”、?“")
 _LEVEL_PREFIX = re.compile(r"^(?:国家|省|市|县|区)级?")
 _PLACE_LEVEL = re.compile(r"^(?:全[国省市县区]|国家级?|[\u4e00-\u9fff]{0,3}[省市县]级?)")
 

@@ -276,7 +276,9 @@ def _trigger_facts(text: str, starts: tuple[int, int], trig: _Trigger, obj_end: 
     if trig.kind == "pass" and _find_frame(raw_obj) and not hn.is_certificate(raw_obj):
         ctx.frame = _frame_title(raw_obj)  # 通过…验收: a review, graded further on
         return []
-    honours = _listed(text, ctx, region) if trig.kind == "listed" else _object_honours(text, obj, trig.kind, ctx, rec)
+    # (a bare 入选 at a clause's end: 第七批…名单公布,甲、乙等7家企业入选 — the list named before)
+    listed = trig.kind == "listed" or (trig.kind == "strong" and not raw_obj.strip(" ，,。；;、"))
+    honours = _listed(text, ctx, region) if listed else _object_honours(text, obj, trig.kind, ctx, rec)
     holders = _holders(text, rec, ctx, text[region:trig.start])
     if not honours and _title_like(rec) and hn.is_grade_object(raw_obj):
         honours, holders = [_Honour(rec.names[0].text, rec.names[0], rec.names[0].text, hn.clean_honour(raw_obj)[1])], ()
@@ -319,10 +321,17 @@ def _listed(text: str, ctx: _Context, end: int) -> list[_Honour]:
     last = max(found, key=lambda m: m.end("h"))
     raw = last.group("h")
     name = hn.clean_honour(raw)[0]
+    issuer = _ISSUER.search(text, max(ctx.sentence[0], last.start() - 20), last.start())
+    if issuer:  # 工业和信息化部公布的…名单: the issuer gives the level
+        raw = issuer.group() + raw
     if not hn.has_honour_head(name):
         name += "名单"
     mention = Mention(name, last.start("h"), last.end("h"))
     return [_Honour(name, mention, raw)] if hn.acceptable(name, "strong") else []
+
+
+# The body that publishes a list, right before its verb (工业和信息化部等四部门公布…).
+_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:部|委|厅|局)(?:等[一二三四五六七八九十0-9]+个?(?:部门|部委|单位))?(?:联合)?$")
 
 
 @functools.cache

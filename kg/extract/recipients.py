@@ -25,12 +25,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.extract.types import Mention
-from kg.lexicon import load_lexicon, load_table
+from kg.lexicon import conjunction_he, load_lexicon, load_table
 
 _CLAUSE_EVENT = re.compile(r"[,，;；:：“《(（”》)）]")
 _TRAILING_PAREN = re.compile(r"[(（][^)）]*[)）]$")
 # (a works name goes on over 及配套/及附属: 科创大道北延及配套管网工程 is one project)
-_ITEM_BREAK = re.compile(r"、|和|与|以及(?!配套|附属)|及(?![时早其]|配套|附属)")
+_ITEM_BREAK = re.compile(r"、|" + conjunction_he() + r"|与|以及(?!配套|附属)|及(?![时早其]|配套|附属)")
 _MASK = re.compile(r"^[xX×*＊]+")
 _MASK_AT = re.compile(r"[xX×*＊]+")  # for ``match(text, pos)``: ``^`` would only match at 0
 _MASKED_PAREN = re.compile(r"[(（][xX×*＊]+[)）]")

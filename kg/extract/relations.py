@@ -25,7 +25,7 @@ from typing import TypeAlias
 from kg.extract.entities import EntityMention, own_type, plain_word, strip_lead, strip_mask
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
-from kg.lexicon import load_lexicon, load_regex, load_table, load_union
+from kg.lexicon import conjunction_he, load_lexicon, load_regex, load_table, load_union
 from kg.repair import TABLE_ROW
 from kg.resolve import firm_short_forms
 
@@ -599,10 +599,10 @@ _BUILDER_CLAUSE = re.compile(r"(?:(?!项目|工程)[^。；;，,、]){0,24}[，,
 _BUILDER_VERB = re.compile(r"(?:负责|独资|全资|共同|联合|总|计划|拟)?(?:投资|建设|实施|承建|投建|出资|开发|打造|牵头)")
 
 
-_PARTNER = re.compile(r"(?:与|同(?![步时比期样等意])|和(?!谐))([^,，。;；]{2,60}?)(?:签订|签署|签约|达成|开展|建立|进行|合作|共建|战略合作|就|的战略合作)")
+_PARTNER = re.compile(r"(?:与|同(?![步时比期样等意])|" + conjunction_he() + r")([^,，。;；]{2,60}?)(?:签订|签署|签约|达成|开展|建立|进行|合作|共建|战略合作|就|的战略合作)")
 _ALLY = re.compile(r"(?:联合|携手|牵手)([^,，。;；]{2,40}?)(?:等|共同|合作|打造|建设|设计|开发)")
 _PARTNER_OK = re.compile(r"签订|签署|签约|战略合作|合作协议|合作共建|共建|合作|联合|携手")
-_ITEM_SPLIT = re.compile(r"[、和及]")
+_ITEM_SPLIT = re.compile(r"[、及]|" + conjunction_he())
 _COOPERATION = re.compile(r"合作|共建|战略|携手|联合")
 
 

@@ -293,3 +293,19 @@ def test_lists_named_before_their_holders() -> None:
             "全年新认定第30批省级企业技术中心12家，德沃泵业、宏纺印染位列其中。")
     assert pairs(text) == {(("青禾新能源科技有限公司", "云帆纺织印染有限公司", "恒拓精密"), "国家级绿色工厂"),
                            (("德沃泵业", "宏纺印染"), "省级企业技术中心")}
+
+
+def test_the_issuer_of_a_list_gives_its_level_and_is_no_part_of_its_name() -> None:
+    found = facts("工业和信息化部公布的第五批专精特新“小巨人”企业名单中，我市岚峰精工、鑫湃新材料榜上有名。")
+    assert [(tuple(m.text for m in f.recipients), f.honour, f.level) for f in found] == [
+        (("岚峰精工", "鑫湃新材料"), "专精特新小巨人企业", "national")
+    ]
+    fact = only("瑞科电子入选工业和信息化部等四部门公布的2023年度智能制造示范工厂揭榜单位名单。")
+    assert (fact.honour, fact.level) == ("智能制造示范工厂揭榜单位", "national")
+
+
+def test_a_bare_entry_verb_takes_the_list_named_before_it() -> None:
+    found = facts("第七批省级绿色工厂名单公布，万禾食品、晟邦化工等7家企业入选。")
+    assert [(tuple(m.text for m in f.recipients), f.honour, f.level) for f in found] == [
+        (("万禾食品", "晟邦化工"), "省级绿色工厂", "provincial")
+    ]

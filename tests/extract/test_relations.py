@@ -490,3 +490,12 @@ def test_the_title_park_named_in_full_in_the_body_is_the_subject() -> None:
     de = extract_text(repair("眼镜特色产业园2023年度工作总结\n2023年，檀溪眼镜特色产业园稳步发展。"
                              "明瞳光学有限公司获评省级绿色工厂。"), "t.txt")
     assert de.subject == "檀溪眼镜特色产业园"
+
+
+def test_a_body_whose_name_holds_he_is_one_organization() -> None:
+    """和 inside 工业和信息化局 or 人力资源和社会保障局 cuts no list of holders or partners."""
+    de = run("岚州市工业和信息化局被评为全省工业经济运行监测先进单位。开发区与县人力资源和社会保障局签订合作协议。")
+    orgs = {e.name for e in de.entities if e.type == "Organization"}
+    assert {"岚州市工业和信息化局", "县人力资源和社会保障局"} <= orgs
+    assert facts(de, "RECEIVED_HONOUR") == {("岚州市工业和信息化局", "全省工业经济运行监测先进单位")}
+    assert facts(de, "PARTNERS_WITH") == {("青禾经济开发区", "县人力资源和社会保障局")}
