@@ -347,6 +347,8 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
             if etype == "Project" and _short_after_firm(text, start, m.start()):
                 # ``…总公司总部基地项目``: the firm is part of a short project name
                 start = _left_edge(text, m.start(), lo)
+            elif etype == "Project":
+                start = _joined_after_firm(text, start, lo)
         raw = text[start:end]
         name = strip_mask(raw).replace("“", "").replace("”", "")
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))
@@ -374,6 +376,21 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         if masked and not _has_core(name, head):
             continue
         yield EntityMention(etype, name, Mention(raw, start, end), kind)
+
+
+def _joined_after_firm(text: str, start: int, lo: int) -> int:
+    """A firm's own project whose name joins two works with 及 or 和 (``甲有限公司中央
+    厨房及冷链配送中心项目``) starts right after the firm's legal name, not at the
+    conjunction; ``start`` where nothing but a legal name comes before the conjunction."""
+    if start - 1 <= lo or text[start - 1] not in "及和":
+        return start
+    first = _left_edge(text, start - 1, lo, stop_at_firm=True)
+    if start - 1 - first < 2 or not _LEGAL_END.search(text, max(lo, first - 6), first):
+        return start
+    return first
+
+
+_LEGAL_END = re.compile(r"(?:有限公司|有限责任公司|集团)$")
 
 
 def _after_peer(name: str, head: str) -> int:

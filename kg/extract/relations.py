@@ -264,9 +264,13 @@ class _Zones(list[EntityMention]):
     def __init__(self, zones: Iterable[EntityMention]) -> None:
         super().__init__(zones)
         self.first: dict[str, int] = {}
+        self.first_peer: dict[str, int] = {}  # (named peers only: not 开发区)
+        generic = load_lexicon("lexicon/generic_zone_words.txt")
         for i, z in enumerate(self):
             if z.kind != "peer":
                 self.first.setdefault(z.name, i)
+            elif z.name not in generic:
+                self.first_peer.setdefault(z.name, i)
         self._by_start = sorted((z.mention.start, i) for i, z in enumerate(self))
         self._starts = [start for start, _ in self._by_start]
         peers = sorted((z.mention.end, i) for i, z in enumerate(self) if z.kind == "peer")
@@ -315,6 +319,12 @@ def _container(em: EntityMention, zones: _Zones, topic: EntityMention | None) ->
     opening = [(first, name) for name in _prefixes(em.name) if (first := zones.first.get(name)) is not None]
     if opening:
         return min(opening)[1], "located:name-prefix"
+    if em.type == "Project":
+        # (a project named after a zone of its own rank: 白沙溪工业集中区标准厂房二期项目
+        # in a county's report on several zones)
+        opening = [(first, name) for name in _prefixes(em.name) if len(name) >= 4 and (first := zones.first_peer.get(name)) is not None]
+        if opening:
+            return max(opening, key=lambda o: len(o[1]))[1], "located:name-prefix"
     if topic and topic.name != em.name and em.type in ("Enterprise", "Project") and topic.mention.end <= em.mention.start:
         return topic.name, "located:sentence-topic"
     return None, ""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from kg.extract.entities import EntityMention
 from kg.lexicon import load_lexicon, load_regex
 
-_REPORT_WORD = re.compile(r"工作总结|工作汇报|工作报告|工作情况|工作思路|工作计划|工作要点|工作安排|实施方案|发展报告|情况汇报|总结")
+_REPORT_WORD = re.compile(r"工作总结|工作汇报|工作报告|工作情况|评估报告|情况报告|实施情况|述职报告|工作思路|工作计划|工作要点|工作安排|实施方案|发展报告|情况汇报|总结")
 _OPENING = 600
 
 

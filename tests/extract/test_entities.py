@@ -395,3 +395,13 @@ def test_a_someone_mask_names_no_firm() -> None:
 
     text = repair("某某科技有限公司获评省级企业技术中心，云帆科技有限公司投产。").text
     assert names(text, "Enterprise") == {"云帆科技有限公司"}
+
+
+def test_a_firms_project_joining_two_works_starts_after_the_firm() -> None:
+    """甲有限公司中央厨房及冷链配送中心项目: the project is both works, not 中心项目."""
+    text = "9月，鹤麓食品集团股份有限公司中央厨房及冷链配送中心项目签约。推进道路及管网配套项目。"
+    assert {"中央厨房及冷链配送中心项目", "道路及管网配套项目"} <= names(text, "Project")
+
+
+def test_the_party_prefix_is_no_part_of_a_zone_name() -> None:
+    assert "青溪经济技术开发区" in names("中共青溪经济技术开发区工作委员会召开全体会议。", "Zone")

@@ -499,3 +499,16 @@ def test_a_body_whose_name_holds_he_is_one_organization() -> None:
     assert {"岚州市工业和信息化局", "县人力资源和社会保障局"} <= orgs
     assert facts(de, "RECEIVED_HONOUR") == {("岚州市工业和信息化局", "全省工业经济运行监测先进单位")}
     assert facts(de, "PARTNERS_WITH") == {("青禾经济开发区", "县人力资源和社会保障局")}
+
+
+def test_a_project_named_after_a_zone_of_its_own_rank_is_in_that_zone() -> None:
+    """A county's report on several zones: 白沙溪工业集中区标准厂房二期项目 is in
+    白沙溪工业集中区, whichever zone the sentence began with."""
+    de = extract_text(repair("桐岭县投资促进局2024年工作总结\n3月，甲纺织集团有限公司面料项目签约落户白沙溪工业集中区。"
+                             "桐岭县经济开发区获评全省开发区招商引资工作先进单位；白沙溪工业集中区标准厂房二期项目获得市级工业发展专项资金900万元。"), "c.txt")
+    assert ("白沙溪工业集中区标准厂房二期项目", "白沙溪工业集中区") in facts(de, "LOCATED_IN")
+
+
+def test_an_evaluation_report_names_its_park_as_subject() -> None:
+    de = extract_text(repair("汀澜生物医药产业园“十四五”发展规划实施情况中期评估报告\n园区集聚企业86家，瑞衡生物等企业加快发展。"), "e.txt")
+    assert de.subject == "汀澜生物医药产业园"
