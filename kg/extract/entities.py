@@ -546,9 +546,18 @@ def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
 def _company_short(em: EntityMention) -> EntityMention | None:
     """``施可丰公司`` → 施可丰 (the scorer and analysts know firms by the short name)."""
     body = em.name[: -len("公司")]
-    if len(body) < 2 or len(body) > 8 or body in load_lexicon("lexicon/generic_company.txt"):
+    if len(body) < 2 or len(_LATIN_GLOSS.sub("", body)) > 8 or body in load_lexicon("lexicon/generic_company.txt") \
+            or body.endswith(_generic_company_ends()):
         return None
     return EntityMention("Enterprise", body, em.mention, "company")
+
+
+_LATIN_GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9 .&'-]{0,40}[)）]")  # 海勒姆（HELLEM）电子公司
+
+
+@functools.cache
+def _generic_company_ends() -> tuple[str, ...]:
+    return tuple(e for e, tag in load_table("lexicon/generic_company.txt") if tag == "end")
 
 
 _FIRM_AFTER = re.compile(r"^(?:[、和及与]|等|公司|集团|企业|一期|二期|三期|厂房|获|荣获|成功|项目|新建|年产|投资|总投资|\(|（|:|："

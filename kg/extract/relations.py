@@ -484,6 +484,10 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
                 owner, rule = firm.name, "undertakes:proper-name-prefix"
         if owner:
             facts.append(Fact(owner, "UNDERTAKES", em.name, span, rule))
+            builder = investors.after(text, em) if em.type == "Project" and rule != "undertakes:builder-after" else None
+            if builder is not None and builder != owner:
+                # 甲集团总投资…的X项目，由其全资子公司乙负责实施: the investor and its builder
+                facts.append(Fact(builder, "UNDERTAKES", em.name, span, "undertakes:builder-after"))
     return facts, found
 
 
@@ -564,7 +568,7 @@ class _Investors:
     so each project looks at the few that end near it (all of them: quadratic in a long
     list)."""
 
-    _REACH = 20
+    _REACH = 36
 
     def __init__(self, mentions: Sequence[EntityMention]) -> None:
         self._firms = sorted((m.mention.end, i, m) for i, m in enumerate(mentions) if m.type == "Enterprise")
@@ -578,7 +582,7 @@ class _Investors:
         hi = bisect.bisect_right(self._ends, start)
         best: tuple[int, EntityMention] | None = None
         for end, i, firm in self._firms[lo:hi]:
-            gap = text[end:start]
+            gap = _GLOSS.sub("", text[end:start])  # 德国克尔巴赫集团（KERBACH Group）总投资…的
             if (best is None or i < best[0]) and (gap == "" or _INVEST.match(gap)) \
                     and not re.search(r"[,，。;；、]", gap):
                 best = (i, firm)
@@ -604,8 +608,11 @@ class _Investors:
 
 _BUILDER_DASH = re.compile(r"\s*(?:——|—|－|--)\s*")
 _BUILDER_DASH_END = re.compile(r"\s*(?:[，,；;。（(]|$)")
-_BUILDER_BY = re.compile(r"[，,]?由")
-_BUILDER_CLAUSE = re.compile(r"(?:(?!项目|工程)[^。；;，,、]){0,24}[，,]由")
+# 由甲公司…, 由其全资子公司甲…, 由其在区内设立的甲…, 由合资公司甲…: the builder after 由
+_BY = r"由(?:其|该公司|双方)?(?:在[\u4e00-\u9fff]{1,6}(?:设立|注册|成立)的)?(?:全资|控股|合资|项目)?(?:子公司|公司)?"
+_BUILDER_BY = re.compile(r"[，,]?" + _BY)
+_BUILDER_CLAUSE = re.compile(r"(?:(?!项目|工程)[^。；;，,、]){0,24}[，,]" + _BY)
+_GLOSS = re.compile(r"^[（(][A-Za-z][A-Za-z0-9 .&'-]{0,40}[)）]")
 _BUILDER_VERB = re.compile(r"(?:负责|独资|全资|共同|联合|总|计划|拟)?(?:投资|建设|实施|承建|投建|出资|开发|打造|牵头)")
 
 
@@ -614,6 +621,7 @@ _ALLY = re.compile(r"(?:联合|携手|牵手)([^,，。;；]{2,40}?)(?:等|共�
 _PARTNER_OK = re.compile(r"签订|签署|签约|战略合作|合作协议|合作共建|共建|合作|联合|携手")
 _ITEM_SPLIT = re.compile(r"[、及]|" + conjunction_he())
 _COOPERATION = re.compile(r"合作|共建|战略|携手|联合")
+_FIRMS_COOPERATE = re.compile(r"合作|共建|战略|携手|联合|合资")
 
 
 def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]],
@@ -637,8 +645,12 @@ def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[t
                 continue  # joint work with departments, or signing pledges, is no partnership
             listed = _partner_items(text, m.start(1), m.end(1), mentions)
             items = [e for e in listed if not _generic_partner(e.name) and not (e.kind == "partner" and _task(e.name))]
-            actor = _actor(text, span[0], m.start(), mentions) or _named_actor(text, span[0], m.start(), found) or actor_at(m.start())
+            firm = _actor(text, span[0], m.start(), mentions, ("Enterprise",)) if _FIRMS_COOPERATE.search(text, m.start(), clause_end) else None
+            actor = firm or _actor(text, span[0], m.start(), mentions) or _named_actor(text, span[0], m.start(), found) \
+                or actor_at(m.start())
             for e in items:
+                if firm and e.type == "Zone":
+                    continue  # (a firm that signs with a zone: handled below)
                 if actor and e.name != actor:
                     facts.append(Fact(actor, "PARTNERS_WITH", e.name, span, "partners:yu-sign"))
                     found.append(e)
@@ -704,8 +716,8 @@ def _named_actor(text: str, lo: int, pos: int, found: list[EntityMention]) -> st
     before = text[clause_start:pos].rstrip()  # (a space a scrape left: 5月 开发区 与…)
     name = strip_lead(before.lstrip())
     end = clause_start + len(before)
-    if _generic_partner(name):
-        return None  # 开发区与…: the report's own zone
+    if _generic_partner(name) or name in load_lexicon("lexicon/zone_bodies.txt"):
+        return None  # 开发区与…, 党工委与…: the report's own zone
     if 3 <= len(name) <= 10 and _ACTOR_HEAD.search(name) and not re.search(r"[0-9与和及、]", name):
         found.append(EntityMention(own_type(name) or "Organization", name, Mention(name, end - len(name), end), "partner"))
         return name
@@ -720,9 +732,14 @@ def _clause_end(text: str, pos: int, hi: int) -> int:
     return m.start() if m else hi
 
 
-def _actor(text: str, lo: int, pos: int, mentions: Sequence[EntityMention]) -> str | None:
+def _actor(text: str, lo: int, pos: int, mentions: Sequence[EntityMention],
+           types: tuple[str, ...] = ("Organization", "Zone")) -> str | None:
+    """The body named right before 与 (a firm only where ``types`` says: 甲集团与乙公司
+    签署合资协议, a cooperation between firms)."""
     for e in mentions:
-        if e.type in ("Organization", "Zone") and lo <= e.mention.start and e.mention.end == pos:
+        if e.type in types and lo <= e.mention.start and e.mention.end == pos:
+            if e.name in load_lexicon("lexicon/zone_bodies.txt"):
+                return None  # 党工委与…签订共建协议: the zone's own body stands for the zone
             return e.name
     return None
 

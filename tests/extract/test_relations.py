@@ -512,3 +512,28 @@ def test_a_project_named_after_a_zone_of_its_own_rank_is_in_that_zone() -> None:
 def test_an_evaluation_report_names_its_park_as_subject() -> None:
     de = extract_text(repair("汀澜生物医药产业园“十四五”发展规划实施情况中期评估报告\n园区集聚企业86家，瑞衡生物等企业加快发展。"), "e.txt")
     assert de.subject == "汀澜生物医药产业园"
+
+
+def test_foreign_and_listed_firms() -> None:
+    """A 株式会社 is a firm; a listed firm's code is no part of its name; an A股上市公司
+    is no one; a firm with a Latin gloss keeps its short name."""
+    de = run("韩国世元化学株式会社在区内增资3600万美元。总部位于市区的枫岚药业集团股份有限公司（股份代号：02787.HK）"
+             "入选省级跨国经营示范企业。澜海智能装备股份有限公司成为开发区第5家A股上市公司。"
+             "园区企业沅川汽车零部件集团与德国海勒姆（HELLEM）电子公司签署合资协议。")
+    firms = {e.name for e in de.entities if e.type == "Enterprise"}
+    assert {"韩国世元化学株式会社", "枫岚药业集团股份有限公司", "德国海勒姆（HELLEM）电子公司"} <= firms
+    assert not any("上市" in f or "代号" in f for f in firms)
+    assert ("枫岚药业集团股份有限公司", "省级跨国经营示范企业") in facts(de, "RECEIVED_HONOUR")
+    assert facts(de, "PARTNERS_WITH") == {("沅川汽车零部件集团", "德国海勒姆（HELLEM）电子公司")}
+
+
+def test_the_builder_after_by_its_subsidiary_and_the_investor_before_a_gloss() -> None:
+    de = run("德国克尔巴赫集团（KERBACH Group）总投资1.2亿欧元的年产12万套精密减速器项目于5月签约，"
+             "由其全资子公司克尔巴赫精密传动（沅川）有限公司负责实施。")
+    assert facts(de, "UNDERTAKES") == {("德国克尔巴赫集团", "年产12万套精密减速器项目"),
+                                       ("克尔巴赫精密传动（沅川）有限公司", "年产12万套精密减速器项目")}
+
+
+def test_the_zones_party_committee_signing_stands_for_the_zone() -> None:
+    de = run("党工委与青禾职业技术学院签订党建共建协议。")
+    assert facts(de, "PARTNERS_WITH") == {("青禾经济开发区", "青禾职业技术学院")}
