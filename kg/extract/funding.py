@@ -313,7 +313,7 @@ def _list_facts(text: str, sentence: tuple[int, int], lists: _Lists, ctx: _Conte
     return [], sentence
 
 
-_SHARES = re.compile(r"[,，;；]其中[:：]?")
+_SHARES = re.compile(r"[,，;；](?:其中|分别)(?:支持|用于|安排)?[:：]?")
 
 
 def _shares(text: str, sentence: tuple[int, int], ctx: _Context) -> list[FundingFact]:
@@ -326,9 +326,13 @@ def _shares(text: str, sentence: tuple[int, int], ctx: _Context) -> list[Funding
     for clause in rc.clauses(text, (sentence[0], split.start())):
         verb = _verb_table()[0].search(text, *clause)
         head = _head_regex().search(text, verb.end(), clause[1]) if verb else None
-        if verb is not None and head is not None and not _negation_regex().search(text, *clause):
-            surface = text[verb.end():head.end()]
-            if len(surface) <= _MAX_SOURCE and _named(canonical_source(surface)):
+        if verb is not None and not _negation_regex().search(text, *clause):
+            if head is not None:
+                surface = text[verb.end():head.end()]
+            else:  # 省级…专项资金下达我县2380万元，其中支持A项目800万元: the source before its verb
+                before = list(_head_regex().finditer(text, clause[0], verb.start()))
+                surface = text[slice(*rc.trim(text, clause[0], before[-1].end()))] if before and before[-1].end() == verb.start() else ""
+            if surface and len(surface) <= _MAX_SOURCE and _named(canonical_source(surface)):
                 source = canonical_source(surface)
     if source is None:
         return []

@@ -235,3 +235,18 @@ def test_a_word_joined_to_unnamed_money_is_no_source() -> None:
 
 def test_a_count_after_a_verb_is_no_list_of_holders() -> None:
     assert rows("组织开展质押融资对接活动3场，帮助9家企业获得质押贷款1.6亿元。") == []
+
+
+def test_shares_after_a_source_written_before_its_verb_or_with_fenbie_yongyu() -> None:
+    """``S下达我县N万元，其中支持A项目x万元、B项目y万元`` and ``争取S N亿元，分别用于：
+    A x亿元，B y亿元``: each item has its share of S; ``甲、乙各获得S N万元``: both do."""
+    def pairs(text: str) -> set[tuple[str | None, str]]:
+        return {(r, s) for r, s, _ in rows(text)}
+
+    found = pairs("省级制造业高质量发展专项资金下达我县2380万元，其中支持恒远电机年产50万台驱动电机项目800万元、"
+                  "凯盛新材年产3万吨改性塑料项目500万元。")
+    assert {("恒远电机年产50万台驱动电机项目", "制造业高质量发展专项资金"), ("凯盛新材年产3万吨改性塑料项目", "制造业高质量发展专项资金")} <= found
+    found = pairs("产业园争取地方政府专项债券资金7.8亿元，分别用于：固废资源化利用基础设施项目1.6亿元，园区铁路专用线项目3亿元。")
+    assert {("固废资源化利用基础设施项目", "地方政府专项债券"), ("园区铁路专用线项目", "地方政府专项债券")} <= found
+    assert pairs("星拓精密、恒远电机各获得中央财政中小企业发展专项资金600万元。") == {
+        ("星拓精密", "中央财政中小企业发展专项资金"), ("恒远电机", "中央财政中小企业发展专项资金")}
