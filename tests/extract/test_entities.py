@@ -405,3 +405,8 @@ def test_a_firms_project_joining_two_works_starts_after_the_firm() -> None:
 
 def test_the_party_prefix_is_no_part_of_a_zone_name() -> None:
     assert "青溪经济技术开发区" in names("中共青溪经济技术开发区工作委员会召开全体会议。", "Zone")
+
+
+def test_rural_parks_are_zones() -> None:
+    text = "形成“一区两园”布局，即机械园和青槐返乡创业园。改建了柳塘村扶贫车间，白沙小微企业园获评省级示范小微企业园。"
+    assert {"青槐返乡创业园", "柳塘村扶贫车间", "白沙小微企业园"} <= names(text, "Zone")
