@@ -63,9 +63,9 @@ def conjunction_he() -> str:
     guards = []
     for word in sorted(load_lexicon("lexicon/and_words.txt"), key=lambda s: (-len(s), s)):
         k = word.index("和")
-        before = f"(?<={re.escape(word[:k])})" if k else ""
-        guards.append(f"(?!{before}{re.escape(word[k:])})")
-    return "(?:" + "".join(guards) + "和)"
+        # (after 和 is matched, so that the guards cost nothing where there is no 和)
+        guards.append(f"(?!(?<={re.escape(word[: k + 1])}){re.escape(word[k + 1:])})")
+    return "(?:和" + "".join(guards) + ")"
 
 
 # --- Words a pattern cannot match without
