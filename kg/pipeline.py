@@ -349,16 +349,17 @@ def _pooled(paths: list[str], jobs: int, options: ExtractOptions) -> Generator[R
         broken = False
         try:
             chunk = max(1, min(8, (len(paths) - done) // (jobs * 4)))
+            # (map submits every chunk before it returns: a worker that dies meanwhile
+            # breaks the pool inside map itself, not only while its results are read)
             results = pool.map(_work, paths[done:], chunksize=chunk)  # the workers are started now
             if prefetch is None:
                 prefetch = threading.Thread(target=_prefetch_imports, name="kg-prefetch", daemon=True)
                 prefetch.start()
-            try:
-                for result in results:
-                    yield result
-                    done += 1
-            except BrokenProcessPool:
-                broken = True
+            for result in results:
+                yield result
+                done += 1
+        except BrokenProcessPool:
+            broken = True
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         if broken:

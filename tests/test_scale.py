@@ -320,6 +320,35 @@ def test_a_document_that_kills_its_worker_is_one_failure(tmp_path: Path, monkeyp
     assert (tmp_path / "out" / "extractions.jsonl").read_text(encoding="utf-8").splitlines() == kept
 
 
+def test_a_pool_that_breaks_while_its_work_is_handed_out_is_recovered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker can die while ``map`` is still submitting the corpus' chunks: the pool's
+    break then surfaces inside ``map`` (as seen on a slow CI machine), and the build
+    goes on as it does for a break met while reading results."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from kg import pipeline
+
+    src = tmp_path / "src"
+    src.mkdir()
+    names = [f"{i:02d}.txt" for i in range(12)]
+    for i, name in enumerate(names):
+        (src / name).write_text(LINE.replace("云帆", f"云帆{i:02d}"), encoding="utf-8")
+    real = pipeline.ProcessPoolExecutor
+    broke: list[bool] = []
+
+    class BreaksOnce(real):  # type: ignore[misc,valid-type]
+        def map(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if not broke:
+                broke.append(True)
+                raise BrokenProcessPool("a child process terminated abruptly")
+            return super().map(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", BreaksOnce)
+    report = build([src], tmp_path / "out", jobs=2, validate=False, cache=False)
+    assert broke and not report.failures
+    assert _docs(tmp_path / "out") == names
+
+
 def test_an_alarm_due_as_a_document_ends_still_puts_the_handler_back(monkeypatch: pytest.MonkeyPatch) -> None:
     """The deadline's alarm can go off between the end of a document and the timer's
     cancelling: the document counts as timed out, and SIGALRM's handler goes back all
