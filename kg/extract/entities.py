@@ -546,13 +546,14 @@ def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
 def _company_short(em: EntityMention) -> EntityMention | None:
     """``施可丰公司`` → 施可丰 (the scorer and analysts know firms by the short name)."""
     body = em.name[: -len("公司")]
-    if len(body) < 2 or len(_LATIN_GLOSS.sub("", body)) > 8 or body in load_lexicon("lexicon/generic_company.txt") \
+    if len(body) < 2 or len(LATIN_GLOSS.sub("", body)) > 8 or body in load_lexicon("lexicon/generic_company.txt") \
             or body.endswith(_generic_company_ends()):
         return None
     return EntityMention("Enterprise", body, em.mention, "company")
 
 
-_LATIN_GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9 .&'-]{0,40}[)）]")  # 海勒姆（HELLEM）电子公司
+# A Latin gloss in brackets: 海勒姆（HELLEM）电子公司, 克尔巴赫集团（KERBACH Group）
+LATIN_GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9 .&'-]{0,40}[)）]")
 
 
 @functools.cache

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from kg.extract.entities import EntityMention, own_type, plain_word, strip_lead, strip_mask
+from kg.extract.entities import LATIN_GLOSS, EntityMention, own_type, plain_word, strip_lead, strip_mask
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import conjunction_he, load_lexicon, load_regex, load_table, load_union
@@ -582,7 +582,8 @@ class _Investors:
         hi = bisect.bisect_right(self._ends, start)
         best: tuple[int, EntityMention] | None = None
         for end, i, firm in self._firms[lo:hi]:
-            gap = _GLOSS.sub("", text[end:start])  # 德国克尔巴赫集团（KERBACH Group）总投资…的
+            gloss = LATIN_GLOSS.match(text, end, start)  # 德国克尔巴赫集团（KERBACH Group）总投资…的
+            gap = text[gloss.end() if gloss else end : start]
             if (best is None or i < best[0]) and (gap == "" or _INVEST.match(gap)) \
                     and not re.search(r"[,，。;；、]", gap):
                 best = (i, firm)
@@ -612,7 +613,6 @@ _BUILDER_DASH_END = re.compile(r"\s*(?:[，,；;。（(]|$)")
 _BY = r"由(?:其|该公司|双方)?(?:在[\u4e00-\u9fff]{1,6}(?:设立|注册|成立)的)?(?:全资|控股|合资|项目)?(?:子公司|公司)?"
 _BUILDER_BY = re.compile(r"[，,]?" + _BY)
 _BUILDER_CLAUSE = re.compile(r"(?:(?!项目|工程)[^。；;，,、]){0,24}[，,]" + _BY)
-_GLOSS = re.compile(r"^[（(][A-Za-z][A-Za-z0-9 .&'-]{0,40}[)）]")
 _BUILDER_VERB = re.compile(r"(?:负责|独资|全资|共同|联合|总|计划|拟)?(?:投资|建设|实施|承建|投建|出资|开发|打造|牵头)")
 
 
