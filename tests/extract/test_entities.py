@@ -410,3 +410,9 @@ def test_the_party_prefix_is_no_part_of_a_zone_name() -> None:
 def test_rural_parks_are_zones() -> None:
     text = "形成“一区两园”布局，即机械园和青槐返乡创业园。改建了柳塘村扶贫车间，白沙小微企业园获评省级示范小微企业园。"
     assert {"青槐返乡创业园", "柳塘村扶贫车间", "白沙小微企业园"} <= names(text, "Zone")
+
+
+def test_a_project_qualified_only_by_its_kind_or_standing_is_a_category() -> None:
+    text = ("招商小分队收集有效项目信息30条，争取转化为实质性项目；全年洽谈欧美资项目5个，"
+            "促成实质性合作项目8项、产学研合作项目12项、企业委托研发项目6项，发行专项债支持公益性项目。")
+    assert not names(text, "Project")

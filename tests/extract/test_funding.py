@@ -250,3 +250,10 @@ def test_shares_after_a_source_written_before_its_verb_or_with_fenbie_yongyu() -
     assert {("固废资源化利用基础设施项目", "地方政府专项债券"), ("园区铁路专用线项目", "地方政府专项债券")} <= found
     assert pairs("星拓精密、恒远电机各获得中央财政中小企业发展专项资金600万元。") == {
         ("星拓精密", "中央财政中小企业发展专项资金"), ("恒远电机", "中央财政中小企业发展专项资金")}
+
+
+def test_a_park_word_with_a_running_total_is_the_subject_and_a_zone_wide_total_no_recipient() -> None:
+    # 产业园累计 / 集中区累计: the report's own park (累计 is no part of the name)
+    assert rows("创建以来，产业园累计到位中央财政奖补资金1.2亿元。") == [(None, "中央财政奖补资金", "1.2亿元")]
+    # all the zone's firms together: a total, no recipient
+    assert rows("全年开发区企业共争取各级科技项目资金1.05亿元。") == []

@@ -309,3 +309,7 @@ def test_a_bare_entry_verb_takes_the_list_named_before_it() -> None:
     assert [(tuple(m.text for m in f.recipients), f.honour, f.level) for f in found] == [
         (("万禾食品", "晟邦化工"), "省级绿色工厂", "provincial")
     ]
+
+
+def test_an_adverb_after_a_holder_is_no_part_of_its_name() -> None:
+    assert pairs("明川光学同时入选国家级绿色工厂名单。") == {(("明川光学",), "国家级绿色工厂")}
