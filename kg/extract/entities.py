@@ -531,7 +531,7 @@ def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
             bare = strip_lead(_KIND_OF_FIRM.sub("", em.name))  # 区内企业澄明光电, 市属企业江屿港务, 德资企业X
             if len(em.name) - len(bare) >= 2 and len(bare) >= 4:  # (not 同|华新能源: one character may be the name's)
                 em = EntityMention("Enterprise", bare, Mention(bare, em.mention.end - len(bare), em.mention.end), em.kind)
-            if not (_firm_context(text, em.mention, span) or short_firm(em.name)):
+            if not (_firm_context(text, em.mention, span) or short_firm(em.name)) or in_category_list(text, em.mention.end, span[1]):
                 continue
             if re.match(r"[0-9年]", em.name):
                 continue
@@ -571,6 +571,19 @@ def _firm_context(text: str, mention: Mention, span: tuple[int, int]) -> bool:
     after = text[mention.end : min(span[1], mention.end + 4)]
     before = text[max(span[0], mention.start - 2) : mention.start]
     return bool(_FIRM_AFTER.match(after)) and (bool(_FIRM_BEFORE.search(before)) or mention.start == span[0] or bool(re.match(r"^(?:等|公司|集团|一期|二期|厂房|获|荣获|年产|新建)", after)))
+
+
+_LIST_ITEMS = r"(?:[、和及与][^、，。；,;：:等]{1,16})*等(?:[0-9一二三四五六七八九十两几多百余]+[个家项类种大])?[\u4e00-\u9fff]{0,4}?"
+_LIST_TO_DENG = re.compile(_LIST_ITEMS)
+_LIST_FROM_ITEM = re.compile(r"[^、，。；,;：:等]{1,16}" + _LIST_ITEMS)
+
+
+def in_category_list(text: str, pos: int, hi: int, at_item: bool = False) -> bool:
+    """Whether the list holding the item that ends at ``pos`` (or, ``at_item``, starts
+    there) ends in 等 and a word of sectors or fields (``list_categories.txt``):
+    ``精密减速器、伺服电机等方向`` names no firm."""
+    m = (_LIST_FROM_ITEM if at_item else _LIST_TO_DENG).match(text, pos, hi)
+    return m is not None and load_regex("lexicon/list_categories.txt").match(text, m.end(), hi) is not None
 
 
 def _stands_alone(text: str, mention: Mention, span: tuple[int, int]) -> bool:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from kg.extract.entities import LATIN_GLOSS, EntityMention, own_type, plain_word, strip_lead, strip_mask
+from kg.extract.entities import LATIN_GLOSS, EntityMention, in_category_list, own_type, plain_word, strip_lead, strip_mask
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import conjunction_he, load_lexicon, load_regex, load_table, load_union
@@ -691,6 +691,8 @@ _REGIONAL = re.compile(r"地区|区域|周边|沿海|省内外|省内|省外|国
 
 def _partner_items(text: str, a: int, b: int, mentions: Sequence[EntityMention]) -> list[EntityMention]:
     """The partners named in ``[a, b)``: known mentions, else the list items themselves."""
+    if in_category_list(text, a, b, at_item=True):
+        return []  # 在园区开发、数字基础设施和跨境物流等领域合作: fields, not partners
     inside = [e for e in mentions if a <= e.mention.start and e.mention.end <= b and e.type in ("Enterprise", "Organization", "Zone")]
     if inside:
         return _outermost(inside)

@@ -537,3 +537,11 @@ def test_the_builder_after_by_its_subsidiary_and_the_investor_before_a_gloss() -
 def test_the_zones_party_committee_signing_stands_for_the_zone() -> None:
     de = run("党工委与青禾职业技术学院签订党建共建协议。")
     assert facts(de, "PARTNERS_WITH") == {("青禾经济开发区", "青禾职业技术学院")}
+
+
+def test_a_list_of_fields_or_directions_names_no_firm_and_no_partner() -> None:
+    de = run("与临岚集团签署协议，双方在园区运营、数据基础设施和冷链物流等领域开展合作。"
+             "研究院围绕齿轮传动、谐波减速器和工业软件等方向开展攻关。"
+             "建成材料检测、工业软件等3个公共服务平台。")
+    assert facts(de, "PARTNERS_WITH") == {("青禾经济开发区", "临岚集团")}
+    assert {e.name for e in de.entities if e.type == "Enterprise"} == {"临岚集团"}
