@@ -121,6 +121,8 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         pos = min(pos, _product_start(text, start, pos, tokens))
     while pos < head_start - 1 and text[pos] in _PARTICLES:
         pos += 1  # jieba glued a particle to an unknown name: 引进了|永盛 read as 了永盛
+    if pos < head_start - 2 and text[pos] in "以之" and text[pos + 1] in "东西南北":
+        pos += 1  # 以北|岭装备制造园: the direction word 以北 swallowed the preposition
     return _balance_left(text, pos, head_start)
 
 
@@ -436,8 +438,12 @@ def _short_after_firm(text: str, start: int, head_start: int) -> bool:
 
 def _industry_park(name: str, head: str, kind: str) -> bool:
     """A sub-park named by its industry alone (生物医药产业园, 互联网产业园) is a park of the
-    zone; a two-character industry (汽车产业园) is too vague to name one."""
+    zone; a two-character industry (汽车产业园) is too vague to name one. A head that
+    is itself an industry's park (制造园, 服装园) counts its industry word in:
+    装备制造园, 纺织服装园."""
     body = name[: len(name) - len(head)]
+    if kind == "sub" and head.endswith("园") and head not in ("产业园", "工业园") and len(name) >= 4:
+        return name[:-1] in load_lexicon("lexicon/industry_terms.txt")
     return kind == "sub" and len(body) >= 3 and body in load_lexicon("lexicon/industry_terms.txt")
 
 

@@ -101,6 +101,8 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         target, rule = _container(em, zones, topics[span])
         if rule != "located:name-prefix" and em.type in ("Enterprise", "Project", "Zone"):
             placed = _placed(em, zones, text, span, subject, names)
+            if placed is None:
+                placed = _placed_next(em, zones, text, span, index, subject)
             if placed == "":
                 continue  # 位于县城南片区的X: a place that is no zone
             if placed is not None:
@@ -209,6 +211,36 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
     return _elsewhere(text, span, before, em)
 
 
+_PLACED_BY_ITSELF = re.compile(r"[\s\d.、)）]*")
+
+
+def _placed_next(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], index: _Sentences,
+                 subject: str | None) -> str | None:
+    """The zone the next sentence names where it is no more than a placement verb and
+    the zone (a list's terse items: ``1.甲公司年产N吨X项目。位于Y园。10月投产。``): the
+    last firm or project of the sentence before is the one placed."""
+    if re.search(r"[，,；;]", text[span[0]:span[1]]):
+        return None  # (a terse item, no clause of its own)
+    end = span[1]
+    for _ in range(3):  # (…项目。总投资15亿元。落户Y园。: figures may come between)
+        pos = end + len(_PLACED_BY_ITSELF.match(text, end).group())
+        nxt = index.of(pos)
+        if nxt[0] == nxt[1] or "\n" in text[end:nxt[0]]:
+            return None  # (the item's line is over)
+        verb = _placement_regexes()[3].match(text, nxt[0], nxt[1])
+        if verb is not None:
+            break
+        if re.search(r"[，,；;]", text[nxt[0]:nxt[1]]) or zones.within(*nxt):
+            return None
+        end = nxt[1]
+    else:
+        return None
+    zone = next((z for z in zones.within(nxt[0], nxt[1]) if z.mention.start == verb.end()), None)
+    if zone is None or not re.match(r"\s*[。;；，,]?\s*$", text[zone.mention.end:nxt[1]]):
+        return None
+    return subject if zone.name in load_lexicon("lexicon/generic_zone_words.txt") else zone.name
+
+
 def _elsewhere(text: str, span: tuple[int, int], before: EntityMention | None, em: EntityMention) -> str | None:
     """``""`` where the clause puts ``em`` in a place that is no zone (位于县城南片区的X),
     else ``None``."""
@@ -223,12 +255,15 @@ _NEAR = re.compile(r"在[\u4e00-\u9fff]{1,4}的$")
 
 
 @functools.cache
-def _placement_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _placement_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(a bare zone word and 的 ending a gap, a placement verb ending one, a run of
-    verbs of building) from the placement word lists, compiled once."""
+    verbs of building, a sentence opening with a placement verb) from the placement
+    word lists, compiled once."""
+    verbs = load_regex("lexicon/placement_verbs.txt").pattern
     return (re.compile(f"(?:{load_regex('lexicon/generic_zone_words.txt').pattern})内?的$"),
-            re.compile(f"(?:{load_regex('lexicon/placement_verbs.txt').pattern})$"),
-            re.compile(f"(?:{load_regex('lexicon/placement_after.txt').pattern})+"))
+            re.compile(f"(?:{verbs})$"),
+            re.compile(f"(?:{load_regex('lexicon/placement_after.txt').pattern})+"),
+            re.compile(f"\\s*(?:项目|该项目|企业|该企业)?(?:拟|将|已|正式|成功|签约|顺利)*(?:{verbs})"))
 
 
 _ELSEWHERE = re.compile(r"(?:位于|坐落于|地处)[^，,；;。、\s]{1,15}?的$")

@@ -416,3 +416,8 @@ def test_a_project_qualified_only_by_its_kind_or_standing_is_a_category() -> Non
     text = ("招商小分队收集有效项目信息30条，争取转化为实质性项目；全年洽谈欧美资项目5个，"
             "促成实质性合作项目8项、产学研合作项目12项、企业委托研发项目6项，发行专项债支持公益性项目。")
     assert not names(text, "Project")
+
+
+def test_a_park_named_by_its_industry_with_an_industry_head_and_a_direction_word_before_it() -> None:
+    text = "区内设装备制造园、纺织服装园、石岭科创园三个园区，以北岭五金机械园为重点。"
+    assert names(text, "Zone") == {"装备制造园", "纺织服装园", "石岭科创园", "北岭五金机械园"}

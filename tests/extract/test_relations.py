@@ -545,3 +545,15 @@ def test_a_list_of_fields_or_directions_names_no_firm_and_no_partner() -> None:
              "建成材料检测、工业软件等3个公共服务平台。")
     assert facts(de, "PARTNERS_WITH") == {("青禾经济开发区", "临岚集团")}
     assert {e.name for e in de.entities if e.type == "Enterprise"} == {"临岚集团"}
+
+
+def test_a_terse_list_item_is_placed_by_the_sentence_after_it() -> None:
+    de = run("区内设装备制造园、纺织服装园两个园区。\n"
+             "1.锦川纺织年产2000万米功能面料项目。位于纺织服装园。9月投产。\n"
+             "2.拓岭电子封装测试项目。总投资12亿元。落户装备制造园。\n"
+             "3.开发区标准化厂房四期项目。新建厂房8万平方米。\n"
+             "纺织服装园内，青松机械二期冲压项目投产。")
+    located = facts(de, "LOCATED_IN")
+    assert {("锦川纺织", "纺织服装园"), ("拓岭电子", "装备制造园"), ("拓岭电子封装测试项目", "装备制造园"),
+            ("青松机械", "纺织服装园"), ("纺织服装园", "青禾经济开发区")} <= located
+    assert ("开发区标准化厂房四期项目", "青禾经济开发区") in located
