@@ -204,9 +204,11 @@ _QTY_NAME = re.compile(r"[0-9.xX*]*(?:万|亿|千)?(?:吨|台|件|套|片|辆|�
 def _ends_name(word: str, flag: str, pos: int, rest: str) -> bool:
     """Whether ``word`` (tagged ``flag``, ending at ``rest[pos]``) stops a name growing leftwards."""
     fixed, decimal, mask, scale, quantity, otherwise = _word_class(word, flag)
+    here = pos - len(word)
+    if flag in ("a", "b", "v", "vn", "ad") and _industry_term_across(rest, here, pos):
+        return False  # 江屿|先进|制造研究院: an industry's name (先进制造) runs on past the word
     if fixed is not None:
         return fixed
-    here = pos - len(word)
     if decimal and _LATIN.match(rest, pos, pos + 1):
         return False  # a model or rating: 1000KVA箱式变电站, 3D动漫城
     if mask and _QTY_NAME.match(rest, pos):
@@ -218,6 +220,13 @@ def _ends_name(word: str, flag: str, pos: int, rest: str) -> bool:
     if quantity:
         return not (_QTY_NAME.match(rest, here) or (word == "年" and rest.endswith("/", 0, here)))
     return otherwise
+
+
+def _industry_term_across(text: str, start: int, end: int) -> bool:
+    """Whether an industry term of ``industry_terms.txt`` starts at ``start`` and runs past
+    ``end`` (先进制造, 高端装备: the first word of such a term is an adjective)."""
+    m = load_regex("lexicon/industry_terms.txt").match(text, start)
+    return m is not None and m.end() > end
 
 
 _CN_DIGITS = frozenset("一二三四五六七八九十")

@@ -87,6 +87,11 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
             continue
         if em.type == "Organization" and not (subject and (em.name.startswith(subject) or em.kind == "reporter"
                                                            or _own_body(em.name))):
+            span = index.of(em.mention.start)
+            target = _research_body_zone(em, zones, text, span, subject, names)
+            if target and target != em.name:
+                seen.add(em.name)
+                facts.append(Fact(em.name, "LOCATED_IN", target, span, "located:research-body"))
             continue
         if em.type == "Organization" and any(em.name.endswith(b) for b in load_lexicon("lexicon/zone_bodies.txt")):
             continue
@@ -209,6 +214,27 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
                     z = inner
             return subject if z.name in generic else z.name
     return _elsewhere(text, span, before, em)
+
+
+_CO_BUILT = re.compile(r"(?:共建|组建|合作共建|共同组建|联合组建|设立|成立|引进|引入|新建|建成)(?:了|的)?$")
+_ZONE_PARTY = re.compile(r"开发区|高新区|经开区|园区|产业园|管委会|综保区|我区|本区")
+
+
+def _research_body_zone(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], subject: str | None,
+                        names: _NameSpans) -> str | None:
+    """The zone a research body (研究院, 研究所, 学院: ``research_bodies.txt``) is in: the
+    zone a placement names (``X研究院正式落户Y园``, ``…在Y孵化中心挂牌运行``), or the
+    report's zone where the zone set it up or co-built it (``开发区与甲大学签署协议，共建X
+    研究院``). A university named as a partner is in no zone."""
+    if not em.name.endswith(tuple(load_lexicon("lexicon/research_bodies.txt"))):
+        return None
+    placed = _placed(em, zones, text, span, subject, names)
+    if placed:
+        return placed
+    if subject and _CO_BUILT.search(text, max(span[0], em.mention.start - 8), em.mention.start) \
+            and _ZONE_PARTY.search(text, span[0], em.mention.start):
+        return subject
+    return None
 
 
 _PLACED_BY_ITSELF = re.compile(r"[\s\d.、)）]*")

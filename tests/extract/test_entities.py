@@ -421,3 +421,9 @@ def test_a_project_qualified_only_by_its_kind_or_standing_is_a_category() -> Non
 def test_a_park_named_by_its_industry_with_an_industry_head_and_a_direction_word_before_it() -> None:
     text = "区内设装备制造园、纺织服装园、石岭科创园三个园区，以北岭五金机械园为重点。"
     assert names(text, "Zone") == {"装备制造园", "纺织服装园", "石岭科创园", "北岭五金机械园"}
+
+
+def test_an_industry_term_opening_with_an_adjective_stays_in_the_name() -> None:
+    text = "江汀先进制造研究院揭牌运行，江汀高端装备产业园完成扩区。"
+    assert names(text, "Organization") == {"江汀先进制造研究院"}
+    assert names(text, "Zone") == {"江汀高端装备产业园"}

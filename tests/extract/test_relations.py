@@ -557,3 +557,13 @@ def test_a_terse_list_item_is_placed_by_the_sentence_after_it() -> None:
     assert {("锦川纺织", "纺织服装园"), ("拓岭电子", "装备制造园"), ("拓岭电子封装测试项目", "装备制造园"),
             ("青松机械", "纺织服装园"), ("纺织服装园", "青禾经济开发区")} <= located
     assert ("开发区标准化厂房四期项目", "青禾经济开发区") in located
+
+
+def test_a_research_body_the_zone_co_built_or_a_placement_names_is_in_that_zone() -> None:
+    de = run("开发区与东川理工大学签订战略合作协议，双方共建的东川理工大学青禾智能制造研究院已在青禾科创孵化中心挂牌运行。"
+             "高新区与南岭大学签署协议，合作共建南岭大学青禾新材料研究院。"
+             "北屿大学青禾研究院正式落户青禾软件园。与西川大学签订产学研合作协议。")
+    located = facts(de, "LOCATED_IN")
+    assert {("东川理工大学青禾智能制造研究院", "青禾科创孵化中心"), ("南岭大学青禾新材料研究院", "青禾经济开发区"),
+            ("北屿大学青禾研究院", "青禾软件园")} <= located
+    assert not {s for s, _ in located} & {"东川理工大学", "南岭大学", "西川大学"}  # partners, in no zone
