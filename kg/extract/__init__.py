@@ -21,7 +21,7 @@ from kg.extract.designations import designated_funding
 from kg.extract.entities import EntityMention
 from kg.extract.subject import Section, county_body, find_sections, named_by_file
 from kg.extract.types import FundingFact, HonourFact, Mention
-from kg.lexicon import load_regex, load_table
+from kg.lexicon import load_lexicon, load_regex, load_table
 from kg.model import DocExtraction, Entity, Evidence, RawDoc, Relation, Repaired
 from kg.resolve import DocEntities, firm_short_forms, merge_mentions
 
@@ -253,11 +253,23 @@ class _Builder:
         subject = self.subject_at(h.sentence[0])
         reporter = self.reporter_at(h.sentence[0])
         before = self.rep.text[h.sentence[0] : h.honour_mention.start]
+        if subject is None and load_regex("lexicon/generic_zone_words.txt").search(before):
+            # (a city's report on its zones: 经开区获评… in the paragraph about one of them)
+            return self._paragraph_zone(h.sentence[0]) or reporter
         zone_named = subject and (subject in before or load_regex("lexicon/generic_zone_words.txt").search(before))
         if reporter and not zone_named:
             self.mentions.append(EntityMention("Organization", reporter, Mention(reporter, h.sentence[0], h.sentence[0]), "reporter"))
             return reporter
         return subject
+
+    def _paragraph_zone(self, pos: int) -> str | None:
+        """The last zone of its own rank named in the paragraph before ``pos`` (in a
+        report on several zones, the one the paragraph is about)."""
+        floor = self.rep.text.rfind("\n", 0, pos)
+        generic = load_lexicon("lexicon/generic_zone_words.txt")
+        named = [m for m in self.mentions if m.type == "Zone" and m.kind == "peer" and m.name not in generic
+                 and floor < m.mention.start and m.mention.end <= pos]
+        return max(named, key=lambda m: m.mention.start).name if named else None
 
     def add_funding(self, facts: Sequence[FundingFact]) -> None:
         for f in facts:
@@ -265,7 +277,8 @@ class _Builder:
             named = self._antecedent(f.recipient) if f.recipient is not None else None
             if f.recipient is not None and named is None:
                 continue  # 该项目 with no project named before it
-            recipient = self._typed(named, "Project").name if named is not None else self.subject_at(f.sentence[0])
+            recipient = self._typed(named, "Project").name if named is not None else (
+                self.subject_at(f.sentence[0]) or self._paragraph_zone(f.sentence[0]))
             attrs: dict[str, object] = {"level": f.level, "year": f.year or self.year_at(f.sentence[0]),
                                         "batch": f.batch, "amount": f.amount, "value_yuan": f.value_yuan}
             if recipient:

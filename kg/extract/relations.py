@@ -394,11 +394,17 @@ def _container(em: EntityMention, zones: _Zones, topic: EntityMention | None) ->
 def _paragraph_zone(em: EntityMention, zones: _Zones, text: str) -> str | None:
     """In a report about no single zone (a province's news), the last named zone of
     the paragraph before a firm or project is where it is (``在鹿泉经济开发区，…向阳电子``)."""
-    if em.type not in ("Enterprise", "Project"):
+    if em.type not in ("Enterprise", "Project", "Zone"):
         return None
     # the peers ending after the paragraph's last line break before em, and before em:
     # the last of them in mention order
-    i = zones.last_peer_ending(text.rfind("\n", 0, em.mention.start), em.mention.start)
+    floor = text.rfind("\n", 0, em.mention.start)
+    i = zones.last_peer_ending(floor, em.mention.start)
+    if i is not None and em.type == "Zone":
+        mark = _ITEM_MARK.match(text, floor + 1)
+        opening = mark.end() if mark else floor + 1
+        if not any(z.kind == "peer" for z in zones.within(opening, opening + 1)):
+            return None  # (a park is another zone's only in a paragraph that opens with a zone)
     return None if i is None else zones[i].name
 
 

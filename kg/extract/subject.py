@@ -76,7 +76,7 @@ _REPORTER = re.compile(
 
 # A title that names the department writing it: 临渚县经济发展局2024年上半年工作汇报.
 _TITLE_REPORTER = re.compile(
-    r"^\s*((?:[\u4e00-\u9fff]{1,8}?[省市县区])?[\u4e00-\u9fff]{0,8}?(?:局|委员会|办公室|厅))"
+    r"^\s*((?:[\u4e00-\u9fff]{1,8}?[省市县区])?[\u4e00-\u9fff]{0,8}?(?:局|委员会|办公室|厅|人民政府|政府))"
     r"(?:关于)?(?:20[0-9]{2}年|[上下]半年|今年|全年|[0-9一二三四]+季度|工作)"
 )
 _COUNTY_BODY = re.compile(r"^[\u4e00-\u9fff]{0,8}?[省市县]")

@@ -567,3 +567,18 @@ def test_a_research_body_the_zone_co_built_or_a_placement_names_is_in_that_zone(
     assert {("东川理工大学青禾智能制造研究院", "青禾科创孵化中心"), ("南岭大学青禾新材料研究院", "青禾经济开发区"),
             ("北屿大学青禾研究院", "青禾软件园")} <= located
     assert not {s for s, _ in located} & {"东川理工大学", "南岭大学", "西川大学"}  # partners, in no zone
+
+
+def test_a_city_governments_report_on_its_zones_places_each_fact_in_its_paragraphs_zone() -> None:
+    text = ("岚州市人民政府工作报告（摘编）\n"
+            "各位代表！开发区是全市经济发展的主阵地。\n"
+            "岚州经济技术开发区要继续当好排头兵。经开区成功获评国家级绿色工业园区，中德（岚州）产业合作园新引进博岚传动等德资企业3家。\n"
+            "岚州高新技术产业开发区要建设创新高地。云澜科创港获批国家级科技企业孵化器，高新区获得省级创新发展奖补资金500万元。\n")
+    de = extract_text(repair(text), "t.txt")
+    assert de.subject is None
+    assert {("岚州经济技术开发区", "国家级绿色工业园区")} <= facts(de, "RECEIVED_HONOUR")
+    assert ("岚州高新技术产业开发区", "创新发展奖补资金") in facts(de, "FUNDED_BY")
+    located = facts(de, "LOCATED_IN")
+    assert {("中德（岚州）产业合作园", "岚州经济技术开发区"), ("博岚传动", "中德（岚州）产业合作园"),
+            ("云澜科创港", "岚州高新技术产业开发区")} <= located
+    assert not {s for s, _ in facts(de, "RECEIVED_HONOUR")} & {"岚州市人民政府"}
