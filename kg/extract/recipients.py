@@ -302,6 +302,9 @@ def _activity(text: str, start: int, tail: int) -> Recipients:
     return Recipients((Item(Mention("", start, start), "subject"),), text[start:tail].strip("“”\"的"))
 
 
+_PARENS = re.compile(r"[()（）]")
+
+
 def leading_name(text: str, clause: tuple[int, int]) -> Mention | None:
     """A firm, zone or body named at the start of a clause (the topic of what follows)."""
     start, end = trim(text, *clause)
@@ -309,7 +312,7 @@ def leading_name(text: str, clause: tuple[int, int]) -> Mention | None:
     limit = min(verb.start() if verb else end, start + 30)
     for stop in range(start + 2, limit + 1):
         candidate = text[start:stop]
-        if not _NAME_CHARS.fullmatch(_MASKED_PAREN.sub("", candidate).replace("(", "").replace(")", "")):
+        if not _NAME_CHARS.fullmatch(_PARENS.sub("", _MASKED_PAREN.sub("", candidate))):
             return None
         if has_head(candidate, strong=True) and not has_head(text[start:stop + 1], strong=True):
             name = _MASK.sub("", _MASKED_PAREN.sub("", candidate))

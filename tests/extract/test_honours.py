@@ -313,3 +313,15 @@ def test_a_bare_entry_verb_takes_the_list_named_before_it() -> None:
 
 def test_an_adverb_after_a_holder_is_no_part_of_its_name() -> None:
     assert pairs("明川光学同时入选国家级绿色工厂名单。") == {(("明川光学",), "国家级绿色工厂")}
+
+
+def test_a_rank_among_holders_is_no_part_of_the_honour_and_pingding_wei_grants() -> None:
+    assert pairs("岚湾科创园被科技部认定为国家大学科技园，成为全省第三家、全市首家国家大学科技园。") == {
+        (("岚湾科创园",), "国家大学科技园")}
+    assert pairs("江岚物流园被国家发展改革委、自然资源部联合评定为第四批国家级示范物流园区。") == {
+        (("江岚物流园",), "国家级示范物流园区")}
+
+
+def test_a_firm_with_a_bracketed_place_leading_the_sentence_holds_a_later_clauses_honour() -> None:
+    assert pairs("丰禾粮油（汀川）有限公司全年加工大豆90万吨，产值突破50亿元，入选第八批国家级绿色工厂。") == {
+        (("丰禾粮油（汀川）有限公司",), "国家级绿色工厂")}
