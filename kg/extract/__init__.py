@@ -72,6 +72,9 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
     undertaken, owners = rels.undertakes(text, builder.mentions, sentences)
     builder.mentions += owners
     builder.add_facts(undertaken)
+    co_built, labs = rels.co_built(text, builder.mentions, sentences)
+    builder.mentions += labs
+    builder.add_facts(co_built)
     excluded = {f.o for f in partner_facts}
     builder.add_facts(rels.located_in(text, builder.mentions, sentences, subject_at, excluded))
     subject = sections[0].subject if sections else None

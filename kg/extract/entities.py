@@ -548,8 +548,8 @@ def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
                 em = EntityMention("Enterprise", bare, Mention(bare, em.mention.end - len(bare), em.mention.end), em.kind)
             if not (_firm_context(text, em.mention, span) or short_firm(em.name)) or in_category_list(text, em.mention.end, span[1]):
                 continue
-            if re.match(r"[0-9年]", em.name):
-                continue
+            if re.match(r"[0-9年]", em.name) or _ends_inside_word(text, em.mention.end, span):
+                continue  # (抗体药|物联|合实验室: the head's last character opens the next word)
             if em.name in load_lexicon("lexicon/industry_terms.txt") or len(em.name) > 10 or _sector_phrase(em.name):
                 continue
         if em is not None and not _is_generic(em.name):
@@ -615,6 +615,17 @@ def _gazetteer(text: str, span: tuple[int, int]) -> Iterable[EntityMention]:
         if _splits_a_word(text, m.start(), m.end(), span):
             continue  # 集中建设 holds 中建 across two words: no firm there
         yield EntityMention("Enterprise", m.group(), Mention(m.group(), m.start(), m.end()), "known")
+
+
+def _ends_inside_word(text: str, end: int, span: tuple[int, int]) -> bool:
+    """Whether jieba reads a word across ``end`` (``药物联合``: no name ends at 联)."""
+    lo, hi = max(span[0], end - 2), min(span[1], end + 3)
+    pos = lo
+    for word, _ in tagged(text[lo:hi]):
+        if pos < end < pos + len(word):
+            return True
+        pos += len(word)
+    return False
 
 
 def _splits_a_word(text: str, start: int, end: int, span: tuple[int, int]) -> bool:

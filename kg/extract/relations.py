@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -498,6 +499,58 @@ def _topic_zone(zones: _Zones, text: str, span: tuple[int, int]) -> EntityMentio
                 or load_regex("lexicon/placement_arrivals.txt").search(text, z.mention.end, span[1]) is not None):
             return z
     return None
+
+
+_PARTIES_LINK = re.compile(r"(?:与|和|同|联合|携手)")
+
+
+def co_built(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]) -> tuple[list[Fact], list[EntityMention]]:
+    """UNDERTAKES facts of a lab or centre a firm builds with a partner (``甲公司与乙大学签订
+    合作协议，共建X联合实验室``: the firm undertakes it, the university is its partner;
+    ``cobuilt_verbs.txt``, ``cobuilt_heads.txt``), and the labs not yet found as projects."""
+    facts: list[Fact] = []
+    found: list[EntityMention] = []
+    verbs = load_regex("lexicon/cobuilt_verbs.txt")
+    heads = load_regex("lexicon/cobuilt_heads.txt")
+    parties_of = [m for m in mentions if m.type in ("Enterprise", "Organization")]
+    projects = {(m.mention.start, m.mention.end): m for m in mentions if m.type == "Project"}
+    for span in sentences:
+        verb = verbs.search(text, *span)
+        if verb is None:
+            continue
+        clause_end = _clause_end_comma(text, verb.end(), span[1])
+        head = None
+        for h in heads.finditer(text, verb.end(), clause_end):
+            head = h
+            break
+        if head is None or not 4 <= head.end() - verb.end() <= 30:
+            continue
+        start = verb.end() + (1 if text.startswith(("了", "的"), verb.end()) else 0)
+        name = strip_mask(text[start:head.end()])
+        if re.search(r"[、，,和与及]", name) or len(name) - len(head.group()) < 2:
+            continue
+        before = sorted((m for m in parties_of if span[0] <= m.mention.start and m.mention.end <= verb.start()),
+                        key=lambda m: m.mention.start)
+        parties = [a.name for a, b in itertools.pairwise(before)
+                   if _PARTIES_LINK.fullmatch(text[a.mention.end:b.mention.start])]
+        parties += [b.name for a, b in itertools.pairwise(before)
+                    if _PARTIES_LINK.fullmatch(text[a.mention.end:b.mention.start])]
+        if not parties:
+            continue
+        project = projects.get((start, head.end()))
+        if project is None:
+            project = EntityMention("Project", name, Mention(text[start:head.end()], start, head.end()), "facility")
+            found.append(project)
+        firms = {m.name for m in before if m.type == "Enterprise"}
+        for p in dict.fromkeys(parties):
+            if p in firms:  # (the university or institute of the pair is its partner)
+                facts.append(Fact(p, "UNDERTAKES", project.name, span, "undertakes:co-built"))
+    return facts, found
+
+
+def _clause_end_comma(text: str, pos: int, hi: int) -> int:
+    m = re.compile(r"[,，;；。]").search(text, pos, hi)
+    return m.start() if m else hi
 
 
 def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]) -> tuple[list[Fact], list[EntityMention]]:

@@ -582,3 +582,11 @@ def test_a_city_governments_report_on_its_zones_places_each_fact_in_its_paragrap
     assert {("中德（岚州）产业合作园", "岚州经济技术开发区"), ("博岚传动", "中德（岚州）产业合作园"),
             ("云澜科创港", "岚州高新技术产业开发区")} <= located
     assert not {s for s, _ in facts(de, "RECEIVED_HONOUR")} & {"岚州市人民政府"}
+
+
+def test_a_lab_a_firm_co_builds_with_a_university_is_the_firms_project() -> None:
+    de = run("澄禾生物科技有限公司与江屿医科大学签订战略合作协议，共建抗体药物联合实验室，首批攻关课题5项。"
+             "开发区与南岭大学签署协议，共建南岭大学青禾研究院。")
+    assert facts(de, "UNDERTAKES") == {("澄禾生物科技有限公司", "抗体药物联合实验室")}
+    assert ("抗体药物联合实验室", "Project") in {(e.name, e.type) for e in de.entities}
+    assert {e.name for e in de.entities if e.type == "Enterprise"} == {"澄禾生物科技有限公司"}  # (not 抗体药|物联)
