@@ -23,7 +23,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from kg.extract.entities import LATIN_GLOSS, EntityMention, in_category_list, own_type, plain_word, strip_lead, strip_mask
+from kg.extract.entities import (
+    LATIN_GLOSS,
+    EntityMention,
+    in_category_list,
+    own_type,
+    plain_word,
+    strip_lead,
+    strip_mask,
+)
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import conjunction_he, load_lexicon, load_regex, load_table, load_union
@@ -250,7 +258,8 @@ def _placed_next(em: EntityMention, zones: _Zones, text: str, span: tuple[int, i
         return None  # (a terse item, no clause of its own)
     end = span[1]
     for _ in range(3):  # (…项目。总投资15亿元。落户Y园。: figures may come between)
-        pos = end + len(_PLACED_BY_ITSELF.match(text, end).group())
+        gap = _PLACED_BY_ITSELF.match(text, end)
+        pos = gap.end() if gap else end
         nxt = index.of(pos)
         if nxt[0] == nxt[1] or "\n" in text[end:nxt[0]]:
             return None  # (the item's line is over)
