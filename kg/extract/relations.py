@@ -225,8 +225,13 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
     return _elsewhere(text, span, before, em)
 
 
-_CO_BUILT = re.compile(r"(?:共建|组建|合作共建|共同组建|联合组建|设立|成立|引进|引入|新建|建成)(?:了|的)?$")
-_ZONE_PARTY = re.compile(r"开发区|高新区|经开区|园区|产业园|管委会|综保区|我区|本区")
+@functools.cache
+def _set_up_by() -> re.Pattern[str]:
+    """A setting-up verb (``body_setup_verbs.txt``) ending the text before a body's name."""
+    return re.compile(f"(?:{load_regex('lexicon/body_setup_verbs.txt').pattern})(?:了|的)?$")
+
+
+_ZONE_PARTY = re.compile(r"管委会|我区|本区|产业园")  # (besides generic_zone_words.txt)
 
 
 def _research_body_zone(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], subject: str | None,
@@ -240,8 +245,9 @@ def _research_body_zone(em: EntityMention, zones: _Zones, text: str, span: tuple
     placed = _placed(em, zones, text, span, subject, names)
     if placed:
         return placed
-    if subject and _CO_BUILT.search(text, max(span[0], em.mention.start - 8), em.mention.start) \
-            and _ZONE_PARTY.search(text, span[0], em.mention.start):
+    if subject and _set_up_by().search(text, max(span[0], em.mention.start - 8), em.mention.start) and (
+            _ZONE_PARTY.search(text, span[0], em.mention.start)
+            or load_regex("lexicon/generic_zone_words.txt").search(text, span[0], em.mention.start)):
         return subject
     return None
 
@@ -253,7 +259,7 @@ def _placed_next(em: EntityMention, zones: _Zones, text: str, span: tuple[int, i
                  subject: str | None) -> str | None:
     """The zone the next sentence names where it is no more than a placement verb and
     the zone (a list's terse items: ``1.甲公司年产N吨X项目。位于Y园。10月投产。``): the
-    last firm or project of the sentence before is the one placed."""
+    firm and project of the terse sentence before are the ones placed."""
     if re.search(r"[，,；;]", text[span[0]:span[1]]):
         return None  # (a terse item, no clause of its own)
     end = span[1]
