@@ -77,7 +77,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre  # type: ignore[no-redef,unused-ignore]
     import sre_parse as _sre_parse  # type: ignore[no-redef,unused-ignore]
 
-_MAX_WORDS = 8  # more words to look for cost more than the pattern's own search
+_MAX_WORDS = 16  # more words to look for cost more than the pattern's own search
 
 
 def required_words(regex: re.Pattern[str]) -> tuple[str, ...] | None:
