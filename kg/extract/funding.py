@@ -528,6 +528,11 @@ def _verb_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str
     inner = [a for a in find_amounts(text[start:head.start()], start)]
     source_start = inner[-1].end if inner else start
     surface = Mention(text[source_start:head.end()], source_start, head.end())
+    if _referring().match(surface.text):  # 获得同一专项资金: the source named before it
+        referred = ctx.carried.at(text, span[0])
+        if referred is None:
+            return []
+        surface = Mention(referred, source_start, head.end())
     if not _named(canonical_source(surface.text)) and kind in ("receive", "seek") and not inner:
         return _label_facts(text, span, verb, kind, ctx, after=head.end())  # 获得奖补资金410万元
     if not _named(canonical_source(surface.text)) or len(surface.text) > _MAX_SOURCE:
@@ -542,6 +547,12 @@ def _verb_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str
         return []
     window = text[span[0]:source_start]
     return [_fact(r, surface, amount, ctx, window, f"funding:{kind}") for r in recipients]
+
+
+@functools.cache
+def _referring() -> re.Pattern[str]:
+    """Openers of a source that refers back (``funding_referring.txt``: 同类资金, 同一专项资金)."""
+    return re.compile("|".join(map(re.escape, sorted(load_lexicon("lexicon/funding_referring.txt"), key=len, reverse=True))))
 
 
 def _label_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str, ctx: _Context,

@@ -257,3 +257,29 @@ def test_a_park_word_with_a_running_total_is_the_subject_and_a_zone_wide_total_n
     assert rows("创建以来，产业园累计到位中央财政奖补资金1.2亿元。") == [(None, "中央财政奖补资金", "1.2亿元")]
     # all the zone's firms together: a total, no recipient
     assert rows("全年开发区企业共争取各级科技项目资金1.05亿元。") == []
+
+
+def _funded(text: str) -> list[tuple[str, str, str | None]]:
+    """(recipient, source, amount) of each FUNDED_BY fact of a whole report."""
+    from kg.extract import extract_text
+    from kg.repair import repair
+
+    de = extract_text(repair("青禾经济开发区2024年工作总结\n" + text), "t.txt")
+    return [(r.s, r.o, r.amount) for r in de.relations if r.p == "FUNDED_BY"]
+
+
+def test_works_that_use_bonds_are_funded_by_them() -> None:
+    assert _funded("澄江路污水处理厂提标改造工程完成主体施工，该工程使用政府专项债券2.3亿元。") == [
+        ("澄江路污水处理厂提标改造工程", "政府专项债券", "2.3亿元")]
+    # a bare 工程 after the works named earlier in the sentence is that works
+    assert _funded("园区标准厂房三期工程完成主体施工，新增厂房面积3.2万平方米，工程使用政府专项债券1.5亿元。") == [
+        ("园区标准厂房三期工程", "政府专项债券", "1.5亿元")]
+    assert _funded("新建展厅使用面积1200平方米。") == []
+
+
+def test_a_source_that_refers_back_is_the_source_named_before_it() -> None:
+    assert _funded("岚峰材料有限公司碳纤维项目获得大规模设备更新中央预算内资金800万元，"
+                   "衡山精工轴承车间项目获得同一专项资金支持300万元。") == [
+        ("岚峰材料有限公司碳纤维项目", "大规模设备更新中央预算内资金", "800万元"),
+        ("衡山精工轴承车间项目", "大规模设备更新中央预算内资金", "300万元")]
+    assert _funded("衡山精工轴承车间项目获得同类资金300万元。") == []  # nothing named before it
