@@ -80,7 +80,7 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         if stop_at_firm and kept and _FIRM_END.search(word):
             break
         if (len(word) >= 2 and flag in ("nr", "nz", "ns") and word_frequency(word) == 0
-                and ((word[0] in _GLUED_PREPOSITIONS and len(word) >= 3)
+                and ((word[0] in _GLUED_PREPOSITIONS and (len(word) >= 3 or kept))
                      or (word[0] in _GLUED_STOPS and i + 1 < len(ordered) and ordered[i + 1][0][-1:] in _HEAD_ENDS))):
             # (jieba's guess glued a conjunction to an unknown name: 物流园|和云澧|科创孵化园,
             # or a preposition: 项目|由锐芯|微电子|牵头建设)
@@ -223,10 +223,14 @@ def _ends_name(word: str, flag: str, pos: int, rest: str) -> bool:
 
 
 def _industry_term_across(text: str, start: int, end: int) -> bool:
-    """Whether an industry term of ``industry_terms.txt`` starts at ``start`` and runs past
-    ``end`` (先进制造, 高端装备: the first word of such a term is an adjective)."""
-    m = load_regex("lexicon/industry_terms.txt").match(text, start)
-    return m is not None and m.end() > end
+    """Whether an industry term of ``industry_terms.txt`` (先进制造, 高端装备: the first
+    word of such a term is an adjective) or a facility's function of ``function_terms.txt``
+    (集中处置) starts at ``start`` and runs past ``end``."""
+    for name in ("lexicon/industry_terms.txt", "lexicon/function_terms.txt"):
+        m = load_regex(name).match(text, start)
+        if m is not None and m.end() > end:
+            return True
+    return False
 
 
 _CN_DIGITS = frozenset("一二三四五六七八九十")

@@ -316,8 +316,30 @@ def leading_name(text: str, clause: tuple[int, int]) -> Mention | None:
             return None
         if has_head(candidate, strong=True) and not has_head(text[start:stop + 1], strong=True):
             name = _MASK.sub("", _MASKED_PAREN.sub("", candidate))
+            owned = _OWNED.match(text, stop, end)  # 甲公司负责实施的乙项目…: the topic is 乙项目
+            if owned is not None:
+                return _owned_name(text, owned.end(), end) or (Mention(name, start, stop) if classify(name) == "name" else None)
             return Mention(name, start, stop) if classify(name) == "name" else None
     return None
+
+
+def _owned_name(text: str, start: int, end: int) -> Mention | None:
+    """The longest name with a head that opens ``text[start:end]`` (乙项目 after
+    甲公司负责实施的: 合作园标准厂房三期项目, not 合作园标准厂房)."""
+    verb = _verb_regex().search(text, start, end)
+    limit = min(verb.start() if verb else end, start + 30)
+    found = None
+    for stop in range(start + 2, limit + 1):
+        candidate = text[start:stop]
+        if not _NAME_CHARS.fullmatch(_PARENS.sub("", candidate)):
+            break
+        if has_head(candidate, strong=True) and not has_head(text[start:stop + 1], strong=True):
+            found = Mention(candidate, start, stop)
+    return found if found is not None and classify(found.text) == "name" else None
+
+
+# A firm's phrase that makes what follows its own (甲公司负责实施的, 投资建设的, 承建的)
+_OWNED = re.compile(r"(?:负责|牵头|组织|计划|拟)?(?:投资建设|实施|承建|建设|运营|投资|投建)的")
 
 
 @functools.cache

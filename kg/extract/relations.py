@@ -693,9 +693,6 @@ _PLACE_WORD = re.compile(r"^(?:大道|大街|路|街|东路|西路|南路|北路
 _STREET_END = re.compile(r"(?:大道|大街|路|街|桥|隧道)$")
 
 
-_INVEST = re.compile(r"^(?:总投资|计划投资|投资|拟投资|新建|投建|建设|年产|的)")
-
-
 class _Investors:
     """The firm named just before a project as its investor (``甲公司总投资5亿元的乙项目``):
     the first firm mention, in mention order, that ends at most 20 characters before the
@@ -719,7 +716,7 @@ class _Investors:
         for end, i, firm in self._firms[lo:hi]:
             gloss = LATIN_GLOSS.match(text, end, start)  # 德国克尔巴赫集团（KERBACH Group）总投资…的
             gap = text[gloss.end() if gloss else end : start]
-            if (best is None or i < best[0]) and (gap == "" or _INVEST.match(gap)) \
+            if (best is None or i < best[0]) and (gap == "" or load_regex("lexicon/investor_gaps.txt").match(gap)) \
                     and not re.search(r"[,，。;；、]", gap):
                 best = (i, firm)
         return best[1].name if best else None

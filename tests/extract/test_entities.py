@@ -121,6 +121,10 @@ def test_offsets_point_at_the_mention() -> None:
     # a particle jieba glued to an unknown firm name is not part of it
     ("引进了永帆电子、青禾重工等企业。", "Enterprise", {"永帆电子", "青禾重工"}),
     ("除星岚食品有限公司外均已投产。", "Enterprise", {"星岚食品有限公司"}),
+    # a facility's function that opens with a stop word or a verb runs on in the name
+    ("绿源环境公司承建的危险废物集中处置中心项目开工。", "Project", {"危险废物集中处置中心项目"}),
+    # 通道 and 联运, which jieba reads as verbs, are words of a logistics project's name
+    ("汀湄至西岭铁海联运通道项目开工。", "Project", {"汀湄至西岭铁海联运通道项目"}),
 ])
 def test_left_edges_of_unknown_names(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)

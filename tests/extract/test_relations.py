@@ -590,3 +590,20 @@ def test_a_lab_a_firm_co_builds_with_a_university_is_the_firms_project() -> None
     assert facts(de, "UNDERTAKES") == {("澄禾生物科技有限公司", "抗体药物联合实验室")}
     assert ("抗体药物联合实验室", "Project") in {(e.name, e.type) for e in de.entities}
     assert {e.name for e in de.entities if e.type == "Enterprise"} == {"澄禾生物科技有限公司"}  # (not 抗体药|物联)
+
+
+def test_a_firm_that_builds_or_runs_the_project_after_it_undertakes_it() -> None:
+    de = run("鹭栖开发建设有限公司负责实施的合作园标准厂房三期项目总投资4.5亿元，争取到地方政府专项债券3.2亿元。"
+             "中驰物流有限公司牵头实施的铁海联运通道项目入选国家多式联运示范工程。"
+             "绿源环境科技有限公司承建的固废处置中心项目开工。")
+    assert {("鹭栖开发建设有限公司", "合作园标准厂房三期项目"), ("中驰物流有限公司", "铁海联运通道项目"),
+            ("绿源环境科技有限公司", "固废处置中心项目")} <= facts(de, "UNDERTAKES")
+    # the money and the honour go to the project, the subject of its sentence
+    assert facts(de, "FUNDED_BY") == {("合作园标准厂房三期项目", "地方政府专项债券")}
+    assert ("铁海联运通道项目", "国家多式联运示范工程") in facts(de, "RECEIVED_HONOUR")
+    assert {e.name: e.type for e in de.entities}["铁海联运通道项目"] == "Project"
+
+
+def test_a_preposition_jieba_glued_to_a_short_name_is_cut() -> None:
+    de = run("明瞳光学有限公司年产3000万副镜片项目建成投产。由明瞳光学牵头建设的眼镜检测公共服务平台投入运行。")
+    assert not any(e.name.startswith("由") for e in de.entities)
