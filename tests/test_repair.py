@@ -435,6 +435,10 @@ def test_a_flattened_tables_rows_stay_lines_of_their_own() -> None:
            "2 鹤鸣食品冷链物流中心项目 青禾鹤鸣食品有限公司 3.4 钢结构吊装\n")
     lines = repair(raw).text.splitlines()
     assert len([ln for ln in lines if "项目" in ln and "有限公司" in ln]) == 2
+    # two columns: a row number, a name and one more field
+    raw = "一、十强企业（3家）\n序号 企业名称 所在园区\n1 青禾云帆电子有限公司 青禾芯谷\n2 青禾卓宇精密机械有限公司 海湾智造园\n"
+    rows = [ln for ln in repair(raw).text.splitlines() if "有限公司" in ln]
+    assert len(rows) == 2 and rows[0].endswith("青禾云帆电子有限公司 青禾芯谷")
 
 
 def test_bulleted_lines_stay_lines_of_their_own() -> None:

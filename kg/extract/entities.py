@@ -91,6 +91,9 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
             inside = legal and word in legal_words
             if (word in stops and not inside) or (flag == "x" and not _NAME_CHAR.fullmatch(word[:1])):
                 break
+            if legal and ((flag == "m" and _RANK_OR_ROW.fullmatch(word) and (word.startswith("第") or _row_start(text, pos - len(word))))
+                          or word == "及"):
+                break  # 1|青屿…有限公司 (a table row's number), 第三名|青屿…, 甲公司及|乙有限公司
             if legal and word == "企业" and kept and kept[-1][0] not in legal_words:
                 break  # 合资企业|星岚金属…有限公司 (but 星岚企业管理有限公司)
         elif word in _CN_DIGITS and kept and len(kept[-1][1]) == 2 and kept[-1][1].endswith("g"):
@@ -127,6 +130,12 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
 
 
 _GLUED_STOPS = frozenset("和与及内")
+_RANK_OR_ROW = re.compile(r"[0-9]{1,3}[.．、]?|第[一二三四五六七八九十0-9]+名")
+
+
+def _row_start(text: str, at: int) -> bool:
+    """Whether a number at ``at`` opens a line or a cell (a row's number), not a name (光迹3D)."""
+    return at == 0 or not _NAME_CHAR.match(text, at - 1)
 _GLUED_PREPOSITIONS = frozenset("由向")
 _NAME_FRAGMENT_FLAGS = frozenset(("nr", "ns", "nrt", "ng"))
 _HEAD_ENDS = frozenset("园区司团目程心地城谷镇所院馆厦楼场港")  # (a name ends before the conjunction)

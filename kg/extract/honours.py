@@ -95,7 +95,63 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
                 ctx.names, ctx.subject = (label,), False  # ● 博川机电：认定为…: the line's holder
             facts.extend(_clause_facts(text, clause, ctx, triggered, apposed, listed))
             ctx.done.append(clause)
+    if facts:
+        facts.extend(_heading_lists(text, facts))
     return _dedupe(facts)
+
+
+def _heading_lists(text: str, facts: Sequence[HonourFact]) -> list[HonourFact]:
+    """The holders listed under a heading that names an honour granted in the text (a
+    decision's attachment: ``一、工业经济十强企业（10家）`` then one holder a line, as a
+    table row or a numbered item, or one line of names split by 、): each line's first
+    cell holds the honour, until a heading that names none, prose or the end."""
+    granted = {f.honour: f for f in facts}
+    out: list[HonourFact] = []
+    current: HonourFact | None = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        end = start + len(line.rstrip())
+        mark = rc.BULLET.match(text, start, end)
+        body = start if mark is None else mark.end()
+        heading = _HEADING_BODY.match(text, body, end)
+        named = None if heading is None else _granted_in(heading.group("h"), granted)
+        if named is not None and mark is not None and mark.end() > start and not text[start:mark.end()].strip().isdigit():
+            current = named
+            continue
+        if current is None:
+            continue
+        if end == start or _ORDINAL_HEADING.match(text, start, end) or end - body > _MAX_ROW:
+            current = None  # a blank line, 二、其他… or prose: the list is over
+            continue
+        row = _ROW_NUMBER.match(text, body, end)
+        cell = _ROW_CELL.match(text, row.end() if row else body, end)
+        if cell is None:
+            continue
+        names = []
+        for item in _ROW_ITEMS.finditer(text, cell.start(), cell.end()):
+            mention = rc.clean_item(text, item.start(), item.end())
+            if rc.has_head(mention.text, strong=True) and rc.classify(mention.text) == "name":
+                names.append(mention)
+        if names:
+            out.append(replace(current, recipients=tuple(names), sentence=(start, end), rule="honour:heading-list"))
+    return out
+
+
+def _granted_in(heading: str, granted: dict[str, HonourFact]) -> HonourFact | None:
+    """The granted honour a heading's words name (after a year: 2025年度十强企业)."""
+    bare = _YEAR_OPENING.sub("", heading)
+    return granted.get(bare) or granted.get(clean_honour(bare))
+
+
+_MAX_ROW = 120  # longer lines are prose, not a list's rows
+_HEADING_BODY = re.compile(r"(?P<h>[^（(：:，,。；;\s]{4,30})\s*(?:[（(][^）)]*[）)])?\s*[：:]?\s*$")
+_ORDINAL_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])")
+# a table row's number (1 青屿蓝芯微电子有限公司 青屿芯谷; repair may have taken the space)
+_ROW_NUMBER = re.compile(r"[0-9]{1,3}(?:\s+|(?=[\u4e00-\u9fff]))")
+_ROW_CELL = re.compile(r"[^\s|｜（(，,。；;：:]+")
+_ROW_ITEMS = re.compile(r"[^、及]+")
+_YEAR_OPENING = re.compile(r"^(?:20[0-9]{2}|[0-9]{2})年度?")
 
 
 # Assertions whose outcome depends on where the searched text is cut.

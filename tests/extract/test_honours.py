@@ -325,3 +325,42 @@ def test_a_rank_among_holders_is_no_part_of_the_honour_and_pingding_wei_grants()
 def test_a_firm_with_a_bracketed_place_leading_the_sentence_holds_a_later_clauses_honour() -> None:
     assert pairs("丰禾粮油（汀川）有限公司全年加工大豆90万吨，产值突破50亿元，入选第八批国家级绿色工厂。") == {
         (("丰禾粮油（汀川）有限公司",), "国家级绿色工厂")}
+
+
+def _honoured(text: str) -> set[tuple[str, str]]:
+    """(holder, honour) of each RECEIVED_HONOUR of a whole report."""
+    from kg.extract import extract_text
+    from kg.repair import repair
+
+    de = extract_text(repair(text), "t.txt")
+    return {(r.s, r.o) for r in de.relations if r.p == "RECEIVED_HONOUR"}
+
+
+def test_holders_listed_under_a_heading_that_names_a_granted_honour() -> None:
+    report = ("青禾高新区管理委员会关于表彰2025年度先进企业的决定\n"
+              "授予青禾云帆电子有限公司等3家企业“2025年度工业经济十强企业”称号；"
+              "授予青禾卓宇精密机械有限公司等2家企业“2025年度亩均效益领跑者”称号。\n"
+              "附件：名单\n\n"
+              "一、工业经济十强企业（3家，按产值排序）\n序号 企业名称 所在园区\n"
+              "1 青禾云帆电子有限公司 青禾芯谷\n2 青禾澄明光电有限公司 海湾智造园\n3 青禾和光新材料有限公司 海湾智造园\n\n"
+              "二、亩均效益领跑者（2家）\n1．青禾卓宇精密机械有限公司（亩均税收86.2万元）\n"
+              "2．青禾润达食品有限公司（亩均税收58.4万元）\n\n"
+              "三、创新团队（2个）\n青禾星河研究院有限公司、青禾远图测绘有限公司\n")
+    found = _honoured(report)
+    assert {("青禾云帆电子有限公司", "工业经济十强企业"), ("青禾澄明光电有限公司", "工业经济十强企业"),
+            ("青禾卓宇精密机械有限公司", "亩均效益领跑者"), ("青禾润达食品有限公司", "亩均效益领跑者")} <= found
+    # the row numbers and the header row name no one; a heading naming no granted honour lists none
+    assert not any(s[0].isdigit() or s == "序号" for s, _ in found)
+    assert not any(s in ("青禾星河研究院有限公司", "青禾远图测绘有限公司") for s, _ in found)
+
+
+def test_a_rank_or_a_granting_verb_before_a_legal_name_is_no_part_of_it() -> None:
+    found = _honoured("青禾经济开发区2025年工作总结\n授予青禾卓宇精密机械有限公司“亩均效益领跑者”称号，"
+                      "对第二名青禾润达食品有限公司及青禾云帆电子有限公司予以通报表扬。")
+    assert ("青禾卓宇精密机械有限公司", "亩均效益领跑者") in found
+    from kg.extract import extract_text
+    from kg.repair import repair
+
+    names = {e.name for e in extract_text(repair("青禾经济开发区2025年工作总结\n对第二名青禾润达食品有限公司及青禾云帆电子有限公司予以奖励。"),
+                                          "t.txt").entities}
+    assert {"青禾润达食品有限公司", "青禾云帆电子有限公司"} <= names
