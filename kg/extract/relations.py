@@ -716,10 +716,26 @@ class _Investors:
         for end, i, firm in self._firms[lo:hi]:
             gloss = LATIN_GLOSS.match(text, end, start)  # 德国克尔巴赫集团（KERBACH Group）总投资…的
             gap = text[gloss.end() if gloss else end : start]
-            if (best is None or i < best[0]) and (gap == "" or load_regex("lexicon/investor_gaps.txt").match(gap)) \
+            if (best is None or i < best[0]) and (gap == "" or load_regex("lexicon/investor_gaps.txt").match(gap)
+                                                  or _gap_patterns().match(gap)) \
                     and not re.search(r"[,，。;；、]", gap):
                 best = (i, firm)
-        return best[1].name if best else None
+        if best is None:
+            return self._referred(text, start)
+        return best[1].name
+
+    def _referred(self, text: str, start: int) -> str | None:
+        """``其投资7.8亿元建设的乙项目``: a clause that opens with a word referring to a firm
+        (``investor_anaphora.txt``) and an investment phrase before the project is about
+        the firm named last before it, in that sentence or the one before."""
+        opening = _referring_gap().search(text, max(0, start - self._REACH), start)
+        if opening is None or not load_regex("lexicon/investor_gaps.txt").match(text, opening.end("w")):
+            return None
+        floor = text.rfind("。", 0, max(0, text.rfind("。", 0, opening.start()) ))
+        i = bisect.bisect_right(self._ends, opening.start("w")) - 1
+        if i >= 0 and self._firms[i][0] > floor:
+            return self._firms[i][2].name
+        return None
 
     def after(self, text: str, project: EntityMention) -> str | None:
         """The firm named right after the project as its builder: ``X项目——甲公司，总投资…``
@@ -737,6 +753,19 @@ class _Investors:
             if _BUILDER_BY.fullmatch(gap) and _BUILDER_VERB.match(text, firm_end):
                 return firm.name
         return None
+
+
+@functools.cache
+def _gap_patterns() -> re.Pattern[str]:
+    """``investor_gap_patterns.txt`` as one pattern."""
+    return re.compile("|".join(f"(?:{p})" for p in sorted(load_lexicon("lexicon/investor_gap_patterns.txt"))))
+
+
+@functools.cache
+def _referring_gap() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(load_lexicon("lexicon/investor_anaphora.txt"), key=len, reverse=True)))
+    # the referring word opens a clause; the rest, up to the project, is the investment phrase
+    return re.compile(rf"(?:^|(?<=[。；;，,\n]))(?P<w>{words})(?=[^。；;，,\n]*$)")
 
 
 _BUILDER_DASH = re.compile(r"\s*(?:——|—|－|--)\s*")

@@ -607,3 +607,12 @@ def test_a_firm_that_builds_or_runs_the_project_after_it_undertakes_it() -> None
 def test_a_preposition_jieba_glued_to_a_short_name_is_cut() -> None:
     de = run("明瞳光学有限公司年产3000万副镜片项目建成投产。由明瞳光学牵头建设的眼镜检测公共服务平台投入运行。")
     assert not any(e.name.startswith("由") for e in de.entities)
+
+
+def test_an_investment_phrase_after_a_place_or_a_word_referring_to_the_firm() -> None:
+    de = run("星河能源有限公司在园区东侧滩涂建设的滩涂储能电站项目并网发电。"
+             "翼擎智航科技有限公司是国内领先的工业无人机企业。其投资7.8亿元建设的无人机总装基地项目竣工投产。")
+    assert {("星河能源有限公司", "滩涂储能电站项目"), ("翼擎智航科技有限公司", "无人机总装基地项目")} <= facts(de, "UNDERTAKES")
+    # 其 refers no further back than the sentence before
+    de = run("翼擎智航科技有限公司落户园区。全年新签约项目12个。园区运行平稳。其投资5亿元建设的智能仓储基地项目开工。")
+    assert ("翼擎智航科技有限公司", "智能仓储基地项目") not in facts(de, "UNDERTAKES")
