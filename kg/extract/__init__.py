@@ -195,8 +195,9 @@ class _Builder:
                 break
         else:
             etype = "Project" if ents.facility_head(name) and not ents.short_firm(name) else default
-            if ents.own_type(name) in ("Organization", "Project"):
-                etype = ents.own_type(name)  # 管委会招商服务局, 党群工作部: a body's head; …通道项目
+            own = ents.own_type(name)
+            if own is not None and own in ("Organization", "Project"):
+                etype = own  # 管委会招商服务局, 党群工作部: a body's head; …通道项目
             if ents.short_firm(name) or self._short_form_of_firm(name):
                 etype = "Enterprise"
             em = EntityMention(etype, name, m, "recipient")

@@ -141,7 +141,7 @@ def _heading_lists(text: str, facts: Sequence[HonourFact]) -> list[HonourFact]:
 def _granted_in(heading: str, granted: dict[str, HonourFact]) -> HonourFact | None:
     """The granted honour a heading's words name (after a year: 2025年度十强企业)."""
     bare = _YEAR_OPENING.sub("", heading)
-    return granted.get(bare) or granted.get(clean_honour(bare))
+    return granted.get(bare) or granted.get(clean_honour(bare)[0])
 
 
 _MAX_ROW = 120  # longer lines are prose, not a list's rows
