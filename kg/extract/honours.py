@@ -112,11 +112,10 @@ def _heading_lists(text: str, facts: Sequence[HonourFact]) -> list[HonourFact]:
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
         end = start + len(line.rstrip())
-        mark = rc.BULLET.match(text, start, end)
-        body = start if mark is None else mark.end()
+        body = rc.BULLET.match(text, start, end).end()  # type: ignore[union-attr] # (its mark is optional: it always matches)
         heading = _HEADING_BODY.match(text, body, end)
         named = None if heading is None else _granted_in(heading.group("h"), granted)
-        if named is not None and mark is not None and mark.end() > start and not text[start:mark.end()].strip().isdigit():
+        if named is not None and body > start:  # a marked line (一、…) naming a granted honour
             current = named
             continue
         if current is None:

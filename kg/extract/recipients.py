@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from kg.extract.types import Mention
@@ -306,40 +306,49 @@ _PARENS = re.compile(r"[()（）]")
 
 
 def leading_name(text: str, clause: tuple[int, int]) -> Mention | None:
-    """A firm, zone or body named at the start of a clause (the topic of what follows)."""
+    """A firm, zone or body named at the start of a clause (the topic of what follows).
+    After a firm's investment phrase (甲公司负责实施的乙项目…) the topic is what it owns."""
     start, end = trim(text, *clause)
+    first = next(_headed_prefixes(text, start, end), None)
+    if first is None:
+        return None
+    owned = _owned().match(text, first.end, end)
+    if owned is not None:
+        found = list(_headed_prefixes(text, owned.end(), end))  # the longest: …标准厂房三期项目
+        if found and classify(found[-1].text) == "name":
+            return found[-1]
+    name = _MASK.sub("", _MASKED_PAREN.sub("", first.text))
+    return Mention(name, first.start, first.end) if classify(name) == "name" else None
+
+
+def _headed_prefixes(text: str, start: int, end: int) -> Iterator[Mention]:
+    """The names with a head that open ``text[start:end]``, shortest first, up to its first
+    verb: each ends where the head is not extended by the next character."""
     verb = _verb_regex().search(text, start, end)
     limit = min(verb.start() if verb else end, start + 30)
     for stop in range(start + 2, limit + 1):
         candidate = text[start:stop]
         if not _NAME_CHARS.fullmatch(_PARENS.sub("", _MASKED_PAREN.sub("", candidate))):
-            return None
+            return
         if has_head(candidate, strong=True) and not has_head(text[start:stop + 1], strong=True):
-            name = _MASK.sub("", _MASKED_PAREN.sub("", candidate))
-            owned = _OWNED.match(text, stop, end)  # 甲公司负责实施的乙项目…: the topic is 乙项目
-            if owned is not None:
-                return _owned_name(text, owned.end(), end) or (Mention(name, start, stop) if classify(name) == "name" else None)
-            return Mention(name, start, stop) if classify(name) == "name" else None
-    return None
+            yield Mention(candidate, start, stop)
 
 
-def _owned_name(text: str, start: int, end: int) -> Mention | None:
-    """The longest name with a head that opens ``text[start:end]`` (乙项目 after
-    甲公司负责实施的: 合作园标准厂房三期项目, not 合作园标准厂房)."""
-    verb = _verb_regex().search(text, start, end)
-    limit = min(verb.start() if verb else end, start + 30)
-    found = None
-    for stop in range(start + 2, limit + 1):
-        candidate = text[start:stop]
-        if not _NAME_CHARS.fullmatch(_PARENS.sub("", candidate)):
-            break
-        if has_head(candidate, strong=True) and not has_head(text[start:stop + 1], strong=True):
-            found = Mention(candidate, start, stop)
-    return found if found is not None and classify(found.text) == "name" else None
+@functools.cache
+def _owned() -> re.Pattern[str]:
+    """A firm's investment phrase that makes what follows its own (负责实施的, 总投资5亿元的)."""
+    return re.compile(rf"(?:{investor_gap().pattern})[^，,。；;、]{{0,16}}?的")
 
 
-# A firm's phrase that makes what follows its own (甲公司负责实施的, 投资建设的, 承建的)
-_OWNED = re.compile(r"(?:负责|牵头|组织|计划|拟)?(?:投资建设|实施|承建|建设|运营|投资|投建)的")
+@functools.cache
+def investor_gap() -> re.Pattern[str]:
+    """What may stand between a firm and the project it invests in, builds or runs
+    (甲公司总投资5亿元的, 承建的, 在园区东侧建设的…): the words of ``investor_gaps.txt`` and
+    the patterns of ``investor_gap_patterns.txt``, matched from the gap's start."""
+    words = sorted(load_lexicon("lexicon/investor_gaps.txt"), key=lambda w: (-len(w), w))
+    patterns = sorted(load_lexicon("lexicon/investor_gap_patterns.txt"))
+    # (a pattern first: 在…建设的 holds more than the word 在 would)
+    return re.compile("|".join([*(f"(?:{p})" for p in patterns), *map(re.escape, words)]))
 
 
 @functools.cache

@@ -32,6 +32,7 @@ from kg.extract.entities import (
     strip_lead,
     strip_mask,
 )
+from kg.extract.recipients import investor_gap
 from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import conjunction_he, load_lexicon, load_regex, load_table, load_union
@@ -716,8 +717,7 @@ class _Investors:
         for end, i, firm in self._firms[lo:hi]:
             gloss = LATIN_GLOSS.match(text, end, start)  # 德国克尔巴赫集团（KERBACH Group）总投资…的
             gap = text[gloss.end() if gloss else end : start]
-            if (best is None or i < best[0]) and (gap == "" or load_regex("lexicon/investor_gaps.txt").match(gap)
-                                                  or _gap_patterns().match(gap)) \
+            if (best is None or i < best[0]) and (gap == "" or investor_gap().match(gap)) \
                     and not re.search(r"[,，。;；、]", gap):
                 best = (i, firm)
         if best is None:
@@ -729,7 +729,7 @@ class _Investors:
         (``investor_anaphora.txt``) and an investment phrase before the project is about
         the firm named last before it, in that sentence or the one before."""
         opening = _referring_gap().search(text, max(0, start - self._REACH), start)
-        if opening is None or not load_regex("lexicon/investor_gaps.txt").match(text, opening.end("w")):
+        if opening is None or not investor_gap().match(text, opening.end("w")):
             return None
         floor = text.rfind("。", 0, max(0, text.rfind("。", 0, opening.start()) ))
         i = bisect.bisect_right(self._ends, opening.start("w")) - 1
@@ -753,12 +753,6 @@ class _Investors:
             if _BUILDER_BY.fullmatch(gap) and _BUILDER_VERB.match(text, firm_end):
                 return firm.name
         return None
-
-
-@functools.cache
-def _gap_patterns() -> re.Pattern[str]:
-    """``investor_gap_patterns.txt`` as one pattern."""
-    return re.compile("|".join(f"(?:{p})" for p in sorted(load_lexicon("lexicon/investor_gap_patterns.txt"))))
 
 
 @functools.cache
