@@ -27,10 +27,23 @@ def _declaration() -> re.Pattern[str]:
         r"[(（]\s*(?:" + words + r")\s*[:：]?\s*[“\"‘'「]?([^()（）“”\"‘’'「」,，。;；、\s]{2,12}?)[”\"’'」]?\s*[)）]")
 
 
+_BARE = re.compile(r"[(（]([\u4e00-\u9fffA-Za-z]{2,8})[)）]")
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` is made of ``full``'s characters, in order, from its first one
+    (汀澜交投 of 汀澜交通投资集团): a short name in bare brackets, not a place or a note."""
+    if len(short) >= len(full) - 1 or short[0] != full[0]:
+        return False
+    it = iter(full)
+    return all(c in it for c in short)
+
+
 def declared(text: str, mentions: Sequence[EntityMention]) -> dict[str, EntityMention]:
     """The short names declared right after a mention (at most 2 characters of space
-    between them), each with that mention."""
-    if "简称" not in text and "下称" not in text:
+    between them), each with that mention: with a word that declares it (简称), or bare
+    in brackets when it abbreviates the name (``汀澜交通投资集团（汀澜交投）``)."""
+    if "(" not in text and "（" not in text:
         return {}
     ends: dict[int, EntityMention] = {}
     for em in mentions:
@@ -43,6 +56,12 @@ def declared(text: str, mentions: Sequence[EntityMention]) -> dict[str, EntityMe
         short = m.group(1)
         full = next((ends[p] for p in range(m.start(), max(-1, m.start() - 3), -1) if p in ends), None)
         if full is not None and short != full.name and short not in out:
+            out[short] = full
+    for m in _BARE.finditer(text):
+        full = ends.get(m.start())
+        short = m.group(1)
+        if (full is not None and full.type in ("Enterprise", "Organization") and short not in out
+                and _abbreviates(short, full.name)):
             out[short] = full
     return out
 

@@ -256,7 +256,7 @@ def _word_class(word: str, flag: str) -> tuple[bool | None, bool, bool, bool, bo
     stops = load_lexicon("lexicon/left_stops.txt")
     if word in stops or (len(word) > 2 and word.endswith("项目")):
         return True, False, False, False, False, True
-    if word in load_lexicon("lexicon/name_verbs.txt"):
+    if word in load_union("lexicon/name_verbs.txt", "lexicon/name_time_words.txt"):
         return False, False, False, False, False, False
     if word in load_lexicon("lexicon/name_openers.txt") or _PHASE.fullmatch(word):
         return False, False, False, False, False, False
@@ -505,7 +505,7 @@ def find_zones(text: str, span: tuple[int, int]) -> list[EntityMention]:
 def _shared_head(text: str, zone: EntityMention, lo: int) -> list[EntityMention]:
     """Short place names listed before a zone name take its head: in ``城西、城南和八都
     工业区`` the list is of three 工业区. Only two- or three-character place-like items."""
-    head = _own_head(zone.name)
+    head = own_head(zone.name)
     if not head or len(zone.name) - len(head) > 3:
         return []
     out: list[EntityMention] = []
@@ -532,7 +532,7 @@ def find_projects(text: str, span: tuple[int, int]) -> list[EntityMention]:
 
 
 def _shared_works_head(text: str, project: EntityMention, lo: int) -> list[EntityMention]:
-    head = _own_head(project.name)
+    head = own_head(project.name)
     if not head or project.mention.start - 1 <= lo or text[project.mention.start - 1] != "、":
         return []
     end = project.mention.start - 1
@@ -765,6 +765,29 @@ def _open_with_firm(text: str, found: list[EntityMention]) -> list[EntityMention
     return out
 
 
+def open_with_short_firm(text: str, found: list[EntityMention], shorts: Iterable[str]) -> list[EntityMention]:
+    """A project whose left edge stopped inside the short name of a firm the document
+    names in full (``宏运达|冷链物流中心项目`` where jieba read 运达 as a verb, with
+    宏运达供应链管理有限公司 named anywhere in the report) is named with it: its mention
+    and name start where the short name does, when nothing but a boundary or a word that
+    is no part of a name comes before it."""
+    by_len = sorted({s for s in shorts if len(s) >= 3}, key=len, reverse=True)
+    if not by_len:
+        return found
+    out = []
+    for em in found:
+        if em.type == "Project" and em.mention.text == em.name:
+            a = em.mention.start
+            short = next((s for s in by_len if text.startswith(s, a - len(s))), None)
+            if short is not None and not em.name.startswith(short):
+                b = a - len(short)
+                before = text[max(0, b - 6) : b]
+                if not (before and _NAME_CHAR.match(before[-1]) and tagged(before)[-1][1] in _LEAD_TAGS):
+                    em = EntityMention("Project", short + em.name, Mention(text[b : em.mention.end], b, em.mention.end), em.kind)
+        out.append(em)
+    return out
+
+
 class _Around:
     """Mentions indexed by where they start, to find those around a position (starting
     before it, ending after it) among the few that start within the longest mention's
@@ -862,7 +885,7 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
                 continue  # 第四届…大赛: an event, not a project
             if plain_word(name):
                 continue  # 四是深化|与华川移动等企业合作: the verb before the list
-            head = _own_head(name)
+            head = own_head(name)
             masked = len(name) < len(raw.strip())
             if masked and ((head and not _has_core(name, head)) or len(tagged(name)[0][0]) == 1):
                 continue  # xx汽车产业园, xx通智能…: the mask hid what named it
@@ -972,7 +995,7 @@ def own_type(name: str) -> str | None:
     return found[0] if found else None
 
 
-def _own_head(name: str) -> str | None:
+def own_head(name: str) -> str | None:
     found = _own(name)
     return found[1] if found else None
 

@@ -258,6 +258,8 @@ def read_recipients(text: str, start: int, end: int) -> Recipients:
 
 def _item_kind(text: str, span: tuple[int, int], mention: Mention) -> str:
     """The class of one item: counted, masked to nothing distinctive, or as ``classify`` says."""
+    if mention.text in load_lexicon("lexicon/recipient_anaphora.txt"):
+        return "name"  # (项目 after a project is named: that project, not a count of them)
     counted = _generic_regex().fullmatch(text[slice(*trim(text, *span))]) is not None
     masked = _MASK_AT.match(text, mention.start) is not None and not distinctive(mention.text)
     if counted or masked or not mention.text:
@@ -317,6 +319,8 @@ def leading_name(text: str, clause: tuple[int, int]) -> Mention | None:
         found = list(_headed_prefixes(text, owned.end(), end))  # the longest: …标准厂房三期项目
         if found and classify(found[-1].text) == "name":
             return found[-1]
+    if text.startswith("由", start):
+        return None  # 由甲公司实施: the builder of the topic, not a topic
     name = _MASK.sub("", _MASKED_PAREN.sub("", first.text))
     return Mention(name, first.start, first.end) if classify(name) == "name" else None
 

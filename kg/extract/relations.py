@@ -27,6 +27,7 @@ from kg.extract.entities import (
     LATIN_GLOSS,
     EntityMention,
     in_category_list,
+    own_head,
     own_type,
     plain_word,
     strip_lead,
@@ -495,13 +496,21 @@ def _paragraph_lead(zones: _Zones, text: str, index: _Sentences, pos: int,
             if nxt[0] > first[0] and "\n" not in text[first[1]:nxt[0]]:
                 first, at = nxt, nxt[0]
                 at += len(text[at:nxt[1]]) - len(text[at:nxt[1]].lstrip())
+        framed = text.startswith("在", at)  # 在雁栖智造园，甲公司…；乙公司…: the place that frames the paragraph
+        at += framed
         z = next((z for z in zones.within(at, first[1] if first[1] > at else at + 40) if z.mention.start == at), None)
         after = text[z.mention.end : z.mention.end + 1] if z is not None else ""
         titled = lead is not None and after in ("：", ":") and at == lead.end()  # （一）云台东园：电子信息产业…
+        if framed:
+            titled = after in ("，", ",")
         if (z is not None and z.kind != "peer" and z.name not in load_lexicon("lexicon/generic_zone_words.txt")
-                and after and (titled or (after not in "、和与及，,：:的（(" and not _LIST_GLUE.fullmatch(after)))):
+                and after and (titled or (not framed and after not in "、和与及，,：:的（(" and not _LIST_GLUE.fullmatch(after)))):
             memo[start] = z
     return memo[start]
+
+
+# (what may come before a sentence's topic zone: a number, a heading's mark, 在 of 在Y园，…)
+_TOPIC_LEAD = re.compile(r"[\s一二三四五六七八九十是、.0-9()（）:：]*(?:在|于)?")
 
 
 def _topic_zone(zones: _Zones, text: str, span: tuple[int, int]) -> EntityMention | None:
@@ -509,7 +518,7 @@ def _topic_zone(zones: _Zones, text: str, span: tuple[int, int]) -> EntityMentio
         if z.kind == "peer":
             continue
         lead = text[span[0]:z.mention.start]
-        if re.fullmatch(r"[\s一二三四五六七八九十是、.0-9()（）:：]*", lead) and (
+        if _TOPIC_LEAD.fullmatch(lead) and (
                 text[z.mention.end:z.mention.end + 1] in ",，:：。"
                 # (云澧孵化园全年新入驻企业37家，甲、乙等企业相继入驻: the zone the firms arrive in)
                 or load_regex("lexicon/placement_arrivals.txt").search(text, z.mention.end, span[1]) is not None):
@@ -686,6 +695,9 @@ def _proper_prefix(em: EntityMention, places: _Places | None = None) -> EntityMe
         return None  # 小微园三期标准厂房项目: a kind of park opens the name
     if word[-1] in load_lexicon("lexicon/place_endings.txt"):
         return None  # 红柳滩煤化工片区, 凤岭西园: a place opens the name
+    head = own_head(em.name)
+    if head is not None and len(word) > len(em.name) - len(head):
+        return None  # 雁栖智|造园: jieba's word ran into the head (智造园)
     start = em.mention.start + em.mention.text.find(word)
     return EntityMention("Enterprise", word, Mention(word, start, start + len(word)), "project-prefix")
 
@@ -752,6 +764,8 @@ class _Investors:
                 return firm.name
             if _BUILDER_BY.fullmatch(gap) and _BUILDER_VERB.match(text, firm_end):
                 return firm.name
+            if _builder_role().fullmatch(gap):
+                return firm.name  # X项目，投资方为甲公司
         return None
 
 
@@ -762,13 +776,20 @@ def _referring_gap() -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[。；;，,\n]))(?P<w>{words})(?=[^。；;，,\n]*$)")
 
 
+@functools.cache
+def _builder_role() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(load_lexicon("lexicon/builder_roles.txt"), key=len, reverse=True)))
+    return re.compile(rf"[，,]?\s*(?:项目)?(?:{words})(?:为|是|[:：])\s*|\s*[（(](?:{words})[:：为]\s*")
+
+
 _BUILDER_DASH = re.compile(r"\s*(?:——|—|－|--)\s*")
 _BUILDER_DASH_END = re.compile(r"\s*(?:[，,；;。（(]|$)")
 # 由甲公司…, 由其全资子公司甲…, 由其在区内设立的甲…, 由合资公司甲…: the builder after 由
 _BY = r"由(?:其|该公司|双方)?(?:在[\u4e00-\u9fff]{1,6}(?:设立|注册|成立)的)?(?:全资|控股|合资|项目)?(?:子公司|公司)?"
 _BUILDER_BY = re.compile(r"[，,]?" + _BY)
 _BUILDER_CLAUSE = re.compile(r"(?:(?!项目|工程)[^。；;，,、]){0,24}[，,]" + _BY)
-_BUILDER_VERB = re.compile(r"(?:负责|独资|全资|共同|联合|总|计划|拟)?(?:投资|建设|实施|承建|投建|出资|开发|打造|牵头)")
+# (a short name in brackets may follow the firm: 由甲集团（甲投）投资建设)
+_BUILDER_VERB = re.compile(r"(?:[（(][^（()）。，,]{1,12}[)）])?(?:负责|独资|全资|共同|联合|总|计划|拟)?(?:投资|建设|实施|承建|投建|出资|开发|打造|牵头)")
 
 
 _PARTNER = re.compile(r"(?:与|同(?![步时比期样等意])|" + conjunction_he() + r")([^,，。;；]{2,60}?)(?:签订|签署|签约|达成|开展|建立|进行|合作|共建|战略合作|就|的战略合作)")

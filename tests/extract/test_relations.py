@@ -616,3 +616,56 @@ def test_an_investment_phrase_after_a_place_or_a_word_referring_to_the_firm() ->
     # 其 refers no further back than the sentence before
     de = run("翼擎智航科技有限公司落户园区。全年新签约项目12个。园区运行平稳。其投资5亿元建设的智能仓储基地项目开工。")
     assert ("翼擎智航科技有限公司", "智能仓储基地项目") not in facts(de, "UNDERTAKES")
+
+
+def test_a_builder_named_by_its_role_after_the_project_undertakes_it() -> None:
+    de = run("禾川智能仓储中心项目，建设单位为禾川物流有限公司，总投资3.1亿元。"
+             "岚汀污水处理厂扩容工程（实施主体：岚汀水务有限公司）年内完工。")
+    assert {("禾川物流有限公司", "禾川智能仓储中心项目"), ("岚汀水务有限公司", "岚汀污水处理厂扩容工程")} <= facts(de, "UNDERTAKES")
+
+
+def test_a_short_name_in_brackets_after_the_builder_keeps_the_builder() -> None:
+    de = run("临岚货运枢纽项目由岚港交通投资集团（岚港交投）投资5.2亿元建设。岚港交投同时负责园区道路养护。")
+    assert ("岚港交通投资集团", "临岚货运枢纽项目") in facts(de, "UNDERTAKES")
+    firm = next(e for e in de.entities if e.name == "岚港交通投资集团")
+    assert "岚港交投" in firm.aliases
+    # a place in brackets after a name is no short name of it
+    de = run("澄岚精工（青禾）有限公司投资建设精密轴承项目。")
+    assert not any("青禾" in e.aliases for e in de.entities)
+
+
+def test_a_project_opened_by_a_firm_short_name_the_report_names_in_full() -> None:
+    de = run("物流园开工的项目是：宏瑞达冷链配送中心项目，投资方为宏瑞达供应链管理有限公司。")
+    assert ("宏瑞达供应链管理有限公司", "宏瑞达冷链配送中心项目") in facts(de, "UNDERTAKES")
+    assert "冷链配送中心项目" not in {e.name for e in de.entities}
+
+
+def test_a_time_word_inside_a_zone_name() -> None:
+    de = run("北塘现代物流园、东湖未来产业园两个片区同步开工。")
+    assert {"北塘现代物流园", "东湖未来产业园"} <= {e.name for e in de.entities if e.type == "Zone"}
+
+
+def test_a_short_name_that_runs_into_the_head_of_a_park_is_no_firm() -> None:
+    de = run("在雁岭智造园，澄科精密有限公司投资建设精密结构件项目。")
+    assert "雁岭智" not in {e.name for e in de.entities}
+    assert ("雁岭智", "雁岭智造园") not in facts(de, "UNDERTAKES")
+
+
+def test_a_park_that_frames_a_paragraph_with_zai_places_its_firms_and_projects() -> None:
+    de = run("在雁岭智造园，澄科精密有限公司投资建设精密结构件项目；恒远电子有限公司总投资8亿元的覆铜板项目也于当天动工。\n"
+             "北塘现代物流园开工的是两个项目：冷链中心项目和铁路专用线项目。")
+    located = facts(de, "LOCATED_IN")
+    assert {("澄科精密有限公司", "雁岭智造园"), ("恒远电子有限公司", "雁岭智造园"), ("覆铜板项目", "雁岭智造园"),
+            ("冷链中心项目", "北塘现代物流园"), ("铁路专用线项目", "北塘现代物流园")} <= located
+
+
+def test_the_project_a_clause_announces_is_funded_not_its_builder() -> None:
+    de = run("第5个项目是园区中水回用工程，由岚汀水务有限公司实施，去年已获得地方政府专项债券资金0.8亿元支持。")
+    assert facts(de, "FUNDED_BY") == {("园区中水回用工程", "地方政府专项债券")}
+
+
+def test_a_bare_project_word_after_a_project_refers_to_it_a_counted_one_does_not() -> None:
+    de = run("临岚货运枢纽项目由岚港物流有限公司建设，项目已争取到中央预算内资金6000万元。")
+    assert facts(de, "FUNDED_BY") == {("临岚货运枢纽项目", "中央预算内资金")}
+    de = run("临岚货运枢纽项目开工。全区共有12个项目获得中央预算内资金6000万元。")
+    assert ("临岚货运枢纽项目", "中央预算内资金") not in facts(de, "FUNDED_BY")
