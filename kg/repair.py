@@ -569,8 +569,8 @@ _COUNTER = re.compile(r"(\d{1,3})、")
 _ENUM_START = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}(?:[、)）]|[.．](?!\d))"
                          r"|第[一二三四五六七八九十\d]+[、章节条部分篇]|[①-⑳]|[•·\-—*●○◆◇■□▲△★☆▶►▪➢➤✔√※]")
 _OPEN_ENUM = re.compile(r"(?:^|[\s。；;])[（(][一二三四五六七八九十\d]{1,3}[)）]$")  # "…。 (七)" opens a heading
-# A table row flattened to text: fields split by spaces or tabs, a row number first.
-TABLE_ROW = re.compile(r"[ \t]*\d{1,3}[ \t]*[\u4e00-\u9fff][^ \t\n]*(?:[ \t]+[^ \t\n]+){1,}[ \t]*$")
+# A table row flattened to text: fields split by spaces, tabs or bars, a row number first.
+TABLE_ROW = re.compile(r"[ \t|｜]*\d{1,3}[ \t|｜]*[\u4e00-\u9fff][^ \t\n|｜]*(?:[ \t|｜]+[^ \t\n|｜]+){1,}[ \t|｜]*$")
 _MIN_CHUNK = 100
 _MIN_LINE = 30
 _SOFT_END = "，,、"

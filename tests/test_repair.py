@@ -439,6 +439,11 @@ def test_a_flattened_tables_rows_stay_lines_of_their_own() -> None:
     raw = "一、十强企业（3家）\n序号 企业名称 所在园区\n1 青禾云帆电子有限公司 青禾芯谷\n2 青禾卓宇精密机械有限公司 海湾智造园\n"
     rows = [ln for ln in repair(raw).text.splitlines() if "有限公司" in ln]
     assert len(rows) == 2 and rows[0].endswith("青禾云帆电子有限公司 青禾芯谷")
+    # cells split by bars
+    raw = ("序号 | 项目名称 | 承担单位 | 金额(万元)\n1 | 青禾芯谷公共技术服务平台 | 青禾芯谷发展有限公司 | 500\n"
+           "2 | 海湾智造园标准厂房三期项目 | 青禾海湾建设集团有限公司 | 680\n")
+    rows = [ln for ln in repair(raw).text.splitlines() if "有限公司" in ln]
+    assert len(rows) == 2 and rows[0].endswith("| 500")
 
 
 def test_bulleted_lines_stay_lines_of_their_own() -> None:

@@ -36,7 +36,7 @@ from kg.extract import qualifiers as q
 from kg.extract import recipients as rc
 from kg.extract.honour_names import clean_honour
 from kg.extract.types import HonourFact, Mention
-from kg.lexicon import load_lexicon, load_table, may_match, may_match_in, touched
+from kg.lexicon import load_lexicon, load_regex, load_table, may_match, may_match_in, touched
 
 _BOUNDARY = re.compile(r"、|并且?|同时")
 _QUOTE_MARK = re.compile(r"[“《”》]")
@@ -79,6 +79,8 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
     with_trigger = touched(_trigger_table()[0], text, sentences)
     with_apposition = range(len(sentences)) if _cut_sensitive(_apposition()) else may_match_in(_apposition(), text, sentences)
     with_list = may_match_in(_lists(), text, sentences)
+    with_decision = touched(_decision_regex(), text, sentences)
+    granted: list[HonourFact] = []  # (granted to holders counted, not named: 3家企业为…)
     for i, sentence in enumerate(sentences):
         # Frames and holders only matter to triggers: a sentence without one skips them.
         triggered = i in with_trigger and _trigger_table()[0].search(text, *sentence) is not None
@@ -86,17 +88,23 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
         # hold one (a list's clause is all list: the words it needs are in the sentence).
         apposed = i in with_apposition and _may_match(_apposition(), text, sentence)
         listed = i in with_list and may_match(_lists(), text, *sentence)
-        if not (triggered or apposed or listed):
+        if not (triggered or apposed or listed or i in with_decision):
             continue  # no clause of it can state an honour
         ctx = _Context(sentence, facts[-1] if facts else None)
+        if i in with_decision:
+            decided, unnamed = _decision_facts(text, sentence, ctx)
+            granted += unnamed
+            if decided or unnamed:
+                facts.extend(decided)
+                continue
         for clause in rc.clauses(text, sentence):
             label = rc.bullet_label(text, clause) if triggered else None
             if label is not None:
                 ctx.names, ctx.subject = (label,), False  # ● 博川机电：认定为…: the line's holder
             facts.extend(_clause_facts(text, clause, ctx, triggered, apposed, listed))
             ctx.done.append(clause)
-    if facts:
-        facts.extend(_heading_lists(text, facts))
+    if facts or granted:
+        facts.extend(_heading_lists(text, [*facts, *granted]))
     return _dedupe(facts)
 
 
@@ -140,7 +148,11 @@ def _heading_lists(text: str, facts: Sequence[HonourFact]) -> list[HonourFact]:
 def _granted_in(heading: str, granted: dict[str, HonourFact]) -> HonourFact | None:
     """The granted honour a heading's words name (after a year: 2025年度十强企业)."""
     bare = _YEAR_OPENING.sub("", heading)
-    return granted.get(bare) or granted.get(clean_honour(bare)[0])
+    found = granted.get(bare) or granted.get(clean_honour(bare)[0])
+    if found is None:  # 绿色工厂 under 确定…为省级绿色工厂: the same honour without its level
+        core = hn.core(clean_honour(bare)[0])
+        found = next((f for name, f in granted.items() if len(core) >= 4 and hn.core(name) == core), None)
+    return found
 
 
 _MAX_ROW = 120  # longer lines are prose, not a list's rows
@@ -194,6 +206,52 @@ def _clause_facts(text: str, clause: tuple[int, int], ctx: _Context, triggered: 
             ctx.previous = new[-1]
         region = next_region
     return found
+
+
+# -- decisions ----------------------------------------------------------------------
+
+
+@functools.cache
+def _decision_regex() -> re.Pattern[str]:
+    return load_regex("lexicon/honour_decisions.txt")
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;]")
+# 为 as "to be" (not 作为, 成为, 认为, 为了, 为主, 更为 …: the characters around it)
+_COPULA = re.compile(r"(?<![作成认称更最较极尤因广行])为(?![了主止此何期])")
+
+
+def _decision_facts(text: str, sentence: tuple[int, int], ctx: _Context) -> tuple[list[HonourFact], list[HonourFact]]:
+    """``确定甲公司等13家企业为2024年度省级绿色工厂，乙园区、丙园区为省级绿色园区，3家企业为…``:
+    a decision verb with its holders before 为 and the honour after it; each later clause
+    of the sentence of the same shape is a grant by the same verb. Counted holders (3家
+    企业) name no one: their grants are returned apart (a list under a heading may name
+    them). A negated decision (拟确定, 公示…拟认定) grants nothing."""
+    verb = _decision_regex().search(text, *sentence)
+    while verb is not None and (text.startswith("为", verb.end()) or text[verb.start() - 1 : verb.start()] == "被"):
+        verb = _decision_regex().search(text, verb.end(), sentence[1])  # (认定为: a trigger; 被确定: passive)
+    if verb is None:
+        return [], []
+    opening = max([sentence[0], *(m.end() for m in _CLAUSE_BREAK.finditer(text, sentence[0], verb.start()))])
+    if _negated(text, opening, verb.start()):
+        return [], []  # (in the verb's own clause: 经…审核推荐,确定… is a decision after a review)
+    out: list[HonourFact] = []
+    unnamed: list[HonourFact] = []
+    start = verb.end()
+    while start < sentence[1]:
+        brk = _CLAUSE_BREAK.search(text, start, sentence[1])
+        end = brk.start() if brk else sentence[1]
+        copula = _COPULA.search(text, start, end)
+        if copula is None or copula.start() - start < 2:
+            break  # the list of grants is over
+        rec = rc.read_recipients(text, start, copula.start())
+        trig = _Trigger(copula.start(), copula.end(), "decision")
+        for h in _object_honours(text, (copula.end(), end), "weak", ctx, rec):
+            fact = _fact(h, rec.names, ctx, (text[_rec_end(rec, start):copula.start()], ""), text, (copula.end(), end), trig)
+            fact = fact if fact.year or not out else replace(fact, year=out[0].year)  # (the decision's year)
+            (out if rec.status == "named" else unnamed).append(fact)
+        start = end + 1
+    return out, unnamed
 
 
 # -- triggers -----------------------------------------------------------------------

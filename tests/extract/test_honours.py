@@ -364,3 +364,21 @@ def test_a_rank_or_a_granting_verb_before_a_legal_name_is_no_part_of_it() -> Non
     names = {e.name for e in extract_text(repair("青禾经济开发区2025年工作总结\n对第二名青禾润达食品有限公司及青禾云帆电子有限公司予以奖励。"),
                                           "t.txt").entities}
     assert {"青禾润达食品有限公司", "青禾云帆电子有限公司"} <= names
+
+
+def test_a_decision_names_holders_before_wei_and_carries_over_its_clauses() -> None:
+    text = ("经专家评审和实地核查，确定青禾云帆电子有限公司等9家企业为2025年度省级绿色工厂，"
+            "青禾经济开发区、海湾化工园区2家园区为省级绿色园区，4家企业为省级绿色供应链管理企业。")
+    found = {(tuple(m.text for m in f.recipients), f.honour, f.year) for f in facts(text)}
+    assert found == {(("青禾云帆电子有限公司",), "省级绿色工厂", 2025),
+                     (("青禾经济开发区", "海湾化工园区"), "省级绿色园区", 2025)}  # (4家企业: no one named)
+    assert facts("拟确定青禾云帆电子有限公司为2025年度省级绿色工厂。") == []
+    assert pairs("青禾云帆电子有限公司被认定为省级绿色工厂。") == {(("青禾云帆电子有限公司",), "省级绿色工厂")}
+
+
+def test_a_list_under_a_heading_without_the_level_of_the_decision() -> None:
+    text = ("确定2家企业为省级绿色供应链管理企业，3家企业的4项产品为省级绿色设计产品。\n"
+            "一、绿色供应链管理企业(2家)\n序号 企业名称 所在设区市\n1 青禾云帆电子有限公司 青禾市\n2 海湾卓宇机械有限公司 海湾市\n"
+            "二、绿色设计产品(4项)\n序号 企业名称 产品名称\n1 青禾云帆电子有限公司 LED平板灯\n2 鹤鸣家具有限公司 办公椅\n")
+    assert pairs(text) == {(("青禾云帆电子有限公司",), "省级绿色供应链管理企业"), (("海湾卓宇机械有限公司",), "省级绿色供应链管理企业"),
+                           (("青禾云帆电子有限公司",), "省级绿色设计产品"), (("鹤鸣家具有限公司",), "省级绿色设计产品")}
