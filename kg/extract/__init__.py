@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from kg.extract import entities as ents
+from kg.extract import recipients as rc
 from kg.extract import relations as rels
 from kg.extract.aliases import apply_aliases, declared, rename_declared
 from kg.extract.designations import designated_funding
@@ -268,6 +269,20 @@ class _Builder:
             return reporter
         return subject
 
+    def _headed_by_project(self, pos: int) -> str | None:
+        """The project a paragraph opens with as its heading (``（一）X工程。项目业主为…，
+        获中央预算内投资3860万元``): what a clause of it with no holder is about."""
+        text = self.rep.text
+        start = text.rfind("\n", 0, pos) + 1
+        at = rc.BULLET.match(text, start).end()  # type: ignore[union-attr] # (optional: it always matches)
+        for m in self.mentions:
+            # (its zone may come first: （一）鹤川高新区（以下简称…）东区污水处理厂提标扩容工程。)
+            if (m.type == "Project" and at <= m.mention.start <= at + 30 and m.mention.end < pos
+                    and text[m.mention.end : m.mention.end + 1] in ("。", "：", ":")
+                    and not re.search(r"[。，,；;：:、]", text[at : m.mention.start])):
+                return m.name
+        return None
+
     def _paragraph_zone(self, pos: int) -> str | None:
         """The last zone of its own rank named in the paragraph before ``pos`` (in a
         report on several zones, the one the paragraph is about)."""
@@ -284,7 +299,7 @@ class _Builder:
             if f.recipient is not None and named is None:
                 continue  # 该项目 with no project named before it
             recipient = self._typed(named, "Project").name if named is not None else (
-                self.subject_at(f.sentence[0]) or self._paragraph_zone(f.sentence[0]))
+                self._headed_by_project(f.sentence[0]) or self.subject_at(f.sentence[0]) or self._paragraph_zone(f.sentence[0]))
             attrs: dict[str, object] = {"level": f.level, "year": f.year or self.year_at(f.sentence[0]),
                                         "batch": f.batch, "amount": f.amount, "value_yuan": f.value_yuan}
             if recipient:
@@ -305,7 +320,9 @@ class _Builder:
         in ``…项目扶持``) is part of that title, not an entity — unless it is a recipient.
         So is a zone-like name that ends an honour the document names elsewhere
         (``进入全市先进工业园行列`` after ``被评为吉安市先进工业园``)."""
-        titles = [m.mention for m in self.mentions if m.type in ("Honour", "FundingSource")]
+        # (a source carried from a heading is "written" over the grant's whole item: no title there)
+        titles = [m.mention for m in self.mentions if m.type in ("Honour", "FundingSource")
+                  and (m.type == "Honour" or m.mention.end - m.mention.start <= len(m.mention.text) + 4)]
         honours = {m.name for m in self.mentions if m.type == "Honour"}
         named = {s for s, *_ in self.facts}
         self.mentions = [m for m in self.mentions if m.type in ("Honour", "FundingSource") or m.name in named

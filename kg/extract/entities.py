@@ -1095,6 +1095,10 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
     ordered = tokens[::-1]
     for i, (word, flag) in enumerate(ordered):
         proper = flag in _PROPER or _MASK_ANY.fullmatch(word) is not None
+        if (proper and len(word) >= 3 and word[0] in _GLUED_STOPS and word_frequency(word) == 0
+                and i + 1 < len(ordered) and ordered[i + 1][0][-1:] in _HEAD_ENDS):
+            pos -= len(word) - 1  # 智造园|和青禾|保税区: jieba glued the conjunction to the place
+            break
         if word in _ADMIN and i + 1 < len(ordered) and ordered[i + 1][1] in _PROPER:
             proper = True  # 临溪|县|经济开发区: the county's own zone
         nearest_noun = i == 0 and flag in ("n", "ng", "s") and word not in generic and len(word) <= 3

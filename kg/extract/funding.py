@@ -679,10 +679,12 @@ def _recipients(text: str, span: tuple[int, int], kind: str, ctx: _Context,
 
 
 def _dedupe(facts: list[FundingFact]) -> list[FundingFact]:
-    seen: set[tuple[str | None, str]] = set()
+    seen: set[tuple[str | tuple[int, int], str]] = set()
     out = []
     for f in facts:
-        key = (f.recipient.text if f.recipient else None, f.source)
+        # (a grant with no holder named is the subject's, or the project a paragraph is
+        # headed by: one per sentence)
+        key = (f.recipient.text if f.recipient else f.sentence, f.source)
         if key not in seen:
             seen.add(key)
             out.append(f)

@@ -380,6 +380,10 @@ def _trigger_facts(text: str, starts: tuple[int, int], trig: _Trigger, obj_end: 
         return []
     left_end, after_frame = _cut_frame(text, region, trig.start, ctx)
     rec = rc.read_recipients(text, region, left_end)
+    if rec.status in ("generic", "junk"):
+        referred = rc.plural_referent(text, (region, left_end), ctx.done)
+        if referred:  # 甲项目和乙项目分别位于…，两个项目均入选…: those two
+            rec = rc.Recipients(tuple(rc.Item(m, "name") for m in referred))
     obj = (trig.end, obj_end)
     granted = _granted_to(text, trig, obj_end)
     if granted is not None:  # 授予甲、乙“…先进单位”称号: the holders follow the verb

@@ -249,10 +249,22 @@ def read_recipients(text: str, start: int, end: int) -> Recipients:
     tail = _topic_tail(text, start, end)
     if tail:
         return _activity(text, start, tail)
-    items = []
-    for a, b in split_items(text, start, end):
+    items: list[Item] = []
+    spans = split_items(text, start, end)
+    i = 0
+    while i < len(spans):
+        a, b = spans[i]
         mention = clean_item(text, a, b)
-        items.append(Item(mention, _item_kind(text, (a, b), mention)))
+        kind = _item_kind(text, (a, b), mention)
+        if kind == "junk" and i + 1 < len(spans) and text[b : spans[i + 1][0]] in ("及", "和"):
+            # 甲园区公共管廊及应急救援中心项目: one name joins two works (the first has no head)
+            joined = clean_item(text, a, spans[i + 1][1])
+            if _item_kind(text, (a, spans[i + 1][1]), joined) == "name":
+                items.append(Item(joined, "name"))
+                i += 2
+                continue
+        items.append(Item(mention, kind))
+        i += 1
     return Recipients(tuple(items))
 
 
@@ -319,8 +331,8 @@ def leading_name(text: str, clause: tuple[int, int]) -> Mention | None:
         found = list(_headed_prefixes(text, owned.end(), end))  # the longest: …标准厂房三期项目
         if found and classify(found[-1].text) == "name":
             return found[-1]
-    if text.startswith("由", start):
-        return None  # 由甲公司实施: the builder of the topic, not a topic
+    if text.startswith("由", start) or _builder_role().match(text, start):
+        return None  # 由甲公司实施, 业主为甲公司: the builder of the topic, not a topic
     name = _MASK.sub("", _MASKED_PAREN.sub("", first.text))
     return Mention(name, first.start, first.end) if classify(name) == "name" else None
 
@@ -336,6 +348,41 @@ def _headed_prefixes(text: str, start: int, end: int) -> Iterator[Mention]:
             return
         if has_head(candidate, strong=True) and not has_head(text[start:stop + 1], strong=True):
             yield Mention(candidate, start, stop)
+
+
+@functools.cache
+def _plural_anaphora() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{e})" for e in sorted(load_lexicon("lexicon/recipient_plural_anaphora.txt"))))
+
+
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def plural_referent(text: str, region: tuple[int, int], earlier: Sequence[tuple[int, int]]) -> tuple[Mention, ...] | None:
+    """The names a plural holder refers to (``两个项目均``, ``上述企业都``: the holders an
+    earlier clause of the sentence lists, as many as it counts), else ``None``."""
+    start, end = region
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    m = _plural_anaphora().search(text, start, end)
+    if m is None or m.end() != end or not re.fullmatch(r"[\s，,]*", text[trim(text, start, end)[0] : m.start()] if m.start() > start else ""):
+        return None
+    count = m.groupdict().get("n")
+    n = (int(count) if count.isdigit() else _CN_COUNT.get(count)) if count else None
+    for a, b in reversed(earlier):
+        a, b = trim(text, a, b)
+        verb = _verb_regex().search(text, a, b)
+        rec = read_recipients(text, a, verb.start() if verb else b)
+        if rec.status == "named" and len(rec.names) >= 2:
+            return rec.names if n is None or len(rec.names) == n else None
+    return None
+
+
+@functools.cache
+def _builder_role() -> re.Pattern[str]:
+    """A clause naming a project's builder by its role (业主为, 建设单位：; ``builder_roles.txt``)."""
+    words = "|".join(map(re.escape, sorted(load_lexicon("lexicon/builder_roles.txt"), key=len, reverse=True)))
+    return re.compile(rf"(?:项目)?(?:{words})(?:为|是|[:：])")
 
 
 @functools.cache

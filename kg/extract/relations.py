@@ -155,6 +155,24 @@ class _NameSpans:
         self._spans = spans
         self._starts = [a for a, _ in spans]
 
+    def listed_before(self, text: str, end: int, floor: int) -> list[tuple[int, int]]:
+        """The names listed right before ``end`` (``甲、乙和丙|分别…``), in text order: each
+        the longest that ends where the list goes on."""
+        out: list[tuple[int, int]] = []
+        while end > floor:
+            ending = [(a, b) for a, b in self._spans[:bisect.bisect_left(self._starts, end)] if b == end and a >= floor]
+            if not ending:
+                break
+            a, b = min(ending)
+            out.append((a, b))
+            k = a
+            while k > floor and (text[k - 1] in "、和及" or text[k - 1].isspace()):
+                k -= 1
+            if k == a:
+                break  # (no list glue before it: the list starts here)
+            end = k
+        return out[::-1]
+
     def gap(self, text: str, start: int, end: int) -> str:
         """``text[start:end]`` less the names inside it."""
         out, pos = [], start
@@ -181,6 +199,9 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
     in_span = zones.within(*span)
     if not in_span:
         return _elsewhere(text, span, None, em)
+    respective = _respective(em, in_span, text, span, names)
+    if respective is not None:
+        return subject if respective in generic else respective
     for z in in_span:
         if z.name == em.name:
             continue
@@ -225,6 +246,32 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
                     z = inner
             return subject if z.name in generic else z.name
     return _elsewhere(text, span, before, em)
+
+
+_RESPECTIVELY = re.compile(r"分别(?:位于|落户|落地|入驻|建在|选址|签约落户|布局在|布局于)")
+
+
+def _respective(em: EntityMention, in_span: Sequence[EntityMention], text: str, span: tuple[int, int],
+                names: _NameSpans) -> str | None:
+    """``甲项目和乙项目分别位于X园和Y区``: the zone in the same place of its list as the
+    name in its own (the lists as long as each other)."""
+    m = _RESPECTIVELY.search(text, em.mention.end, min(span[1], em.mention.end + 80))
+    if m is None:
+        return None
+    listed = names.listed_before(text, m.start(), span[0])
+    here = next((i for i, (a, b) in enumerate(listed) if a <= em.mention.start and em.mention.end <= b), None)
+    if here is None:
+        return None
+    places: list[EntityMention] = []
+    pos = m.end()
+    for z in sorted(in_span, key=lambda z: z.mention.start):
+        if z.mention.start < pos:
+            continue
+        if not _LIST_GLUE.fullmatch(text[pos : z.mention.start]):
+            break
+        places.append(z)
+        pos = z.mention.end
+    return places[here].name if len(places) == len(listed) >= 2 else None
 
 
 @functools.cache
@@ -698,6 +745,9 @@ def _proper_prefix(em: EntityMention, places: _Places | None = None) -> EntityMe
     head = own_head(em.name)
     if head is not None and len(word) > len(em.name) - len(head):
         return None  # 雁栖智|造园: jieba's word ran into the head (智造园)
+    terms = load_regex("lexicon/industry_terms.txt")
+    if any((m := terms.match(em.name, k)) is not None and m.end() > len(word) for k in range(1, len(word))):
+        return None  # 凤栖新|材料产业园: jieba's word ran into an industry (新材料)
     start = em.mention.start + em.mention.text.find(word)
     return EntityMention("Enterprise", word, Mention(word, start, start + len(word)), "project-prefix")
 
@@ -779,14 +829,17 @@ def _referring_gap() -> re.Pattern[str]:
 @functools.cache
 def _builder_role() -> re.Pattern[str]:
     words = "|".join(map(re.escape, sorted(load_lexicon("lexicon/builder_roles.txt"), key=len, reverse=True)))
-    return re.compile(rf"[，,]?\s*(?:项目)?(?:{words})(?:为|是|[:：])\s*|\s*[（(](?:{words})[:：为]\s*")
+    # (X项目，投资方为甲; X项目。项目业主为甲; X项目。该项目位于…，业主为甲; X项目（实施主体：甲）)
+    return re.compile(rf"{_RESTATED}(?:项目)?(?:{words})(?:为|是|[:：])\s*|\s*[（(](?:{words})[:：为]\s*")
 
 
+# The project's sentence over, the next one about it: ``。项目…``, ``。该项目位于…，``
+_RESTATED = r"[，,]?\s*(?:[。]\s*(?:该|此)?项目(?:(?!项目|工程)[^。；;，,、]){0,24}[，,]?)?"
 _BUILDER_DASH = re.compile(r"\s*(?:——|—|－|--)\s*")
 _BUILDER_DASH_END = re.compile(r"\s*(?:[，,；;。（(]|$)")
 # 由甲公司…, 由其全资子公司甲…, 由其在区内设立的甲…, 由合资公司甲…: the builder after 由
 _BY = r"由(?:其|该公司|双方)?(?:在[\u4e00-\u9fff]{1,6}(?:设立|注册|成立)的)?(?:全资|控股|合资|项目)?(?:子公司|公司)?"
-_BUILDER_BY = re.compile(r"[，,]?" + _BY)
+_BUILDER_BY = re.compile(_RESTATED + _BY)
 _BUILDER_CLAUSE = re.compile(r"(?:(?!项目|工程)[^。；;，,、]){0,24}[，,]" + _BY)
 # (a short name in brackets may follow the firm: 由甲集团（甲投）投资建设)
 _BUILDER_VERB = re.compile(r"(?:[（(][^（()）。，,]{1,12}[)）])?(?:负责|独资|全资|共同|联合|总|计划|拟)?(?:投资|建设|实施|承建|投建|出资|开发|打造|牵头)")

@@ -669,3 +669,42 @@ def test_a_bare_project_word_after_a_project_refers_to_it_a_counted_one_does_not
     assert facts(de, "FUNDED_BY") == {("临岚货运枢纽项目", "中央预算内资金")}
     de = run("临岚货运枢纽项目开工。全区共有12个项目获得中央预算内资金6000万元。")
     assert ("临岚货运枢纽项目", "中央预算内资金") not in facts(de, "FUNDED_BY")
+
+
+def test_a_project_heading_then_its_builder_and_its_money_in_the_next_sentence() -> None:
+    de = run("（一）青禾经济开发区北区污水处理厂扩建工程。项目业主为青禾水务发展有限公司，总投资2.1亿元，获中央预算内投资3200万元。\n"
+             "（二）海湾公共实训基地项目。项目由青禾城市建设投资集团有限公司（以下简称“青禾城投”）建设，获中央预算内投资1800万元。\n"
+             "（三）海湾冷链物流中心项目。该项目位于海湾食品产业园，业主为青禾农业发展有限公司，获超长期特别国债9000万元。")
+    assert {("青禾水务发展有限公司", "青禾经济开发区北区污水处理厂扩建工程"), ("青禾城市建设投资集团有限公司", "海湾公共实训基地项目"),
+            ("青禾农业发展有限公司", "海湾冷链物流中心项目")} <= facts(de, "UNDERTAKES")
+    assert facts(de, "FUNDED_BY") == {("青禾经济开发区北区污水处理厂扩建工程", "中央预算内投资"), ("海湾公共实训基地项目", "中央预算内投资"),
+                                      ("海湾冷链物流中心项目", "超长期特别国债")}
+
+
+def test_grants_after_a_source_named_for_a_counted_set_and_update_projects() -> None:
+    de = run("全区共有9个设备更新项目获得超长期特别国债支持，其中青禾精密液压阀组生产线设备更新项目获支持1260万元，"
+             "海湾新能源电芯产线设备更新项目获支持2850万元。")
+    assert facts(de, "FUNDED_BY") == {("青禾精密液压阀组生产线设备更新项目", "超长期特别国债"),
+                                      ("海湾新能源电芯产线设备更新项目", "超长期特别国债")}
+
+
+def test_a_firm_named_in_full_before_a_grant_under_a_source_heading_is_kept() -> None:
+    de = run("（一）超长期特别国债。全年争取超长期特别国债3.2亿元，其中：青禾智造园标准厂房项目获得1.6亿元；"
+             "青禾精工股份有限公司数控机床设备更新项目获得5600万元。")
+    assert ("青禾精工股份有限公司", "数控机床设备更新项目") in facts(de, "UNDERTAKES")
+
+
+def test_a_project_named_with_ji_is_one_holder_and_a_plural_refers_back() -> None:
+    de = run("上述项目中，青禾保税区二期基础设施项目和海湾园区公共管廊及应急救援中心项目已列入2024年省重点建设项目名单。"
+             "云帆机器人关节模组项目和星澜锂电正极材料项目分别位于海湾智造园和青禾保税区，两个项目均入选2024年度省重大产业项目名单。")
+    honoured = facts(de, "RECEIVED_HONOUR")
+    assert {("青禾保税区二期基础设施项目", "省重点建设项目"), ("海湾园区公共管廊及应急救援中心项目", "省重点建设项目"),
+            ("云帆机器人关节模组项目", "省重大产业项目"), ("星澜锂电正极材料项目", "省重大产业项目")} <= honoured
+    located = facts(de, "LOCATED_IN")
+    assert {("云帆机器人关节模组项目", "海湾智造园"), ("星澜锂电正极材料项目", "青禾保税区")} <= located
+    assert ("星澜锂电正极材料项目", "海湾智造园") not in located
+
+
+def test_a_short_name_that_runs_into_an_industry_opens_no_firm() -> None:
+    de = run("全年凤栖新材料产业园完成投资20亿元。")
+    assert "凤栖新" not in {e.name for e in de.entities}
