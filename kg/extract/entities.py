@@ -126,7 +126,18 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
         pos += 1  # jieba glued a particle to an unknown name: 引进了|永盛 read as 了永盛
     if pos < head_start - 2 and text[pos] in "以之" and text[pos + 1] in "东西南北":
         pos += 1  # 以北|岭装备制造园: the direction word 以北 swallowed the preposition
-    return _balance_left(text, pos, head_start)
+    return _balance_left(text, _after_counter(text, pos, head_start), head_start)
+
+
+def _after_counter(text: str, pos: int, head_start: int) -> int:
+    """``pos`` moved past an item counter the name took in (第3项|鹤汀光谷…: jieba read 项鹤
+    as a name)."""
+    if "项" not in text[pos : min(head_start, pos + 6)]:
+        return pos
+    for counter in _ITEM_COUNTER.finditer(text, max(0, pos - 5), head_start):
+        if counter.end() > pos:
+            return counter.end()
+    return pos
 
 
 _GLUED_STOPS = frozenset("和与及内")
@@ -400,6 +411,9 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         if masked and not _has_core(name, head):
             continue
         yield EntityMention(etype, name, Mention(raw, start, end), kind)
+
+
+_ITEM_COUNTER = re.compile(r"第[0-9一二三四五六七八九十]{1,3}项")
 
 
 def _joined_after_firm(text: str, start: int, lo: int) -> int:
@@ -1122,7 +1136,7 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
                 pos -= 1  # (位于|白|沙坝…, 现将|青|岚县…, 潮|湄临港…: the place's first character)
             break
         pos -= len(word)
-    return pos
+    return _after_counter(text, pos, head_start)
 
 
 def _is_province(body: str) -> bool:

@@ -199,7 +199,7 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
     in_span = zones.within(*span)
     if not in_span:
         return _elsewhere(text, span, None, em)
-    respective = _respective(em, in_span, text, span, names)
+    respective = _respective(em, in_span, text, span, names) or _row_zone(em, in_span, text)
     if respective is not None:
         return subject if respective in generic else respective
     for z in in_span:
@@ -246,6 +246,26 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
                     z = inner
             return subject if z.name in generic else z.name
     return _elsewhere(text, span, before, em)
+
+
+_CELL_GAP = re.compile(r"[ \t]*[|｜][ \t]*|[ \t]+")
+
+
+def _row_zone(em: EntityMention, in_span: Sequence[EntityMention], text: str) -> str | None:
+    """A table row's zone cell after a firm's or a project's (``1 甲有限公司 乙经济开发区``,
+    ``2 | X项目 | 甲公司 | 乙园区 | 500``: its 所在园区 column): the first cell after the
+    name's that is a whole zone name."""
+    line_start = text.rfind("\n", 0, em.mention.start) + 1
+    line_end = text.find("\n", em.mention.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if not TABLE_ROW.match(text, line_start, line_end):
+        return None
+    for z in sorted(in_span, key=lambda z: z.mention.start):
+        if em.mention.end <= z.mention.start < line_end and z.mention.end <= line_end:
+            before, after = text[z.mention.start - 1 : z.mention.start], text[z.mention.end : z.mention.end + 1]
+            if _CELL_GAP.fullmatch(before) and (after == "" or after in "\n" or _CELL_GAP.match(after)):
+                return z.name
+    return None
 
 
 _RESPECTIVELY = re.compile(r"分别(?:位于|落户|落地|入驻|建在|选址|签约落户|布局在|布局于)")

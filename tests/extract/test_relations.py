@@ -708,3 +708,21 @@ def test_a_project_named_with_ji_is_one_holder_and_a_plural_refers_back() -> Non
 def test_a_short_name_that_runs_into_an_industry_opens_no_firm() -> None:
     de = run("全年凤栖新材料产业园完成投资20亿元。")
     assert "凤栖新" not in {e.name for e in de.entities}
+
+
+def test_a_table_rows_zone_cell_places_its_firm_and_project() -> None:
+    de = run("附件：分配表\n序号 | 项目名称 | 承担单位 | 所在园区 | 金额(万元)\n"
+             "1 | 云帆精密电驱壳体技改项目 | 青禾云帆精密机械有限公司 | 海湾智造园 | 680\n"
+             "2 | 鹤鸣食品冷链中心项目 | 青禾鹤鸣食品有限公司 | 青禾经济开发区 | 500\n"
+             "序号 企业名称 所在园区\n3 海湾卓宇电子有限公司 海湾化工园区\n")
+    located = facts(de, "LOCATED_IN")
+    assert {("云帆精密电驱壳体技改项目", "海湾智造园"), ("青禾云帆精密机械有限公司", "海湾智造园"),
+            ("海湾卓宇电子有限公司", "海湾化工园区")} <= located
+    assert ("青禾云帆精密机械有限公司", "青禾经济开发区") not in located
+
+
+def test_an_item_counter_is_no_part_of_the_name_after_it() -> None:
+    de = run("附件中第3项海湾光谷芯城标准厂房(三期)项目已获地方政府专项债券资金1.2亿元支持。")
+    names = {e.name for e in de.entities}
+    assert "海湾光谷芯城标准厂房(三期)项目" in names
+    assert not any(n.startswith("项") for n in names)
