@@ -124,6 +124,7 @@ class _Builder:
         self.facts: list[tuple[str, str, str, tuple[int, int], str, dict[str, object]]] = []
         self.reporter_at: Callable[[int], str | None] = lambda pos: None
         self.aliases: dict[str, EntityMention] = {}
+        self._projects_at: dict[int, list[EntityMention]] | None = None  # (project mentions by start)
 
     def _merge_project_references(self) -> None:
         """A firm's project named again in short (``锐铂新能源项目``, ``拓晟新材料锂电池隔膜
@@ -275,9 +276,14 @@ class _Builder:
         text = self.rep.text
         start = text.rfind("\n", 0, pos) + 1
         at = rc.BULLET.match(text, start).end()  # type: ignore[union-attr] # (optional: it always matches)
-        for m in self.mentions:
+        if self._projects_at is None:
+            self._projects_at = {}
+            for m in self.mentions:
+                if m.type == "Project":
+                    self._projects_at.setdefault(m.mention.start, []).append(m)
+        for m in (m for k in range(at, at + 31) for m in self._projects_at.get(k, ())):
             # (its zone may come first: （一）鹤川高新区（以下简称…）东区污水处理厂提标扩容工程。)
-            if (m.type == "Project" and at <= m.mention.start <= at + 30 and m.mention.end < pos
+            if (m.mention.end < pos
                     and text[m.mention.end : m.mention.end + 1] in ("。", "：", ":")
                     and not re.search(r"[。，,；;：:、]", text[at : m.mention.start])):
                 return m.name

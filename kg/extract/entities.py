@@ -785,14 +785,15 @@ def open_with_short_firm(text: str, found: list[EntityMention], shorts: Iterable
     宏运达供应链管理有限公司 named anywhere in the report) is named with it: its mention
     and name start where the short name does, when nothing but a boundary or a word that
     is no part of a name comes before it."""
-    by_len = sorted({s for s in shorts if len(s) >= 3}, key=len, reverse=True)
-    if not by_len:
+    known = {s for s in shorts if len(s) >= 3}
+    if not known:
         return found
+    lengths = sorted({len(s) for s in known}, reverse=True)
     out = []
     for em in found:
         if em.type == "Project" and em.mention.text == em.name:
             a = em.mention.start
-            short = next((s for s in by_len if text.startswith(s, a - len(s))), None)
+            short = next((text[a - k : a] for k in lengths if k <= a and text[a - k : a] in known), None)
             if short is not None and not em.name.startswith(short):
                 b = a - len(short)
                 before = text[max(0, b - 6) : b]
