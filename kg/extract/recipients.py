@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from kg.extract.types import Mention
-from kg.lexicon import conjunction_he, load_lexicon, load_table
+from kg.lexicon import conjunction_he, load_lexicon, load_regex, load_table
 
 _CLAUSE_EVENT = re.compile(r"[,，;；:：“《(（”》)）]")
 _TRAILING_PAREN = re.compile(r"[(（][^)）]*[)）]$")
@@ -381,8 +381,7 @@ def plural_referent(text: str, region: tuple[int, int], earlier: Sequence[tuple[
 @functools.cache
 def _builder_role() -> re.Pattern[str]:
     """A clause naming a project's builder by its role (业主为, 建设单位：; ``builder_roles.txt``)."""
-    words = "|".join(map(re.escape, sorted(load_lexicon("lexicon/builder_roles.txt"), key=len, reverse=True)))
-    return re.compile(rf"(?:项目)?(?:{words})(?:为|是|[:：])")
+    return re.compile(rf"(?:项目)?(?:{load_regex('lexicon/builder_roles.txt').pattern})(?:为|是|[:：])")
 
 
 @functools.cache

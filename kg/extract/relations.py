@@ -154,17 +154,19 @@ class _NameSpans:
                         if m.type in ("Enterprise", "Project", "Organization") and m.mention.end > m.mention.start})
         self._spans = spans
         self._starts = [a for a, _ in spans]
+        self._first_start: dict[int, int] = {}  # where the longest name ending at each end starts
+        for a, b in spans:
+            self._first_start.setdefault(b, a)
 
     def listed_before(self, text: str, end: int, floor: int) -> list[tuple[int, int]]:
         """The names listed right before ``end`` (``甲、乙和丙|分别…``), in text order: each
         the longest that ends where the list goes on."""
         out: list[tuple[int, int]] = []
         while end > floor:
-            ending = [(a, b) for a, b in self._spans[:bisect.bisect_left(self._starts, end)] if b == end and a >= floor]
-            if not ending:
+            a = self._first_start.get(end, -1)
+            if a < floor:
                 break
-            a, b = min(ending)
-            out.append((a, b))
+            out.append((a, end))
             k = a
             while k > floor and (text[k - 1] in "、和及" or text[k - 1].isspace()):
                 k -= 1
@@ -199,7 +201,7 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
     in_span = zones.within(*span)
     if not in_span:
         return _elsewhere(text, span, None, em)
-    respective = _respective(em, in_span, text, span, names) or _row_zone(em, in_span, text)
+    respective = _respective(em, in_span, text, span, names) or _row_zone(em, in_span, text, span)
     if respective is not None:
         return subject if respective in generic else respective
     for z in in_span:
@@ -251,14 +253,12 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
 _CELL_GAP = re.compile(r"[ \t]*[|｜][ \t]*|[ \t]+")
 
 
-def _row_zone(em: EntityMention, in_span: Sequence[EntityMention], text: str) -> str | None:
+def _row_zone(em: EntityMention, in_span: Sequence[EntityMention], text: str, row: tuple[int, int]) -> str | None:
     """A table row's zone cell after a firm's or a project's (``1 甲有限公司 乙经济开发区``,
     ``2 | X项目 | 甲公司 | 乙园区 | 500``: its 所在园区 column): the first cell after the
-    name's that is a whole zone name."""
-    line_start = text.rfind("\n", 0, em.mention.start) + 1
-    line_end = text.find("\n", em.mention.end)
-    line_end = len(text) if line_end < 0 else line_end
-    if not TABLE_ROW.match(text, line_start, line_end):
+    name's that is a whole zone name (a row is a sentence of its own)."""
+    line_end = row[1]
+    if not TABLE_ROW.match(text, row[0], line_end):
         return None
     for z in sorted(in_span, key=lambda z: z.mention.start):
         if em.mention.end <= z.mention.start < line_end and z.mention.end <= line_end:
@@ -848,7 +848,7 @@ def _referring_gap() -> re.Pattern[str]:
 
 @functools.cache
 def _builder_role() -> re.Pattern[str]:
-    words = "|".join(map(re.escape, sorted(load_lexicon("lexicon/builder_roles.txt"), key=len, reverse=True)))
+    words = load_regex("lexicon/builder_roles.txt").pattern
     # (X项目，投资方为甲; X项目。项目业主为甲; X项目。该项目位于…，业主为甲; X项目（实施主体：甲）)
     return re.compile(rf"{_RESTATED}(?:项目)?(?:{words})(?:为|是|[:：])\s*|\s*[（(](?:{words})[:：为]\s*")
 
