@@ -20,6 +20,7 @@ from kg.extract import relations as rels
 from kg.extract.aliases import apply_aliases, declared, rename_declared
 from kg.extract.designations import designated_funding
 from kg.extract.entities import EntityMention
+from kg.extract.funding_tables import table_funding
 from kg.extract.subject import Section, county_body, find_sections, named_by_file
 from kg.extract.types import FundingFact, HonourFact, Mention
 from kg.lexicon import load_lexicon, load_regex, load_table
@@ -67,7 +68,7 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
             pos = text.find(sec.reporter, sec.start)
             builder.mentions.append(EntityMention("Organization", sec.reporter, Mention(sec.reporter, pos, pos + len(sec.reporter)), "reporter"))
     builder.add_honours(honours)
-    builder.add_funding(funding + designated_funding(text, mentions, sentences))
+    builder.add_funding(funding + designated_funding(text, mentions, sentences) + table_funding(text, mentions, sentences))
     builder._drop_inside_titles()
     partner_facts, partner_mentions = rels.partners(text, builder.mentions, sentences, subject_at)
     builder.mentions += partner_mentions

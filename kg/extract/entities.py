@@ -148,7 +148,7 @@ def _row_start(text: str, at: int) -> bool:
     """Whether a number at ``at`` opens a line or a cell (a row's number), not a name (光迹3D)."""
     return at == 0 or not _NAME_CHAR.match(text, at - 1)
 _GLUED_PREPOSITIONS = frozenset("由向")
-_NAME_FRAGMENT_FLAGS = frozenset(("nr", "ns", "nrt", "ng"))
+_NAME_FRAGMENT_FLAGS = frozenset(("nr", "ns", "nrt", "ng", "g"))
 _HEAD_ENDS = frozenset("园区司团目程心地城谷镇所院馆厦楼场港")  # (a name ends before the conjunction)
 
 
@@ -1097,6 +1097,20 @@ _PROPER = ("ns", "nr", "nz", "nrt", "nt", "j", "eng", "nrfg")
 _ADMIN = frozenset("省市县区镇乡")
 
 
+def _rare_place_pair(ordered: Sequence[tuple[str, str]], bounded: bool) -> bool:
+    """``临|岫`` before a zone's head (read right to left): a single character jieba
+    tags as a verb or a word before a rare one, the pair no word it knows, after a verb,
+    a preposition or the start of the text."""
+    if len(ordered) < 2 or len(ordered[1][0]) != 1 or ordered[1][1] in ("c", "p", "u", "uj", "r", "d", "m", "q", "x"):
+        return False
+    if word_frequency(ordered[1][0] + ordered[0][0]) > 0 or ordered[1][0] in load_lexicon("lexicon/left_stops.txt"):
+        return False
+    if len(ordered) == 2:
+        return bounded
+    before, flag = ordered[2]
+    return len(before) >= 2 and flag[:1] in ("v", "p")
+
+
 def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
     """Left edge of a zone of its own rank: only place and proper names join it.
 
@@ -1119,6 +1133,9 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
         nearest_noun = i == 0 and flag in ("n", "ng", "s") and word not in generic and len(word) <= 3
         if i == 0 and len(word) == 1 and flag in ("g", "zg") and len(ordered) > 1 and ordered[1][1] in _PROPER:
             nearest_noun = True  # 枫|溆|高新区: a rare character of a place jieba does not know
+        if i == 0 and len(word) == 1 and flag in ("g", "zg") and _rare_place_pair(ordered, start == floor or not _NAME_CHAR.match(text[start - 1])):
+            pos -= 1 + len(ordered[1][0])  # 落户|临|岫|高新区: a place of a rare character, its first read as a verb
+            break
         if (i == 1 and len(ordered[0][0]) == 1 and ordered[0][0] in load_lexicon("lexicon/place_endings.txt")
                 and len(word) == 2 and flag in ("a", "v", "vn", "ng") and word_frequency(word) < _RARE_VERB):
             proper = True  # 苍梧|山|工业园区: a place named after a mountain or lake jieba misread

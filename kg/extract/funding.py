@@ -112,7 +112,8 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
     # an item of a running list: the sentences holding one are found in one pass over
     # the text each (most sentences hold none), and only those are read.
     read = set(may_match_in(_intro_regex(), text, sentences)).union(
-        may_match_in(_fund_deal_regex(), text, sentences), touched(_verb_table()[0], text, sentences))
+        may_match_in(_fund_deal_regex(), text, sentences), touched(_verb_table()[0], text, sentences),
+        touched(_VERBLESS_CUES, text, sentences))
     carried = _Carried()
     for i, sentence in enumerate(sentences):
         heading = _heading_source(text, sentence)
@@ -125,7 +126,7 @@ def extract_funding(text: str, sentences: Sequence[tuple[int, int]]) -> list[Fun
             continue
         ctx = _Context(sentence, known, carried=carried)
         listed, rest = _list_facts(text, sentence, lists, ctx)
-        facts.extend(listed + _fund_deals(text, sentence, ctx) + _shares(text, rest, ctx))
+        facts.extend(listed + _fund_deals(text, sentence, ctx) + _shares(text, rest, ctx) + _verbless_facts(text, rest, ctx))
         # (a sentence without a funding verb gives no clause fact: skip its clauses)
         clauses = rc.clauses(text, rest) if rest[1] > rest[0] and _verb_table()[0].search(text, *rest) else []
         # The holder a clause names only serves the funding verbs of the clauses after it.
@@ -212,8 +213,8 @@ def canonical_source(surface: str) -> str:
     """The canonical name of a source as written (see the module docstring)."""
     name = written_source(surface)
     for modifier in _level_modifiers():
-        if name.startswith(modifier) and _named(name[len(modifier):]):
-            return name[len(modifier):]
+        if name.startswith(modifier):  # (the longest: 省级以上 before 省级)
+            return name[len(modifier):] if _named(name[len(modifier):]) else name
     return name
 
 
@@ -249,6 +250,26 @@ def _named(source: str) -> bool:
     if bare in generic and not (_LEVELLED.match(source) and bare == core and len(core) >= 4):
         return False  # 省奖励资金, 各类奖补资金 are unnamed; 省级专项补助资金 names a programme
     return not _purpose_only(source)
+
+
+def source_name(surface: str) -> str | None:
+    """The canonical name of ``surface`` where it names a source of its own (a head at
+    its end, not unnamed money, not too long to be one name), else None."""
+    heads = list(_head_regex().finditer(surface))
+    if not heads or len(surface) > _MAX_SOURCE:
+        return None
+    name = canonical_source(surface)
+    return name if _named(name) else None
+
+
+def source_heads(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The source heads (``资金``, ``专项债券`` …) written in ``text[start:end]``."""
+    return _head_regex().finditer(text, start, end)
+
+
+def funding_verbs() -> re.Pattern[str]:
+    """Any verb of ``funding_verbs.txt``."""
+    return _verb_table()[0]
 
 
 def _purpose_only(source: str) -> bool:
@@ -301,7 +322,7 @@ def _list_facts(text: str, sentence: tuple[int, int], lists: _Lists, ctx: _Conte
     if intro is not None:
         head = rc.clauses(text, (sentence[0], intro.start()))
         surface = text[slice(*rc.trim(text, *head[-1]))] if head else ""
-        lists.source = canonical_source(surface) if _names_source(surface) else None
+        lists.source = canonical_source(surface) if _names_source(surface) else _clause_source(text, head[:-1])
         if lists.source is None and not _source_end(text, intro.end(), sentence[1]):
             lists.source = ctx.carried.at(text, sentence[0])  # 分项目看：A 3.5亿元，B 2.2亿元
         lists.active = True
@@ -335,6 +356,9 @@ def _shares(text: str, sentence: tuple[int, int], ctx: _Context) -> list[Funding
             if surface and len(surface) <= _MAX_SOURCE and _named(canonical_source(surface)):
                 source = canonical_source(surface)
     if source is None:
+        opened = _verbless(text, (sentence[0], split.start()))
+        source = canonical_source(opened[0].text) if opened is not None and opened[1].end == split.start() else None
+    if source is None:
         return []
     facts = []
     start = split.end()
@@ -345,6 +369,68 @@ def _shares(text: str, sentence: tuple[int, int], ctx: _Context) -> list[Funding
             facts.append(fact)
         start = m.end() if m else end
     return facts
+
+
+def _clause_source(text: str, clauses: Sequence[tuple[int, int]]) -> str | None:
+    """The source an earlier clause of a list's sentence names as its subject, the last
+    one that does (``其中，省级技改奖补资金2860万元，共支持项目11个，主要包括：…``)."""
+    for clause in reversed(clauses):
+        # (the subject's head: the first, not one in its bracketed short name)
+        head = _head_regex().search(text, *clause)
+        if head is not None:
+            surface = _SHARE_OPENER.sub("", text[slice(*rc.trim(text, clause[0], head.end()))])
+            if _names_source(surface):
+                return canonical_source(surface)
+    return None
+
+
+_SHARE_OPENER = re.compile(r"^(?:其中|另外|此外|同时)[,，:：]?")
+
+
+_VERBLESS_CUES = re.compile(r"其中|用于|用在|投向")
+_VERBLESS_OPENER = re.compile(r"(?:具体(?:说|来说|来看|而言)|其中|另外|此外|同时|另有)?[,，:：]?")
+
+
+def _verbless(text: str, sentence: tuple[int, int]) -> tuple[Mention, Mention] | None:
+    """``具体说，地方政府专项债券2.6亿元，…``: the named source and amount a sentence
+    opens with, no verb before them (a clause of a breakdown of the money a zone got)."""
+    bullet = rc.BULLET.match(text, *sentence)
+    start = _VERBLESS_OPENER.match(text, bullet.end() if bullet else sentence[0], sentence[1]).end()  # type: ignore[union-attr]
+    earlier = False
+    for head in _head_regex().finditer(text, start, min(sentence[1], start + _MAX_SOURCE)):
+        amount = _amount_near(text, head.end(), sentence[1])
+        surface = text[start:head.end()]
+        if amount is None:
+            # (通过地方政府专项债券筹集资金3.2亿元: a named source inside is no name of it)
+            earlier = earlier or _named(canonical_source(surface))
+            continue
+        if (earlier or _verb_table()[0].search(surface) or _VERBLESS_BREAK.search(surface)
+                or not _named(canonical_source(surface))
+                or (amount.end < sentence[1] and text[amount.end] not in ",，;；。")):
+            return None
+        return Mention(surface, start, head.end()), amount
+    return None
+
+
+_VERBLESS_BREAK = re.compile(r"[，,。；;：:、()（）\s]")
+
+
+def _verbless_facts(text: str, sentence: tuple[int, int], ctx: _Context) -> list[FundingFact]:
+    """A source and its amount with no verb, then where the money went: ``中央预算内投资
+    1.2亿元，全部用在A工程上`` (A gets it), ``地方政府专项债券2.6亿元，其中A 1.5亿元、B
+    1.1亿元`` (the zone got the whole, :func:`_shares` its items)."""
+    if sentence[1] <= sentence[0] or _verb_table()[0].search(text, *sentence):
+        return []
+    opened = _verbless(text, sentence)
+    if opened is None:
+        return []
+    surface, amount = opened
+    purpose = _purpose(text, amount.end, sentence[1])
+    if purpose is not None:
+        return [_fact(purpose, surface, amount, ctx, "", "funding:verbless-purpose")]
+    if _SHARES.match(text, amount.end):
+        return [_fact(None, surface, amount, ctx, "", "funding:verbless-total")]
+    return []
 
 
 def _names_source(surface: str) -> bool:

@@ -95,6 +95,10 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
             continue
         subject = subject_at(em.mention.start)
         if em.type == "Zone" and (em.kind == "peer" or em.name == subject):
+            outer = _zone_within(em, zones, text)
+            if outer is not None:  # 临溟化工园区位于临溟市滨江新区东部
+                seen.add(em.name)
+                facts.append(Fact(em.name, "LOCATED_IN", outer, index.of(em.mention.start), "located:zone-within"))
             continue
         if em.type == "Organization" and not (subject and (em.name.startswith(subject) or em.kind == "reporter"
                                                            or _own_body(em.name))):
@@ -401,6 +405,23 @@ def _courted(sentence: str) -> str:
     return "visit" if "visit" in kinds else "talks" if kinds else ""
 
 
+_WITHIN = re.compile(r"(?:地处|位于|坐落于|坐落在)(?:[\u4e00-\u9fff]{1,4}?[省市县])*")
+_WITHIN_END = re.compile(r"(?:(?:东|西|南|北|中|东北|西北|东南|西南)部|核心区|境内|内)?[，,。；;]")
+
+
+def _zone_within(zone: EntityMention, zones: _Zones, text: str) -> str | None:
+    """The other zone of its own rank that a zone's name is followed by as its place
+    (``临溟化工园区位于临溟市滨江新区东部，``): the zone it lies in."""
+    m = _WITHIN.match(text, zone.mention.end)
+    if m is None:
+        return None
+    outer = next((z for z in zones.within(m.start() + 2, m.end() + 1) if z.kind == "peer" and z.name != zone.name
+                  and z.name not in load_lexicon("lexicon/generic_zone_words.txt")), None)
+    if outer is None or not _WITHIN_END.match(text, outer.mention.end):
+        return None
+    return outer.name
+
+
 class _Zones(list[EntityMention]):
     """A document's zone mentions, with the index of the first one of each name that is
     no peer (``first``) and the zones by where they start (:meth:`within`): the zone a
@@ -659,9 +680,14 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
     index = _Sentences(sentences)
     investors = _Investors(mentions)
     shorts: dict[str, str] = {}
+    zone_names = {n for m in mentions if m.type == "Zone" for n in (m.name, m.mention.text)}
     for f in firms:
+        # (a firm named after a zone, 青梧经开区建设发展有限公司: the zone's name, or a part
+        # of it, is not the firm's short name)
+        inside = [z for z in zone_names if z in f]
         for short in firm_short_forms(f):
-            shorts.setdefault(short, f)
+            if not any(z.startswith(short) for z in inside):
+                shorts.setdefault(short, f)
     places = _Places(m for m in mentions if m.type == "Zone")
     places.drop_firm_named({*firms, *shorts})
     for em in mentions:
@@ -850,11 +876,14 @@ def _referring_gap() -> re.Pattern[str]:
 def _builder_role() -> re.Pattern[str]:
     words = load_regex("lexicon/builder_roles.txt").pattern
     # (X项目，投资方为甲; X项目。项目业主为甲; X项目。该项目位于…，业主为甲; X项目（实施主体：甲）)
-    return re.compile(rf"{_RESTATED}(?:项目)?(?:{words})(?:为|是|[:：])\s*|\s*[（(](?:{words})[:：为]\s*")
+    # (or a row's later field: 3. X工程 总投资2.4亿元 建设单位：甲公司 施工单位：…)
+    return re.compile(rf"(?:{_RESTATED}|{_OTHER_FIELDS})(?:项目)?(?:{words})(?:为|是|[:：])\s*|\s*[（(](?:{words})[:：为]\s*")
 
 
 # The project's sentence over, the next one about it: ``。项目…``, ``。该项目位于…，``
 _RESTATED = r"[，,]?\s*(?:[。]\s*(?:该|此)?项目(?:(?!项目|工程)[^。；;，,、]){0,24}[，,]?)?"
+# Fields of a line split by spaces or bars, between a project and its builder's field
+_OTHER_FIELDS = r"(?:[ \t|｜]+[^ \t|｜\n。；;，,：:]{1,16}){0,2}[ \t|｜]+"
 _BUILDER_DASH = re.compile(r"\s*(?:——|—|－|--)\s*")
 _BUILDER_DASH_END = re.compile(r"\s*(?:[，,；;。（(]|$)")
 # 由甲公司…, 由其全资子公司甲…, 由其在区内设立的甲…, 由合资公司甲…: the builder after 由

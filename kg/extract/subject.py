@@ -77,8 +77,8 @@ _REPORTER = re.compile(
 # A title that names the department writing it: 临渚县经济发展局2024年上半年工作汇报.
 _TITLE_REPORTER = re.compile(
     r"^\s*((?:[\u4e00-\u9fff]{1,8}?[省市县区])?[\u4e00-\u9fff]{0,8}?(?:局|委员会|办公室|厅|人民政府|政府))"
-    r"(?:关于)?(?:20[0-9]{2}年|[上下]半年|今年|全年|[0-9一二三四]+季度|工作)"
-)
+    r"(?:关于)?(?:20[0-9]{2}年|[上下]半年|今年|全年|[0-9一二三四]+季度|工作|\s*$)"
+)  # (or alone on the first line, over the title: 澄川县发展和改革局\n关于…的报告)
 _COUNTY_BODY = re.compile(r"^[\u4e00-\u9fff]{0,8}?[省市县]")
 
 
@@ -164,12 +164,26 @@ def _subject(text: str, a: int, b: int, zones: Sequence[EntityMention]) -> str |
         return max(fuller, key=len) if fuller else chosen  # (眼镜特色产业园 … 檀溪眼镜特色产业园)
     opening = [z for z in zones if a <= z.mention.start < min(b, a + _OPENING) and z.kind == "peer"]
     named = [z for z in opening if z.name not in generic]
+    if named and not titled and not _REPORT_WORD.search(title) and _paired(text, named):
+        return None  # news of two zones (签约项目落户甲高新区和乙经开区两大平台): no single subject
     if named:
         return _most_specific(named)
     frequent = _frequent_named(zones, a, b)
     if frequent:
         return frequent
     return _generic_word(text[a:b], title)
+
+
+_PAIR_GLUE = re.compile(r"(?:[（(][^（()）]{0,16}[)）])?[和、及与]")
+
+
+def _paired(text: str, named: Sequence[EntityMention]) -> bool:
+    """The first zone the opening names is listed with another as its equal (甲高新区（以下
+    简称…）和乙经开区), neither a part of the other."""
+    first = named[0]
+    nxt = next((z for z in named if z.mention.start >= first.mention.end and z.name != first.name), None)
+    return (nxt is not None and first.name not in nxt.name and nxt.name not in first.name
+            and _PAIR_GLUE.fullmatch(text, first.mention.end, nxt.mention.start) is not None)
 
 
 def _frequent_named(zones: Sequence[EntityMention], a: int, b: int) -> str | None:

@@ -125,6 +125,8 @@ def test_offsets_point_at_the_mention() -> None:
     ("绿源环境公司承建的危险废物集中处置中心项目开工。", "Project", {"危险废物集中处置中心项目"}),
     # 通道 and 联运, which jieba reads as verbs, are words of a logistics project's name
     ("汀湄至西岭铁海联运通道项目开工。", "Project", {"汀湄至西岭铁海联运通道项目"}),
+    # a place of a rare character whose first jieba reads as a verb (临|岫)
+    ("签约项目主要落户临岫高新技术产业开发区。", "Zone", {"临岫高新技术产业开发区"}),
 ])
 def test_left_edges_of_unknown_names(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)

@@ -283,3 +283,32 @@ def test_a_source_that_refers_back_is_the_source_named_before_it() -> None:
         ("岚峰材料有限公司碳纤维项目", "大规模设备更新中央预算内资金", "800万元"),
         ("衡山精工轴承车间项目", "大规模设备更新中央预算内资金", "300万元")]
     assert _funded("衡山精工轴承车间项目获得同类资金300万元。") == []  # nothing named before it
+
+
+def test_a_list_takes_the_source_an_earlier_clause_of_its_sentence_names() -> None:
+    assert rows("其中，省级制造业技术改造奖补资金（以下简称“省技改资金”）980万元，共支持项目6个，"
+                "主要包括：柘岭精工刀具扩产项目360万元、苇塘纺织印染改造项目220万元。") == [
+        ("柘岭精工刀具扩产项目", "制造业技术改造奖补资金", "360万元"),
+        ("苇塘纺织印染改造项目", "制造业技术改造奖补资金", "220万元"),
+    ]
+
+
+def test_a_level_range_opening_a_source_is_cut_whole_or_kept_whole() -> None:
+    assert canonical_source("省级以上工业发展类资金") == "工业发展类资金"
+    assert canonical_source("省级以上专项资金") == "省级以上专项资金"  # (not 以上专项资金)
+
+
+def test_money_got_in_plain_words_and_spent_on_a_works() -> None:
+    assert _funded("企业层面，曜岭光能拿到省制造业高质量发展专项资金1800万元。") == [
+        ("曜岭光能", "省制造业高质量发展专项资金", "1800万元")]
+    assert _funded("中央预算内投资1.2亿元，全部用在北区污水处理厂扩建工程上。") == [
+        ("北区污水处理厂扩建工程", "中央预算内投资", "1.2亿元")]
+
+
+def test_a_breakdown_of_a_source_and_its_amount_without_a_verb() -> None:
+    assert sorted(_funded("具体说，地方政府专项债券2.6亿元，其中标准化厂房三期项目1.5亿元、园区智慧管网改造项目1.1亿元；")) == [
+        ("园区智慧管网改造项目", "地方政府专项债券", "1.1亿元"),
+        ("标准化厂房三期项目", "地方政府专项债券", "1.5亿元"),
+        ("青禾经济开发区", "地方政府专项债券", "2.6亿元")]
+    # a figure that names a source but says nothing of where the money went
+    assert _funded("地方政府专项债券2.6亿元，同比增长12%。") == []

@@ -726,3 +726,38 @@ def test_an_item_counter_is_no_part_of_the_name_after_it() -> None:
     names = {e.name for e in de.entities}
     assert "海湾光谷芯城标准厂房(三期)项目" in names
     assert not any(n.startswith("项") for n in names)
+
+
+def test_a_builder_field_later_in_a_project_row_builds_it() -> None:
+    de = run("3. 苇塘园标准厂房三期工程 总投资2.4亿元 建设单位：青禾园区建设投资有限公司 施工单位：华建八局第三建设有限公司 进度：主体结顶\n")
+    assert ("青禾园区建设投资有限公司", "苇塘园标准厂房三期工程") in facts(de, "UNDERTAKES")
+    assert ("华建八局第三建设有限公司", "苇塘园标准厂房三期工程") not in facts(de, "UNDERTAKES")
+
+
+def test_a_firm_named_after_the_zone_does_not_build_every_project_the_zone_names() -> None:
+    de = run("青禾经开区建设发展有限公司负责园区道路养护。\n表3 上半年争取上级资金情况\n"
+             "序号\t资金类别\t支持项目\t金额（万元）\n1\t超长期特别国债\t青禾经开区再生水利用工程\t6000\n")
+    assert ("青禾经开区再生水利用工程", "超长期特别国债") in facts(de, "FUNDED_BY")
+    assert not {(s, o) for s, o in facts(de, "UNDERTAKES") if o == "青禾经开区再生水利用工程"}
+
+
+def test_a_county_department_named_alone_over_its_title_speaks_for_no_zone() -> None:
+    de = extract_text(repair("柘岭县发展和改革局\n关于2025年度中央预算内投资项目实施情况的报告\n\n县人大常委会：\n"
+                             "全县争取中央预算内投资1.2亿元。柘岭经济开发区污水处理厂扩建工程获得中央预算内投资4000万元。\n"), "t.txt")
+    assert de.subject is None
+
+
+def test_news_of_two_zones_listed_as_equals_has_no_subject() -> None:
+    news = ("洽谈会柘岭专场签约20个项目\n本报讯 现场集中签约项目20个，签约项目主要落户柘岭高新技术产业开发区（以下简称柘岭高新区）"
+            "和苇塘经济开发区两大平台。\n")
+    assert extract_text(repair(news), "t.txt").subject is None
+    # a zone's own report that names a partner zone after itself keeps its subject
+    report = "柘岭高新技术产业开发区2024年工作总结\n柘岭高新技术产业开发区和苇塘经济开发区签订合作协议。\n"
+    assert extract_text(repair(report), "t.txt").subject == "柘岭高新技术产业开发区"
+
+
+def test_a_zone_placed_in_a_larger_zone_is_located_in_it() -> None:
+    de = extract_text(repair("临溟化工园区2025年工作总结\n临溟化工园区位于临溟市滨江新区东部，规划面积26.5平方公里。\n"), "t.txt")
+    assert ("临溟化工园区", "滨江新区") in facts(de, "LOCATED_IN")
+    de = extract_text(repair("临溟化工园区2025年工作总结\n临溟化工园区位于临溟市东部，规划面积26.5平方公里。\n"), "t.txt")
+    assert not facts(de, "LOCATED_IN")

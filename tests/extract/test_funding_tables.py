@@ -1,0 +1,74 @@
+"""FUNDED_BY from funding tables flattened to text (fictional notices and reports)."""
+
+from __future__ import annotations
+
+from kg.extract import extract_text
+from kg.repair import repair
+
+
+def _funded(text: str) -> list[tuple[str, str, str | None, float | None]]:
+    de = extract_text(repair(text), "t.txt")
+    return sorted((r.s, r.o, r.amount, r.value_yuan) for r in de.relations if r.p == "FUNDED_BY")
+
+
+def _relation(text: str, s: str) -> dict[str, object]:
+    de = extract_text(repair(text), "t.txt")
+    (r,) = [r for r in de.relations if r.p == "FUNDED_BY" and r.s == s]
+    return {"o": r.o, "year": r.year, "batch": r.batch, "level": r.level, "evidence": r.evidence.sentence}
+
+
+NOTICE = """岚江省财政厅关于下达2025年省级园区提质增效专项资金(第一批)的通知
+
+各设区市财政局：现将专项资金下达给你们，具体项目见附件。
+
+附件：2025年省级园区提质增效专项资金(第一批)分配表
+
+序号 | 项目名称 | 承担单位 | 所在园区 | 金额(万元)
+1 | 柘岭精工数控刀具扩产项目 | 岚江柘岭精工有限公司 | 柘岭经济开发区 | 460
+2 | 苇塘园区公共检测中心 | 苇塘工业园区管理委员会 | 苇塘工业园区 | 300
+合计 | | | | 760
+
+岚江省财政厅
+"""
+
+
+def test_a_titled_table_funds_each_row_project_with_its_amount_in_the_header_unit() -> None:
+    assert _funded(NOTICE) == [
+        ("柘岭精工数控刀具扩产项目", "园区提质增效专项资金", "460万元", 4_600_000.0),
+        ("苇塘园区公共检测中心", "园区提质增效专项资金", "300万元", 3_000_000.0),
+    ]
+    # the title's year, batch and level qualify every row; the row is the evidence
+    assert _relation(NOTICE, "苇塘园区公共检测中心") == {
+        "o": "园区提质增效专项资金", "year": 2025, "batch": "第一批", "level": "provincial",
+        "evidence": "2 | 苇塘园区公共检测中心 | 苇塘工业园区管理委员会 | 苇塘工业园区 | 300"}
+
+
+def test_an_introduced_table_funds_the_zone_of_each_row() -> None:
+    text = ("岚江省2024年度开发区考核结果通报\n"
+            "省财政安排开发区考核激励资金900万元，对受表彰的开发区给予奖励。激励资金统筹用于平台建设。具体分配如下：\n"
+            "开发区名称 | 获得称号 | 激励资金(万元)\n"
+            "柘岭经济开发区 | 先进园区 | 500\n"
+            "苇塘工业园区 | 争先进位奖 | 400\n")
+    assert _funded(text) == [
+        ("柘岭经济开发区", "开发区考核激励资金", "500万元", 5_000_000.0),
+        ("苇塘工业园区", "开发区考核激励资金", "400万元", 4_000_000.0),
+    ]
+
+
+def test_a_source_column_names_each_rows_source_even_with_its_row_number_glued() -> None:
+    # (the repair turns the tabs into spaces and glues 1 to the cell after it)
+    text = ("柘岭经济开发区2024年上半年工作总结\n上半年争取上级资金情况如下：\n\n表3 上半年争取上级资金情况\n"
+            "序号\t资金类别\t支持项目\t金额（万元）\n"
+            "1\t超长期特别国债\t柘岭经开区再生水利用工程\t6000\n"
+            "2\t地方政府专项债券\t柘岭经开区应急消防站\t1200\n")
+    assert _funded(text) == [
+        ("柘岭经开区再生水利用工程", "超长期特别国债", "6000万元", 60_000_000.0),
+        ("柘岭经开区应急消防站", "地方政府专项债券", "1200万元", 12_000_000.0),
+    ]
+
+
+def test_a_table_of_investments_funds_nothing() -> None:
+    text = ("柘岭经济开发区2024年工作总结\n附件：2024年园区重点项目计划表\n"
+            "序号 | 项目名称 | 建设单位 | 总投资(万元)\n"
+            "1 | 柘岭精工数控刀具扩产项目 | 岚江柘岭精工有限公司 | 46000\n")
+    assert _funded(text) == []
