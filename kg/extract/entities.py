@@ -371,6 +371,9 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         end = _extend_right(text, m.end(), hi)
         if kind == "peer":
             start = _peer_left_edge(text, m.start(), lo)
+            china = _CHINA_PLACE.search(text, max(lo, m.start() - 24), m.start()) if "中国" in text[max(lo, m.start() - 24):m.start()] else None
+            if china is not None and china.end() == m.start():
+                start = china.start()  # 中国（汀阑）跨境电子商务综合试验区, 中国(岚江)自由贸易试验区
         elif kind in ("legal", "group"):
             # Legal names hold verbs (华创投资控股有限公司): only stop words end them.
             start = _left_edge(text, m.start(), lo, stop_at_firm=True, lexical=True, legal=True)
@@ -413,6 +416,7 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         yield EntityMention(etype, name, Mention(raw, start, end), kind)
 
 
+_CHINA_PLACE = re.compile(r"中国[(（][\u4e00-\u9fff]{2,6}[)）][\u4e00-\u9fff]{0,12}")
 _ITEM_COUNTER = re.compile(r"第[0-9一二三四五六七八九十]{1,3}项")
 
 

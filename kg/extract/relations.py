@@ -95,8 +95,8 @@ def located_in(text: str, mentions: Sequence[EntityMention], sentences: Sequence
             continue
         subject = subject_at(em.mention.start)
         if em.type == "Zone" and (em.kind == "peer" or em.name == subject):
-            outer = _zone_within(em, zones, text)
-            if outer is not None:  # 临溟化工园区位于临溟市滨江新区东部
+            outer = _zone_within(em, zones, text) or (_zone_before(em, zones) if em.kind != "peer" else None)
+            if outer is not None:  # 临溟化工园区位于临溟市滨江新区东部; 澜江新区临湖片区（the subject）
                 seen.add(em.name)
                 facts.append(Fact(em.name, "LOCATED_IN", outer, index.of(em.mention.start), "located:zone-within"))
             continue
@@ -420,6 +420,13 @@ def _zone_within(zone: EntityMention, zones: _Zones, text: str) -> str | None:
     if outer is None or not _WITHIN_END.match(text, outer.mention.end):
         return None
     return outer.name
+
+
+def _zone_before(zone: EntityMention, zones: _Zones) -> str | None:
+    """The zone of its own rank written right before a part of it (澜江新区|临湖片区)."""
+    before = [z for z in zones.within(zone.mention.start - 16, zone.mention.start)
+              if z.kind == "peer" and z.mention.end == zone.mention.start and z.name != zone.name]
+    return before[-1].name if before else None
 
 
 class _Zones(list[EntityMention]):

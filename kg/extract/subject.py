@@ -159,6 +159,10 @@ def _subject(text: str, a: int, b: int, zones: Sequence[EntityMention]) -> str |
     titled = [z for z in zones if at >= 0 and at <= z.mention.start < at + len(title) and z.name not in generic]
     if titled and _REPORT_WORD.search(title):
         chosen = _most_specific(titled)  # 澄溪新材料产业园2023年工作总结: a park's own report
+        inner = next((y for z in titled for y in titled if z.kind == "peer" and y.kind != "peer"
+                      and y.mention.start == z.mention.end), None)
+        if inner is not None:
+            return inner.name  # 澜江新区临湖片区2023年工作报告: the area of the zone
         fuller = [z.name for z in zones if a <= z.mention.start < min(b, a + _OPENING)
                   and z.name.endswith(chosen) and len(z.name) > len(chosen)]
         return max(fuller, key=len) if fuller else chosen  # (眼镜特色产业园 … 檀溪眼镜特色产业园)

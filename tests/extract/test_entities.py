@@ -127,6 +127,13 @@ def test_offsets_point_at_the_mention() -> None:
     ("汀湄至西岭铁海联运通道项目开工。", "Project", {"汀湄至西岭铁海联运通道项目"}),
     # a place of a rare character whose first jieba reads as a verb (临|岫)
     ("签约项目主要落户临岫高新技术产业开发区。", "Zone", {"临岫高新技术产业开发区"}),
+    # 创意, a "verb" inside a park's name; a dry port, processing parks, a film base
+    ("入驻柘溪文化创意产业园。", "Zone", {"柘溪文化创意产业园"}),
+    ("曜岭国际陆港新开通班列12条。", "Zone", {"曜岭国际陆港"}),
+    ("下设龙潭中药材加工园、翠坪竹木加工园两个园中园。", "Zone", {"龙潭中药材加工园", "翠坪竹木加工园"}),
+    ("建成柘溪影视基地。", "Zone", {"柘溪影视基地"}),
+    # a zone named after China and its bracketed place
+    ("推进中国（汀岚）跨境电子商务综合试验区建设。", "Zone", {"中国（汀岚）跨境电子商务综合试验区"}),
 ])
 def test_left_edges_of_unknown_names(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)

@@ -761,3 +761,9 @@ def test_a_zone_placed_in_a_larger_zone_is_located_in_it() -> None:
     assert ("临溟化工园区", "滨江新区") in facts(de, "LOCATED_IN")
     de = extract_text(repair("临溟化工园区2025年工作总结\n临溟化工园区位于临溟市东部，规划面积26.5平方公里。\n"), "t.txt")
     assert not facts(de, "LOCATED_IN")
+
+
+def test_a_title_naming_an_area_of_a_zone_makes_the_area_the_subject_in_that_zone() -> None:
+    de = extract_text(repair("澜柘新区临湖片区2023年工作报告\n片区下辖临湖智造产业园。晟达电子落户临湖智造产业园。\n"), "t.txt")
+    assert de.subject == "临湖片区"
+    assert {("临湖片区", "澜柘新区"), ("临湖智造产业园", "临湖片区"), ("晟达电子", "临湖智造产业园")} <= facts(de, "LOCATED_IN")
