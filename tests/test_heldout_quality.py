@@ -1,6 +1,6 @@
 """Quality on reports written apart from the rules: tests/data/heldout/.
 
-Twenty-one sets of fictional reports in styles the shared corpus lacks (numbered 经开区
+Twenty-four sets of fictional reports in styles the shared corpus lacks (numbered 经开区
 summaries, traditional text with pinyin, scraped WeChat pages, flattened tables, a city
 department's report on three zones, two reports in one file, a leader's speech, heavy
 masks, bullet-point briefs, hard-wrapped scrapes, damaged scrapes, money-heavy 2024
@@ -10,12 +10,15 @@ government's work report, a reply to a deputy's proposal, a rectification report
 zone, a port, 2025 funding, PDF and document-site scrapes, news pieces, a commendation decision
 with its attached lists, a 亩均 evaluation notice, low-altitude, digital, zero-carbon and maritime parks,
 OCR slips, masked and rewritten text, county departments' reports, funding notices, list 公示 and
-project plans as tables, a bonded zone, an agricultural and a chemical park, a border zone…), each annotated by a writer who never
+project plans as tables, a bonded zone, an agricultural and a chemical park, a border zone, a 发改局's
+report on bonds and 国债, expo signing news, an east–west cooperation park, a speech, a Word
+conversion with footnotes, a town's summary, a Q&A reply, hydrogen, dry-port, film, cross-border
+e-commerce and mountain-county parks…), each annotated by a writer who never
 saw kg's code, with ``gold.jsonl`` per GUIDELINES. Scored with the
 shared scorer; the floors sit a little below the figures of the README's Quality
 section and only rise (the overall floors went from 0.78 to 0.77 relations when the sets P–R
 joined the pool, then to 0.75 relations and 0.84 entities when S–U did, with T's tables and
-notices the hardest set yet: over A–O alone relations are still near 0.80).
+notices the hardest set yet: over A–O alone relations are still near 0.80; 0.76 with V–X).
 """
 
 from __future__ import annotations
@@ -31,10 +34,11 @@ from kg.pipeline import build
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 # lenient F1 floors: (entities, relations) over all sets, and relations per set
-FLOORS = {"entities": 0.84, "relations": 0.75}
+FLOORS = {"entities": 0.84, "relations": 0.76}
 SET_FLOORS = {"A": 0.88, "B": 0.85, "C": 0.86, "D": 0.80, "E": 0.81, "F": 0.81, "G": 0.71, "H": 0.69, "I": 0.68,
-              "J": 0.78, "K": 0.79, "L": 0.71, "M": 0.74, "N": 0.70, "O": 0.75,
-              "P": 0.78, "Q": 0.59, "R": 0.80, "S": 0.72, "T": 0.56, "U": 0.68}
+              "J": 0.79, "K": 0.80, "L": 0.71, "M": 0.74, "N": 0.70, "O": 0.75,
+              "P": 0.78, "Q": 0.63, "R": 0.80, "S": 0.74, "T": 0.66, "U": 0.68,
+              "V": 0.66, "W": 0.59, "X": 0.73}
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +63,7 @@ def scored(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> dict[s
 
 def test_every_heldout_report_is_read_and_predicted(scored: dict[str, dict[str, object]]) -> None:
     gold_docs = {json.loads(line)["doc"] for f in HELDOUT.iterdir() for line in (f / "gold.jsonl").read_text(encoding="utf-8").splitlines()}
-    assert len(gold_docs) == 124 and sorted(gold_docs) == scored["predicted"]["docs"]
+    assert len(gold_docs) == 142 and sorted(gold_docs) == scored["predicted"]["docs"]
 
 
 def test_heldout_quality_over_all_sets(scored: dict[str, dict[str, object]]) -> None:
