@@ -322,7 +322,7 @@ def _list_facts(text: str, sentence: tuple[int, int], lists: _Lists, ctx: _Conte
     if intro is not None:
         head = rc.clauses(text, (sentence[0], intro.start()))
         surface = text[slice(*rc.trim(text, *head[-1]))] if head else ""
-        lists.source = canonical_source(surface) if _names_source(surface) else _clause_source(text, head[:-1])
+        lists.source = canonical_source(surface) if _names_source(surface) else _clause_source(text, head)
         if lists.source is None and not _source_end(text, intro.end(), sentence[1]):
             lists.source = ctx.carried.at(text, sentence[0])  # 分项目看：A 3.5亿元，B 2.2亿元
         lists.active = True
@@ -372,13 +372,16 @@ def _shares(text: str, sentence: tuple[int, int], ctx: _Context) -> list[Funding
 
 
 def _clause_source(text: str, clauses: Sequence[tuple[int, int]]) -> str | None:
-    """The source an earlier clause of a list's sentence names as its subject, the last
-    one that does (``其中，省级技改奖补资金2860万元，共支持项目11个，主要包括：…``)."""
+    """The source a clause of a list's sentence before its intro names (as its subject, or
+    after its verb), the last one that does (``其中，省级技改奖补资金2860万元，共支持项目11个，
+    主要包括：…``, ``下达超长期特别国债资金1.83亿元，其中：…``)."""
     for clause in reversed(clauses):
         # (the subject's head: the first, not one in its bracketed short name)
         head = _head_regex().search(text, *clause)
         if head is not None:
-            surface = _SHARE_OPENER.sub("", text[slice(*rc.trim(text, clause[0], head.end()))])
+            # (the source a verb of the clause names: 下达|超长期特别国债资金1.83亿元，其中：…)
+            start = max([v.end() for v in _verb_table()[0].finditer(text, clause[0], head.start())], default=clause[0])
+            surface = _SHARE_OPENER.sub("", text[slice(*rc.trim(text, start, head.end()))])
             if _names_source(surface):
                 return canonical_source(surface)
     return None

@@ -46,7 +46,8 @@ _GLUED_NUMBER = re.compile(r"[0-9]{1,3}(?=[^0-9.])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TOTAL = re.compile(r"合计|小计|总计|共计")
 _TITLE_LABEL = re.compile(r"^(?:附件|附表|表)\s*[0-9一二三四五六七八九十]*\s*[:：.、]?\s*")
-_TITLE_TAIL = re.compile(r"^(?:[(（][^)）]{0,8}[)）])?(?:拟?支持)?(?:项目)?$")
+_TITLE_TAIL = re.compile(r"^(?:[(（][^)）]{0,8}[)）])?(?:拟?支持)?(?:项目)?(?:资金)?$")
+_CATEGORY = re.compile(r"类")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 _LOOK_BACK = 3  # non-empty lines above a header searched for its title or intro
 
@@ -238,17 +239,19 @@ def _title_source(text: str, line: tuple[int, int]) -> _Source | None:
     word = _title_words().search(title, start)
     if word is None:
         return None
-    heads = list(source_heads(title, start, word.start()))
-    if not heads or not _TITLE_TAIL.match(title[heads[-1].end():word.start()]):
-        return None
-    verbs = [v.end() for v in _verbs().finditer(title, start, heads[-1].start())]
-    first = max(verbs, default=start)
-    written = title[first:heads[-1].end()]
-    name = source_name(written)
-    if name is None:
-        return None
-    offset = line[0] + text[line[0]:line[1]].find(written)
-    return _Source(name, Mention(written, offset, offset + len(written)), title)
+    for head in source_heads(title, start, word.start()):  # (the first: 专项债券|项目资金安排表)
+        if not _TITLE_TAIL.match(title[head.end():word.start()]):
+            continue
+        # (after a verb, or a category word: 澄川县产业园区类|地方政府专项债券项目资金安排表)
+        cuts = [v.end() for v in _verbs().finditer(title, start, head.start())]
+        cuts += [c.end() for c in _CATEGORY.finditer(title, start, head.start())]
+        first = max(cuts, default=start)
+        written = title[first:head.end()]
+        name = source_name(written)
+        if name is not None:
+            offset = line[0] + text[line[0]:line[1]].find(written)
+            return _Source(name, Mention(written, offset, offset + len(written)), title)
+    return None
 
 
 def _intro_source(text: str, line: tuple[int, int]) -> _Source | None:

@@ -312,3 +312,10 @@ def test_a_breakdown_of_a_source_and_its_amount_without_a_verb() -> None:
         ("青禾经济开发区", "地方政府专项债券", "2.6亿元")]
     # a figure that names a source but says nothing of where the money went
     assert _funded("地方政府专项债券2.6亿元，同比增长12%。") == []
+
+
+def test_a_list_takes_the_source_a_verb_of_its_sentence_names() -> None:
+    assert rows("全县共有5个项目纳入支持范围，下达超长期特别国债资金1.83亿元，其中：县人民医院医疗设备更新项目5260万元，"
+                "柘岭精工轴承智能化改造项目4120万元。") == [
+        ("县人民医院医疗设备更新项目", "超长期特别国债", "5260万元"),
+        ("柘岭精工轴承智能化改造项目", "超长期特别国债", "4120万元")]

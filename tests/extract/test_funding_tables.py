@@ -72,3 +72,11 @@ def test_a_table_of_investments_funds_nothing() -> None:
             "序号 | 项目名称 | 建设单位 | 总投资(万元)\n"
             "1 | 柘岭精工数控刀具扩产项目 | 岚江柘岭精工有限公司 | 46000\n")
     assert _funded(text) == []
+
+
+def test_a_title_with_a_category_and_a_caption_unit_names_the_bond() -> None:
+    text = ("柘岭县发展和改革局2025年工作总结\n表1 2025年柘岭县产业园区类地方政府专项债券项目资金安排表（单位：万元）\n"
+            "序号 项目名称 建设单位 所在园区 资金额\n"
+            "1 柘岭经济开发区标准化厂房（三期）项目 柘岭经开区建设发展有限公司 柘岭经济开发区 8500\n"
+            "合计 8500\n")
+    assert _funded(text) == [("柘岭经济开发区标准化厂房（三期）项目", "地方政府专项债券", "8500万元", 85_000_000.0)]
