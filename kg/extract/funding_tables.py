@@ -160,6 +160,8 @@ def _cells(text: str, span: tuple[int, int], split: re.Pattern[str]) -> list[tup
 
 def _header(text: str, lines: Sequence[tuple[int, int]], i: int) -> _Header | None:
     """The header of a funding table at line ``i``, if it is one."""
+    if _amount_words().search(text, *lines[i]) is None:
+        return None  # (no amount column: most lines, not split into cells)
     line = text[lines[i][0]:lines[i][1]]
     split = _splitter(line)
     if not split.search(line.strip()):
