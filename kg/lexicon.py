@@ -59,13 +59,14 @@ def load_regex(name: str) -> re.Pattern[str]:
 @functools.cache
 def conjunction_he() -> str:
     """A pattern for 和 as a conjunction: not the 和 inside a word of ``and_words.txt``
-    (工业和信息化局, 和谐), which each regex that cuts lists at 和 uses in place of 和."""
+    (工业和信息化局, 和谐), nor one right after 、 (甲、和弦医疗: a name's first
+    character), which each regex that cuts lists at 和 uses in place of 和."""
     guards = []
     for word in sorted(load_lexicon("lexicon/and_words.txt"), key=lambda s: (-len(s), s)):
         k = word.index("和")
         # (after 和 is matched, so that the guards cost nothing where there is no 和)
         guards.append(f"(?!(?<={re.escape(word[: k + 1])}){re.escape(word[k + 1:])})")
-    return "(?:和" + "".join(guards) + ")"
+    return "(?:(?<!、)和" + "".join(guards) + ")"
 
 
 # --- Words a pattern cannot match without

@@ -464,3 +464,9 @@ def test_a_headline_over_a_long_paragraph_stays_apart() -> None:
     body = "今年上半年，我省经济开发区立足自身优势，积极推进招商引资和项目建设，产业升级步伐明显加快。" * 3
     raw = "高端项目带动 青禾开发区产业升级步伐加快\n" + body
     assert repair(raw).text.splitlines()[0] == "高端项目带动 青禾开发区产业升级步伐加快"
+
+
+def test_footnote_references_after_words_go_and_the_notes_stay() -> None:
+    out = repair("全年新增省级新型研发机构2家[2]；孵化面积4.2万平方米[14]。\n[2] 见省科技厅公布的名单。\n").text
+    assert "[2]；" not in out and "[14]" not in out and "2家；" in out
+    assert "[2] 见省科技厅" in out  # (the note itself, at its line's start)

@@ -396,7 +396,7 @@ def _trigger_facts(text: str, starts: tuple[int, int], trig: _Trigger, obj_end: 
     # (a bare 入选 at a clause's end: 第七批…名单公布,甲、乙等7家企业入选 — the list named before)
     listed = trig.kind == "listed" or (trig.kind == "strong" and not raw_obj.strip(" ，,。；;、"))
     honours = _listed(text, ctx, region) if listed else _object_honours(text, obj, trig.kind, ctx, rec)
-    holders = _holders(text, rec, ctx, text[region:trig.start])
+    holders = _holders(text, rec, ctx, text[region:trig.start], region == clause_start)
     if not honours and _title_like(rec) and hn.is_grade_object(raw_obj):
         honours, holders = [_Honour(rec.names[0].text, rec.names[0], rec.names[0].text, hn.clean_honour(raw_obj)[1])], ()
         ctx.names, ctx.subject = (), True
@@ -468,8 +468,9 @@ def _keep_names(rec: rc.Recipients, ctx: _Context) -> None:
         ctx.names, ctx.subject = rec.names, rec.status == "subject"
 
 
-def _holders(text: str, rec: rc.Recipients, ctx: _Context, left: str) -> tuple[Mention, ...] | None:
-    """Named holders, ``()`` for the subject, ``None`` when the holders are not named."""
+def _holders(text: str, rec: rc.Recipients, ctx: _Context, left: str, first: bool = False) -> tuple[Mention, ...] | None:
+    """Named holders, ``()`` for the subject, ``None`` when the holders are not named
+    (``first``: the trigger is the first of its clause)."""
     status = rec.status
     if status == "named":
         return rec.names
@@ -477,6 +478,10 @@ def _holders(text: str, rec: rc.Recipients, ctx: _Context, left: str) -> tuple[M
         return ()
     if status == "generic" or (status == "junk" and "被" not in left):
         return None
+    stated = not ctx.done or _triggers(text, ctx.done[-1])
+    listed = rc.previous_list(text, ctx.done) if status == "empty" and first and not stated else ()
+    if listed:  # 甲、乙2家企业的技术中心，被认定为…: the names the clause before lists
+        return listed
     if ctx.names or ctx.subject:
         return ctx.names
     topic = ctx.topics.inherited(text, ctx.done)

@@ -246,6 +246,9 @@ def read_recipients(text: str, start: int, end: int) -> Recipients:
         The classified items; ``status`` says how to use them.
     """
     start, end = trim(text, start, end)
+    owner = _platform_owners(text, start, end)
+    if owner is not None:
+        return owner
     tail = _topic_tail(text, start, end)
     if tail:
         return _activity(text, start, tail)
@@ -266,6 +269,36 @@ def read_recipients(text: str, start: int, end: int) -> Recipients:
         items.append(Item(mention, kind))
         i += 1
     return Recipients(tuple(items))
+
+
+@functools.cache
+def _owned_platform() -> re.Pattern[str]:
+    rows = load_table("lexicon/recipient_owned_platforms.txt")
+    return re.compile("(?:" + "|".join(f"(?:{e})" for e, _ in rows) + ")$")
+
+
+def _platform_owners(text: str, start: int, end: int) -> Recipients | None:
+    """``甲、乙2家企业的技术中心``: the holders named before their own platform
+    (``recipient_owned_platforms.txt``), else ``None``."""
+    if text.find("的", start, end) < 0:
+        return None
+    m = _owned_platform().search(text, start, end)
+    if m is None or m.start() <= start:
+        return None
+    owners = read_recipients(text, start, m.start())
+    names = owners.names
+    # (one name without a head: a short firm name, not a place word such as 园内 or 产业园配套)
+    lone = len(names) == 1 == len(owners.items) and len(names[0].text) >= 4 and not names[0].text.endswith(_LOCATIVES) \
+        and not any(head in names[0].text for head in _zone_heads())
+    return owners if lone or _firm_list(text, (start, m.start()), owners) else None
+
+
+_LOCATIVES = ("内", "里", "中", "外", "上", "下")
+
+
+@functools.cache
+def _zone_heads() -> tuple[str, ...]:
+    return tuple(e for e, _ in load_table("lexicon/zone_suffixes.txt"))
 
 
 def _item_kind(text: str, span: tuple[int, int], mention: Mention) -> str:
@@ -408,6 +441,33 @@ def _verb_regex() -> re.Pattern[str]:
     for name in ("recipient_verbs.txt", "honour_triggers.txt", "funding_verbs.txt"):
         words |= load_lexicon(f"lexicon/{name}")
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def previous_list(text: str, earlier: Sequence[tuple[int, int]]) -> tuple[Mention, ...]:
+    """The names of the clause right before one with no holder of its own, where that
+    clause is nothing but them (``甲、乙2家企业的技术中心，被认定为…``, ``甲研究院经科技部批准，
+    成为…``): each reads as a name, and a lone one has the head of a firm, zone or body.
+    (The caller checks that the clause states nothing itself.)"""
+    if not earlier:
+        return ()
+    owners = _platform_owners(text, *trim(text, *earlier[-1]))
+    if owners is not None:
+        return owners.names
+    rec = read_recipients(text, *earlier[-1])
+    return rec.names if _firm_list(text, earlier[-1], rec) else ()
+
+
+_COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十两]+家(?:企业|公司)")
+
+
+def _firm_list(text: str, span: tuple[int, int], rec: Recipients) -> bool:
+    """Whether ``rec`` (read from ``text[span]``) is nothing but names, each with the head of
+    a firm, zone or body, or counted as firms (``甲、乙、丙3家企业``), none a phrase (的)."""
+    names = rec.names
+    if rec.status != "named" or len(names) != len(rec.items) or any("的" in m.text for m in names):
+        return False
+    counted = len(names) > 1 and _COUNTED_FIRMS.search(text, *span) is not None
+    return counted or all(has_head(m.text, strong=True) for m in names)
 
 
 class Topics:

@@ -382,3 +382,27 @@ def test_a_list_under_a_heading_without_the_level_of_the_decision() -> None:
             "二、绿色设计产品(4项)\n序号 企业名称 产品名称\n1 青禾云帆电子有限公司 LED平板灯\n2 鹤鸣家具有限公司 办公椅\n")
     assert pairs(text) == {(("青禾云帆电子有限公司",), "省级绿色供应链管理企业"), (("海湾卓宇机械有限公司",), "省级绿色供应链管理企业"),
                            (("青禾云帆电子有限公司",), "省级绿色设计产品"), (("鹤鸣家具有限公司",), "省级绿色设计产品")}
+
+
+def test_a_clause_listing_firms_holds_the_honour_of_the_passive_clause_after_it() -> None:
+    # the holders are the clause before (counted firms, their own platform), not the zone
+    assert pairs("主要有：①青禾云帆电子牵头组建的宽带光器件工程研究中心，被认定为省级工程研究中心；"
+                 "②岚石生物、和弦精工、澄川智控3家企业的技术中心，被认定为省级企业技术中心。") == {
+        (("青禾云帆电子",), "省级工程研究中心"), (("岚石生物", "和弦精工", "澄川智控"), "省级企业技术中心")}
+    assert pairs("孵化载体方面，青禾星创孵化器有限公司经科技部批准，成为国家级科技企业孵化器。") == {
+        (("青禾星创孵化器有限公司",), "国家级科技企业孵化器")}
+    # a clause of places or a phrase is no holder; nor one that states its own fact
+    assert all(holders == () for holders, _ in pairs("产品远销欧洲、东南亚等地，成为园区当年签约当年投产的又一样板。"))
+    ((holder,), _), = pairs("园内的青禾科创孵化中心今年被科技部认定为国家级科技企业孵化器。")
+    assert holder.endswith("青禾科创孵化中心")  # (not 园内: a place word owns no platform)
+
+
+def test_a_firm_holds_what_its_own_platform_or_product_won() -> None:
+    assert pairs("岚石生物的重组胶原敷料产品入选省级制造业单项冠军产品。") == {(("岚石生物",), "省级制造业单项冠军产品")}
+    assert pairs("青禾云帆电子有限公司的研发中心获批省级企业技术中心。") == {(("青禾云帆电子有限公司",), "省级企业技术中心")}
+
+
+def test_circled_numbers_bullets_and_declared_short_names_are_no_part_of_a_holder() -> None:
+    found = pairs("新增平台3个：①澄川光子产业研究院有限公司（以下简称“光子研究院”）获批省级新型研发机构；"
+                  "● 岚石生物、和弦精工获评省级企业技术中心。")
+    assert found == {(("澄川光子产业研究院有限公司",), "省级新型研发机构"), (("岚石生物", "和弦精工"), "省级企业技术中心")}
