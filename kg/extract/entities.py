@@ -81,9 +81,10 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
             break
         if (len(word) >= 2 and flag in ("nr", "nz", "ns") and word_frequency(word) == 0
                 and ((word[0] in _GLUED_PREPOSITIONS and (len(word) >= 3 or kept))
-                     or (word[0] in _GLUED_STOPS and i + 1 < len(ordered) and ordered[i + 1][0][-1:] in _HEAD_ENDS))):
+                     or (word[0] in _GLUED_STOPS and i + 1 < len(ordered)
+                         and (ordered[i + 1][0][-1:] in _HEAD_ENDS or ordered[i + 1][1] == "r")))):
             # (jieba's guess glued a conjunction to an unknown name: 物流园|和云澧|科创孵化园,
-            # or a preposition: 项目|由锐芯|微电子|牵头建设)
+            # 我们|和晨衡|集团, or a preposition: 项目|由锐芯|微电子|牵头建设)
             pos -= len(word) - 1
             kept.append((word[1:], flag))
             break

@@ -767,3 +767,13 @@ def test_a_title_naming_an_area_of_a_zone_makes_the_area_the_subject_in_that_zon
     de = extract_text(repair("澜柘新区临湖片区2023年工作报告\n片区下辖临湖智造产业园。晟达电子落户临湖智造产业园。\n"), "t.txt")
     assert de.subject == "临湖片区"
     assert {("临湖片区", "澜柘新区"), ("临湖智造产业园", "临湖片区"), ("晟达电子", "临湖智造产业园")} <= facts(de, "LOCATED_IN")
+
+
+def test_a_speakers_we_is_the_zone_and_no_part_of_a_name() -> None:
+    de = extract_text(repair("青禾经济技术开发区2025年工作会议讲话\n去年12月，我们和岚衡集团签了战略合作协议，双方合作开发南区产业新城。"
+                             "咱们经开区去年被省市场监管局认定为省级知识产权示范园区。"), "t.txt")
+    names = {e.name for e in de.entities}
+    assert "岚衡集团" in names and not any(n.startswith(("我们", "和", "咱们")) or n.endswith("签了") for n in names)
+    assert ("青禾经济技术开发区", "岚衡集团") in facts(de, "PARTNERS_WITH")
+    assert ("青禾经济技术开发区", "省级知识产权示范园区") in facts(de, "RECEIVED_HONOUR")
+    assert "南区产业新城" in names
