@@ -693,9 +693,10 @@ def find_all(text: str, sentences: Sequence[tuple[int, int]]) -> list[EntityMent
     # (facilities are reported where a construction word is)
     building = touched(load_regex("lexicon/construction_words.txt"), text, sentences)
     for i, span in enumerate(sentences):
-        # (every enumeration starts with 等, every counted list holds 家)
-        here = find_enumerations(text, span) if text.find("等", *span) >= 0 else []
-        here += find_counted_firms(text, span) if text.find("家", *span) >= 0 else []
+        # (every enumeration starts with 等 or is counted in 家, every counted list holds 家)
+        counted = text.find("家", *span) >= 0
+        here = find_enumerations(text, span) if counted or text.find("等", *span) >= 0 else []
+        here += find_counted_firms(text, span) if counted else []
         here += find_facilities(text, span) if i in building else []
         here += find_zones(text, span) if i in zones else []
         here += find_projects(text, span) if i in projects else []
@@ -891,30 +892,48 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
         if etype == "Enterprise" and (re.search(r"[省市县区]级|申报|储备|区域|地区|城市", between)
                                       or len(modifier) > (10 if modifier.endswith("的") else 4)):
             continue  # (等一批成长性较好的企业: a described kind of firm, still the firms listed)
+        out.extend(_enum_members(text, _enum_items(text, span[0], m.start()), etype, m.group(cls)))
+    # 甲、乙、丙三家企业 (no 等): as many items as the count says
+    for m in _COUNTED_LIST.finditer(text, span[0], span[1]) if text.find("、", *span) >= 0 else ():
         items = _enum_items(text, span[0], m.start())
-        for start, end in items:
-            tokens = tagged(text[start:end]) if (start, end) == items[-1] else ()
-            if len(tokens) >= 2 and tokens[0][1] in ("v", "vn", "d", "p", "ad") and len(tokens[0][0]) >= 2 \
-                    and word_frequency(tokens[0][0]) >= 100 and end - start - len(tokens[0][0]) >= 2 and tokens[0][0] not in load_union("lexicon/name_verbs.txt", "lexicon/name_openers.txt"):
-                start += len(tokens[0][0])  # 重点承接|卓宇精密等龙头企业: the verb before the list
-            raw = text[start:end]
-            name = strip_mask(raw)
-            if len(name) < 2 or _is_generic(name) or not _has_core(name + "X", "X"):
-                continue
-            if _EVENT.match(name):
-                continue  # 第四届…大赛: an event, not a project
-            if plain_word(name):
-                continue  # 四是深化|与华川移动等企业合作: the verb before the list
-            head = own_head(name)
-            masked = len(name) < len(raw.strip())
-            if masked and ((head and not _has_core(name, head)) or len(tagged(name)[0][0]) == 1):
-                continue  # xx汽车产业园, xx通智能…: the mask hid what named it
-            itype = own_type(name) or _item_type(name, etype)
-            if etype == "Project" and itype == "Zone" and not _peer_zone(name):
-                itype = "Project"  # 甲产业园、乙项目等项目: a park in a project list is built as one
-            if itype == "Zone" and own_type(name) is None:
-                name += m.group(cls)  # 甲、乙等百亿产业园: each is a 产业园 (甲产业园)
-            out.append(EntityMention(itype, name, Mention(raw, start, end), "enumeration"))
+        count = m.group("n")
+        if len(items) >= 2 and len(items) == (int(count) if count.isdigit() else _CN_NUMBER.get(count)):
+            out.extend(_enum_members(text, items, "Enterprise", m.group("cls")))
+    return out
+
+
+_COUNTED_LIST = re.compile(r"(?<![0-9一二三四五六七八九十两百余多几等])(?P<n>[两二三四五六七八九]|十|[2-9]|1[0-9])\s*家(?P<cls>企业|公司)")
+_CN_NUMBER = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _enum_members(text: str, items: Sequence[tuple[int, int]], etype: str, cls: str) -> list[EntityMention]:
+    """The entities of a list's item spans (``items``, last first) of class ``cls`` (企业, 项目…)."""
+    out: list[EntityMention] = []
+    for start, end in items:
+        tokens = tagged(text[start:end]) if (start, end) == items[-1] else ()
+        if len(tokens) >= 2 and tokens[0][1] in ("v", "vn", "d", "p", "ad") and len(tokens[0][0]) >= 2 \
+                and word_frequency(tokens[0][0]) >= 100 and end - start - len(tokens[0][0]) >= 2 and tokens[0][0] not in load_union("lexicon/name_verbs.txt", "lexicon/name_openers.txt"):
+            start += len(tokens[0][0])  # 重点承接|卓宇精密等龙头企业: the verb before the list
+        lead = next((w for w in _word_stops() if text.startswith(w, start) and end - start - len(w) >= 2), "")
+        start += len(lead)  # 我区|禾昇精密 (jieba reads 我|区: no stop word of the walk)
+        raw = text[start:end]
+        name = strip_mask(raw)
+        if len(name) < 2 or _is_generic(name) or not _has_core(name + "X", "X"):
+            continue
+        if _EVENT.match(name):
+            continue  # 第四届…大赛: an event, not a project
+        if plain_word(name):
+            continue  # 四是深化|与华川移动等企业合作: the verb before the list
+        head = own_head(name)
+        masked = len(name) < len(raw.strip())
+        if masked and ((head and not _has_core(name, head)) or len(tagged(name)[0][0]) == 1):
+            continue  # xx汽车产业园, xx通智能…: the mask hid what named it
+        itype = own_type(name) or _item_type(name, etype)
+        if etype == "Project" and itype == "Zone" and not _peer_zone(name):
+            itype = "Project"  # 甲产业园、乙项目等项目: a park in a project list is built as one
+        if itype == "Zone" and own_type(name) is None:
+            name += cls  # 甲、乙等百亿产业园: each is a 产业园 (甲产业园)
+        out.append(EntityMention(itype, name, Mention(raw, start, end), "enumeration"))
     return out
 
 
@@ -987,10 +1006,16 @@ def _item_type(name: str, etype: str) -> str:
     return etype
 
 
+_ITEM_GLOSS = re.compile(r"[（(][^（()）、，,。；;]{1,20}[)）]$")
+
+
 def _enum_items(text: str, lo: int, end: int) -> list[tuple[int, int]]:
     """Spans of the list items ending at ``end`` (separated by 、 和 及 与)."""
     items = []
     while end > lo:
+        gloss = _ITEM_GLOSS.search(text, max(lo, end - 24), end)
+        if gloss is not None and gloss.start() > lo:
+            end = gloss.start()  # 甲电驱（电机电控）、乙复材（结构件）等企业: the bracketed line of business
         start = _left_edge(text, end, lo, stop_at_firm=True, lexical=True)
         if start >= end:
             break
@@ -1244,6 +1269,12 @@ def _facility_anywhere() -> re.Pattern[str]:
 
 
 @functools.cache
+@functools.cache
+def _word_stops() -> tuple[str, ...]:
+    """The stop words of two characters or more, longest first."""
+    return tuple(sorted((w for w in load_lexicon("lexicon/left_stops.txt") if len(w) >= 2), key=lambda w: (-len(w), w)))
+
+
 def _lead_stops() -> frozenset[str]:
     return load_lexicon("lexicon/left_stops.txt") | {"企业", "公司", "单位"}
 

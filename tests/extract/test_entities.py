@@ -441,3 +441,17 @@ def test_an_industry_term_opening_with_an_adjective_stays_in_the_name() -> None:
     text = "江汀先进制造研究院揭牌运行，江汀高端装备产业园完成扩区。"
     assert names(text, "Organization") == {"江汀先进制造研究院"}
     assert names(text, "Zone") == {"江汀高端装备产业园"}
+
+
+def test_list_items_with_a_bracketed_line_of_business_or_counted_without_deng_are_firms() -> None:
+    from kg.extract.entities import find_all
+    from kg.repair import split_sentences
+
+    def names(text: str) -> set[str]:
+        return {e.name for e in find_all(text, split_sentences(text)) if e.type == "Enterprise"}
+
+    assert {"岚动电驱", "凌川复材", "启澄芯控"} <= names(
+        "全年引进岚动电驱（电机电控）、凌川复材（碳纤维机体结构件）、启澄芯控（航电与飞控模组）等配套企业11家。")
+    assert {"衡知数据", "砺青智能", "知微数科"} <= names("其中，衡知数据、砺青智能、知微数科三家企业收入均突破亿元。")
+    # the count must be the items': two named and 三家 is no such list
+    assert not {"岚动电驱", "启澄芯控"} & names("全区新增岚动电驱、启澄芯控三家企业。")
