@@ -931,6 +931,8 @@ def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[t
             listed = _partner_items(text, m.start(1), m.end(1), mentions)
             items = [e for e in listed if not _generic_partner(e.name) and not (e.kind == "partner" and _task(e.name))]
             firm = _actor(text, span[0], m.start(), mentions, ("Enterprise",)) if _FIRMS_COOPERATE.search(text, m.start(), clause_end) else None
+            if firm is None and _FIRMS_COOPERATE.search(text, m.start(), clause_end):
+                firm = _short_firm_actor(text, span[0], m.start(), found)
             actor = firm or _actor(text, span[0], m.start(), mentions) or _named_actor(text, span[0], m.start(), found) \
                 or actor_at(m.start())
             for e in items:
@@ -1011,6 +1013,26 @@ def _named_actor(text: str, lo: int, pos: int, found: list[EntityMention]) -> st
     return None
 
 
+def _short_firm_actor(text: str, lo: int, pos: int, found: list[EntityMention]) -> str | None:
+    """A firm's short name the entity finder does not know, alone before 与 at its
+    clause's start in a cooperation (``鸿屹电缆与澜江大学签订产学研合作协议``): three to
+    eight characters, no verb, number, place word or word of the zone."""
+    clause_start = max(lo, max(text.rfind(c, lo, pos) for c in ",，;；。：:") + 1)
+    end = _before_gap(text, clause_start, pos)
+    start = clause_start + len(text[clause_start:end]) - len(strip_lead(text[clause_start:end]))
+    name = text[start:end].strip()
+    if not 3 <= len(name) <= 8 or re.search(r"[^\u4e00-\u9fff]", name) or _generic_partner(name) \
+            or name in load_lexicon("lexicon/recipient_subject.txt") or own_type(name) is not None or name[-1] in "省市县区镇乡村" \
+            or re.search(r"内|企业$|单位$|工艺$|技术$|产品$", name):
+        return None  # (上海静安区与县政府…: a place, which _named_actor reads)
+    tokens = tagged(name)
+    if len(tokens) < 2 or any(f.startswith(("v", "t", "r", "p", "c", "d", "m", "f")) and w not in load_lexicon("lexicon/name_verbs.txt")
+                              and not (len(w) == 1 and f.endswith("g")) for w, f in tokens):  # (鸿|屹(vg)|电缆)
+        return None
+    found.append(EntityMention("Enterprise", name, Mention(name, start, start + len(name)), "partner"))
+    return name
+
+
 _CLAUSE_END = re.compile(r"[。;；]")
 
 
@@ -1023,12 +1045,29 @@ def _actor(text: str, lo: int, pos: int, mentions: Sequence[EntityMention],
            types: tuple[str, ...] = ("Organization", "Zone")) -> str | None:
     """The body named right before 与 (a firm only where ``types`` says: 甲集团与乙公司
     签署合资协议, a cooperation between firms)."""
+    pos = _before_gap(text, lo, pos)
     for e in mentions:
         if e.type in types and lo <= e.mention.start and e.mention.end == pos:
             if e.name in load_lexicon("lexicon/zone_bodies.txt"):
                 return None  # 党工委与…签订共建协议: the zone's own body stands for the zone
             return e.name
     return None
+
+
+def _before_gap(text: str, lo: int, pos: int) -> int:
+    """Where the actor before 与 ends: before the adverbs of ``partner_actor_gaps.txt``
+    written between them (甲药业同时与…)."""
+    gaps = _actor_gaps()
+    while True:
+        gap = next((g for g in gaps if text.endswith(g, lo, pos)), None)
+        if gap is None or pos - len(gap) <= lo:
+            return pos
+        pos -= len(gap)
+
+
+@functools.cache
+def _actor_gaps() -> tuple[str, ...]:
+    return tuple(sorted(load_lexicon("lexicon/partner_actor_gaps.txt"), key=lambda w: (-len(w), w)))
 
 
 def _outermost(ms: Sequence[EntityMention]) -> list[EntityMention]:

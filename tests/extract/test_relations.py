@@ -777,3 +777,13 @@ def test_a_speakers_we_is_the_zone_and_no_part_of_a_name() -> None:
     assert ("青禾经济技术开发区", "岚衡集团") in facts(de, "PARTNERS_WITH")
     assert ("青禾经济技术开发区", "省级知识产权示范园区") in facts(de, "RECEIVED_HONOUR")
     assert "南区产业新城" in names
+
+
+def test_a_firm_before_yu_is_the_partner_even_unnamed_by_the_finder_or_after_an_adverb() -> None:
+    de = run("鸿屿电缆与澜石大学签订产学研合作协议，双方共建特种电缆材料联合实验室。"
+             "瑞昇药业同时与省医药工业研究院共建创新药物联合实验室。园区企业与岚石大学开展合作。"
+             "上海静安区与县政府签订合作协议。")
+    partners = facts(de, "PARTNERS_WITH")
+    assert ("鸿屿电缆", "澜石大学") in partners and ("瑞昇药业", "省医药工业研究院") in partners
+    assert ("青禾经济开发区", "澜石大学") not in partners  # (the firm signed, not the zone)
+    assert not any(s in ("园区企业", "上海静安区") and o == "岚石大学" for s, o in partners)
