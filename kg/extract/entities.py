@@ -582,7 +582,10 @@ def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
                 continue
             if re.match(r"[0-9年]", em.name) or _ends_inside_word(text, em.mention.end, span):
                 continue  # (抗体药|物联|合实验室: the head's last character opens the next word)
-            if em.name in load_lexicon("lexicon/industry_terms.txt") or len(em.name) > 10 or _sector_phrase(em.name):
+            if re.search(r"级[^级]{2,4}$", em.name):
+                continue  # 卓越级智能(工厂), 省级数字(化车间): a grade or level before a trade word
+            if em.name in load_lexicon("lexicon/industry_terms.txt") or len(em.name) > 10 or _sector_phrase(em.name) \
+                    or (not short_firm(em.name) and _sector_words(em.name)):
                 continue
         if em is not None and not _is_generic(em.name):
             out.append(em)
@@ -929,6 +932,8 @@ def _enum_members(text: str, items: Sequence[tuple[int, int]], etype: str, cls: 
         if masked and ((head and not _has_core(name, head)) or len(tagged(name)[0][0]) == 1):
             continue  # xx汽车产业园, xx通智能…: the mask hid what named it
         itype = own_type(name) or _item_type(name, etype)
+        if itype == "Enterprise" and _sector_words(name):
+            continue  # 引进整机制造、航空动力电池等企业: kinds of firm, named by common words
         if etype == "Project" and itype == "Zone" and not _peer_zone(name):
             itype = "Project"  # 甲产业园、乙项目等项目: a park in a project list is built as one
         if itype == "Zone" and own_type(name) is None:
@@ -1104,6 +1109,17 @@ def _sector_phrase(name: str) -> bool:
         return True
     tokens = tagged(body)
     return len(tokens) == 1 and tokens[0][1] in ("n", "vn", "v", "a", "b") and word_frequency(body) >= _COMMON_WORD
+
+
+def _sector_words(name: str) -> bool:
+    """A name made only of dictionary words of two characters or more, none a name's
+    (整机|制造, 航空|发动机, 量子|信息): a sector or a product; a firm's short name has a
+    coined or proper part (凌川|复材, 澜|动|电驱, 鸿|屹|电缆). Not a legal name."""
+    if re.search(r"(?:公司|集团|厂)$", name):
+        return False
+    tokens = tagged(name)
+    words = all(len(w) >= 2 and flag not in _NAME_TAGS and word_frequency(w) >= 3 for w, flag in tokens)
+    return words and (len(tokens) == 1 or word_frequency(tokens[0][0]) >= 50)  # (海贝|优选: a rare first word is a brand)
 
 
 def short_firm(name: str) -> bool:

@@ -109,6 +109,9 @@ def strip_years_batches(name: str) -> str:
     return table_regex("qualifier_batches.txt").sub("", name)
 
 
+_LEVEL_ONLY = re.compile(r"(?:国家|省|市|县|区)级?")
+
+
 def split_grade(name: str) -> tuple[str, str | None]:
     """Cut a grade off the start or end of an honour name.
 
@@ -121,6 +124,9 @@ def split_grade(name: str) -> tuple[str, str | None]:
             return name[: match.start()], _bare_grade(match.group())
         if where == "start" and match.start() == 0 and match.end() < len(name):
             return name[match.end():], _bare_grade(match.group())
+        if where == "start" and 0 < match.start() and match.end() < len(name) and _LEVEL_ONLY.fullmatch(name[: match.start()]):
+            # 省级先进级智能工厂: the grade after the level
+            return name[: match.start()] + name[match.end():], _bare_grade(match.group())
     return name, None
 
 

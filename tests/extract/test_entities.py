@@ -455,3 +455,14 @@ def test_list_items_with_a_bracketed_line_of_business_or_counted_without_deng_ar
     assert {"衡知数据", "砺青智能", "知微数科"} <= names("其中，衡知数据、砺青智能、知微数科三家企业收入均突破亿元。")
     # the count must be the items': two named and 三家 is no such list
     assert not {"岚动电驱", "启澄芯控"} & names("全区新增岚动电驱、启澄芯控三家企业。")
+
+
+def test_kinds_of_firm_listed_by_common_words_and_graded_trade_words_are_no_firms() -> None:
+    from kg.extract.entities import find_all
+    from kg.repair import split_sentences
+
+    def names(text: str) -> set[str]:
+        return {e.name for e in find_all(text, split_sentences(text)) if e.type == "Enterprise"}
+
+    found = names("全年引进整机制造、航空发动机、海贝优选等企业14家。力争新增卓越级智能工厂1家。")
+    assert "海贝优选" in found and not {"整机制造", "航空发动机", "卓越级智能"} & found

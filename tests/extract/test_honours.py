@@ -406,3 +406,10 @@ def test_circled_numbers_bullets_and_declared_short_names_are_no_part_of_a_holde
     found = pairs("新增平台3个：①澄川光子产业研究院有限公司（以下简称“光子研究院”）获批省级新型研发机构；"
                   "● 岚石生物、和弦精工获评省级企业技术中心。")
     assert found == {(("澄川光子产业研究院有限公司",), "省级新型研发机构"), (("岚石生物", "和弦精工"), "省级企业技术中心")}
+
+
+def test_the_issuing_ministry_is_no_part_of_the_title_and_a_grade_after_the_level_is_cut() -> None:
+    assert clean_honour("工业和信息化部2025年卓越级智能工厂名单") == ("卓越级智能工厂", None)
+    assert clean_honour("省四星级小微企业园") == ("省小微企业园", "四星级")
+    fact = only("晟舟精密入选工业和信息化部2025年度国家级绿色工厂名单。")
+    assert (fact.honour, fact.level) == ("国家级绿色工厂", "national")
