@@ -75,7 +75,7 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
     builder.add_facts(partner_facts)
     undertaken, owners = rels.undertakes(text, builder.mentions, sentences)
     builder.mentions += owners
-    builder.add_facts(undertaken)
+    builder.add_facts(undertaken + rels.respective_builders(text, builder.mentions, sentences))
     co_built, labs = rels.co_built(text, builder.mentions, sentences)
     builder.mentions += labs
     builder.add_facts(co_built)

@@ -1072,3 +1072,33 @@ def _actor_gaps() -> tuple[str, ...]:
 
 def _outermost(ms: Sequence[EntityMention]) -> list[EntityMention]:
     return [a for a in ms if not any(b is not a and b.mention.start <= a.mention.start and a.mention.end <= b.mention.end and (b.mention.end - b.mention.start) > (a.mention.end - a.mention.start) for b in ms)]
+
+
+def respective_builders(text: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]) -> list[Fact]:
+    """UNDERTAKES facts of projects listed in one sentence and their builders listed in
+    order in the next (``签约甲项目、乙项目和丙项目…。上述三个项目的投资方依次为A、B和C``):
+    as many builders as projects, each firm building the project at its place."""
+    facts: list[Fact] = []
+    for i, span in enumerate(sentences):
+        cue = _respective_role().search(text, *span) if text.find("为", *span) >= 0 else None
+        if cue is None:
+            continue
+        end = _CLAUSE_END_OR_COMMA.search(text, cue.end(), span[1])
+        firms = [e for e in mentions if e.type == "Enterprise" and cue.end() <= e.mention.start and e.mention.end <= (end.start() if end else span[1])]
+        firms = _outermost(firms)
+        projects = [e for e in mentions if e.type == "Project" and span[0] <= e.mention.end <= cue.start()]
+        if not projects and i > 0:
+            projects = [e for e in mentions if e.type == "Project" and sentences[i - 1][0] <= e.mention.start and e.mention.end <= sentences[i - 1][1]]
+        projects = _outermost(projects)
+        names = list(dict.fromkeys(e.name for e in sorted(projects, key=lambda e: e.mention.start)))
+        builders = list(dict.fromkeys(e.name for e in sorted(firms, key=lambda e: e.mention.start)))
+        if len(names) >= 2 and len(names) == len(builders):
+            facts.extend(Fact(b, "UNDERTAKES", o, span, "undertakes:respective") for b, o in zip(builders, names))
+    return facts
+
+
+@functools.cache
+def _respective_role() -> re.Pattern[str]:
+    """A builder's role then 依次为/分别为 (上述三个项目的投资方均来自深圳，依次为…)."""
+    return re.compile(r"(?:" + load_regex("lexicon/builder_roles.txt").pattern + r"|投资企业|建设企业|签约企业)[^。；;]{0,16}?(?:依次|分别)为")
+_CLAUSE_END_OR_COMMA = re.compile(r"[，,。；;]")

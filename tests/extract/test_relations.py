@@ -787,3 +787,13 @@ def test_a_firm_before_yu_is_the_partner_even_unnamed_by_the_finder_or_after_an_
     assert ("鸿屿电缆", "澜石大学") in partners and ("瑞昇药业", "省医药工业研究院") in partners
     assert ("青禾经济开发区", "澜石大学") not in partners  # (the firm signed, not the zone)
     assert not any(s in ("园区企业", "上海静安区") and o == "岚石大学" for s, o in partners)
+
+
+def test_builders_listed_in_order_build_the_projects_listed_before() -> None:
+    de = run("6月，北岸智造园集中签约年产6GWh储能电池PACK项目、年产50万台智能电表项目和新能源汽车精密结构件项目。"
+             "上述三个项目的投资方均来自深圳，依次为驰曜新能源科技有限公司、睿岑仪表有限公司和永楷精密制造有限公司。")
+    assert {("驰曜新能源科技有限公司", "年产6GWh储能电池PACK项目"), ("永楷精密制造有限公司", "新能源汽车精密结构件项目")} \
+        <= facts(de, "UNDERTAKES")
+    # (two builders for three projects: no order to follow)
+    de = run("签约甲溪光伏组件项目、乙溪储能项目和丙溪氢能项目。投资方分别为驰曜新能源科技有限公司和睿岑仪表有限公司。")
+    assert not any(s == "驰曜新能源科技有限公司" for s, _ in facts(de, "UNDERTAKES"))
