@@ -63,6 +63,13 @@ def _chinese_value(numeral: str) -> float | None:
     return float(total + current)
 
 
+def count_value(text: str) -> int | None:
+    """A small count written in Arabic or Chinese numerals (``3``, ``三``, ``两``, ``十二``);
+    ``None`` if unreadable."""
+    value = _number(text) if text else None
+    return int(value) if value is not None and value == int(value) else None
+
+
 def _number(text: str) -> float | None:
     """Value of the number part (Arabic or Chinese)."""
     if text[0].isdigit():

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kg.extract.amounts import count_value
 from kg.extract.segment import first_tagged, tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import conjunction_he, load_lexicon, load_regex, load_table, load_union, touched
@@ -899,14 +900,12 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
     # 甲、乙、丙三家企业 (no 等): as many items as the count says
     for m in _COUNTED_LIST.finditer(text, span[0], span[1]) if text.find("、", *span) >= 0 else ():
         items = _enum_items(text, span[0], m.start())
-        count = m.group("n")
-        if len(items) >= 2 and len(items) == (int(count) if count.isdigit() else _CN_NUMBER.get(count)):
+        if len(items) >= 2 and len(items) == count_value(m.group("n")):
             out.extend(_enum_members(text, items, "Enterprise", m.group("cls")))
     return out
 
 
 _COUNTED_LIST = re.compile(r"(?<![0-9一二三四五六七八九十两百余多几等])(?P<n>[两二三四五六七八九]|十|[2-9]|1[0-9])\s*家(?P<cls>企业|公司)")
-_CN_NUMBER = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _enum_members(text: str, items: Sequence[tuple[int, int]], etype: str, cls: str) -> list[EntityMention]:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from kg.extract.amounts import count_value
 from kg.extract.types import Mention
 from kg.lexicon import conjunction_he, load_lexicon, load_regex, load_table
 
@@ -388,7 +389,6 @@ def _plural_anaphora() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{e})" for e in sorted(load_lexicon("lexicon/recipient_plural_anaphora.txt"))))
 
 
-_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def plural_referent(text: str, region: tuple[int, int], earlier: Sequence[tuple[int, int]]) -> tuple[Mention, ...] | None:
@@ -401,7 +401,7 @@ def plural_referent(text: str, region: tuple[int, int], earlier: Sequence[tuple[
     if m is None or m.end() != end or not re.fullmatch(r"[\s，,]*", text[trim(text, start, end)[0] : m.start()] if m.start() > start else ""):
         return None
     count = m.groupdict().get("n")
-    n = (int(count) if count.isdigit() else _CN_COUNT.get(count)) if count else None
+    n = count_value(count) if count else None
     for a, b in reversed(earlier):
         a, b = trim(text, a, b)
         verb = _verb_regex().search(text, a, b)
