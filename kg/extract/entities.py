@@ -98,6 +98,13 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
                 break  # 1|青屿…有限公司 (a table row's number), 第三名|青屿…, 甲公司及|乙有限公司
             if legal and word == "企业" and kept and kept[-1][0] not in legal_words:
                 break  # 合资企业|星岚金属…有限公司 (but 星岚企业管理有限公司)
+            if (flag == "v" and len(word) == 2 and kept and word not in legal_words
+                    and (kept[-1][1] in _NAME_FRAGMENT_FLAGS or kept[-1][1] == "yg")
+                    and word_frequency(word) >= _RARE_VERB
+                    and (i + 1 == len(ordered) or ordered[i + 1][1] in ("x", "d", "ad", "v", "t"))):
+                # ，协调|青梧|银行: a verb opening the clause before the place that opens the
+                # name (not 招商|银行, nor 与|纵横|云科…有限公司 after a preposition)
+                break
         elif word in _CN_DIGITS and kept and len(kept[-1][1]) == 2 and kept[-1][1].endswith("g"):
             pass  # 三|禾(ng)|食品: a numeral opening a brand jieba does not know, not counting
         elif (flag == "v" and len(word) == 2 and not kept and word_frequency(word) < _RARE_VERB

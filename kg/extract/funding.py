@@ -635,7 +635,29 @@ def _verb_facts(text: str, span: tuple[int, int], verb: re.Match[str], kind: str
     if recipients is None:
         return []
     window = text[span[0]:source_start]
-    return [_fact(r, surface, amount, ctx, window, f"funding:{kind}") for r in recipients]
+    amounts = _respective(text, span[0], amount, end, len(recipients)) or [amount] * len(recipients)
+    return [_fact(r, surface, a, ctx, window, f"funding:{kind}") for r, a in zip(recipients, amounts)]
+
+
+_RESPECTIVE = re.compile(r"分别|各自")
+_AMOUNT_JOINT = re.compile(r"[、和及与]|以及")
+
+
+def _respective(text: str, start: int, first: Mention | None, end: int, count: int) -> list[Mention | None] | None:
+    """``甲、乙分别获得…资金2100万元、860万元``: as many amounts listed one after the other
+    as there are recipients, in their order, when the clause says 分别 before them;
+    ``None`` otherwise (each recipient is given the one amount)."""
+    if first is None or count < 2 or not _RESPECTIVE.search(text, start, first.start):
+        return None
+    listed: list[Mention | None] = [first]
+    following = find_amounts(text[first.end:end], first.end)
+    for amount in following:
+        last = listed[-1]
+        assert last is not None
+        if not _AMOUNT_JOINT.fullmatch(text, last.end, amount.start):
+            break
+        listed.append(amount)
+    return listed if len(listed) == count else None
 
 
 @functools.cache
@@ -769,11 +791,13 @@ def _recipients(text: str, span: tuple[int, int], kind: str, ctx: _Context,
 
 def _dedupe(facts: list[FundingFact]) -> list[FundingFact]:
     seen: set[tuple[str | tuple[int, int], str]] = set()
+    referring = load_lexicon("lexicon/recipient_anaphora.txt")
     out = []
     for f in facts:
         # (a grant with no holder named is the subject's, or the project a paragraph is
-        # headed by: one per sentence)
-        key = (f.recipient.text if f.recipient else f.sentence, f.source)
+        # headed by: one per sentence; so is one to 该项目, whatever it refers to there)
+        named = f.recipient is not None and f.recipient.text not in referring
+        key = (f.recipient.text if named else f.sentence, f.source)  # type: ignore[union-attr]
         if key not in seen:
             seen.add(key)
             out.append(f)

@@ -371,6 +371,25 @@ def leading_name(text: str, clause: tuple[int, int]) -> Mention | None:
     return Mention(name, first.start, first.end) if classify(name) == "name" else None
 
 
+def _leading_anaphor(text: str, clause: tuple[int, int]) -> Mention | None:
+    """A word referring back that opens a clause (``项目总投资3.8亿元，已获…资金``: the
+    project named before is the topic of the clauses after it)."""
+    start, end = _strip_span(text, *clause)
+    word = _anaphor_regex().match(text, start, end)
+    if word is None or _COUNT_AFTER.match(text, word.end(), end):
+        return None  # (支持项目43个: a count, not a topic)
+    return Mention(word.group(), start, word.end())
+
+
+_COUNT_AFTER = re.compile(r"[0-9一二三四五六七八九十两几xX×*]")
+
+
+@functools.cache
+def _anaphor_regex() -> re.Pattern[str]:
+    words = sorted(load_lexicon("lexicon/recipient_anaphora.txt"), key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, words)))
+
+
 def _headed_prefixes(text: str, start: int, end: int) -> Iterator[Mention]:
     """The names with a head that open ``text[start:end]``, shortest first, up to its first
     verb: each ends where the head is not extended by the next character."""
@@ -484,7 +503,7 @@ class Topics:
 
     def inherited(self, text: str, earlier: Sequence[tuple[int, int]]) -> Mention | None:
         for clause in earlier[self._read:]:
-            found = leading_name(text, clause)
+            found = leading_name(text, clause) or _leading_anaphor(text, clause)
             if found:
                 self._last = found
         self._read = len(earlier)

@@ -466,3 +466,10 @@ def test_kinds_of_firm_listed_by_common_words_and_graded_trade_words_are_no_firm
 
     found = names("全年引进整机制造、航空发动机、海贝优选等企业14家。力争新增卓越级智能工厂1家。")
     assert "海贝优选" in found and not {"整机制造", "航空发动机", "卓越级智能"} & found
+
+
+def test_a_verb_opening_the_clause_is_no_part_of_a_bank_or_group_after_it() -> None:
+    assert "沄岭银行" in names("落实“科创贷”等金融产品，协调沄岭银行等6家金融机构为区内企业新增授信。", "Enterprise")
+    assert "沄岭银行" in names("年内积极对接沄岭银行，新增授信5亿元。", "Enterprise")
+    # after a preposition the verb-like word is the name's own (纵横 as a brand)
+    assert "纵横云澈信息技术有限公司" in names("开发区与纵横云澈信息技术有限公司签约。", "Enterprise")

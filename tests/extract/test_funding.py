@@ -319,3 +319,31 @@ def test_a_list_takes_the_source_a_verb_of_its_sentence_names() -> None:
                 "柘岭精工轴承智能化改造项目4120万元。") == [
         ("县人民医院医疗设备更新项目", "超长期特别国债", "5260万元"),
         ("柘岭精工轴承智能化改造项目", "超长期特别国债", "4120万元")]
+
+
+def test_recipients_given_amounts_respectively_each_take_their_own() -> None:
+    assert rows("恒岳新能源、瑞川精工分别获得省级制造业高质量发展专项资金2100万元、860万元。") == [
+        ("恒岳新能源", "制造业高质量发展专项资金", "2100万元"),
+        ("瑞川精工", "制造业高质量发展专项资金", "860万元")]
+    # without 分别, or with as many amounts as recipients missing, each is given the one amount
+    assert rows("恒岳新能源、瑞川精工获得省级制造业高质量发展专项资金2100万元。") == [
+        ("恒岳新能源", "制造业高质量发展专项资金", "2100万元"),
+        ("瑞川精工", "制造业高质量发展专项资金", "2100万元")]
+    assert [a for _, _, a in rows("甲园路网工程、乙园管廊工程、丙园污水工程分别获得地方政府专项债券2.8亿元、1.5亿元。")] == [
+        "2.8亿元", "2.8亿元", "2.8亿元"]
+
+
+def test_an_adverb_before_the_verb_is_no_part_of_the_recipient() -> None:
+    assert rows("瑞川精工另获市级小巨人企业奖励100万元。") == [("瑞川精工", "小巨人企业奖励", "100万元")]
+    assert rows("瑞川精工亦获得市级技术改造奖补资金50万元。") == [("瑞川精工", "技术改造奖补资金", "50万元")]
+
+
+def test_a_clause_opening_with_project_carries_the_project_named_before_to_later_clauses() -> None:
+    from kg.extract import extract_text
+    from kg.repair import repair
+
+    text = ("青禾经济开发区2024年工作总结\n青禾药谷公共服务平台项目由青禾产业投资有限公司投资建设。"
+            "项目总投资3.8亿元，已获中央预算内资金3000万元，另获省级生物医药产业发展专项资金800万元。")
+    funded = sorted((r.s, r.o, r.amount) for r in extract_text(repair(text), "t.txt").relations if r.p == "FUNDED_BY")
+    assert funded == [("青禾药谷公共服务平台项目", "中央预算内资金", "3000万元"),
+                      ("青禾药谷公共服务平台项目", "生物医药产业发展专项资金", "800万元")]
