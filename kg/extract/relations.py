@@ -241,7 +241,7 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
             clause = _placement_regexes()[0].sub("", clause)
             clause = _NEAR.sub("在", clause)  # 在邻近的Y开发区投资建设
             ok = len(clause) <= 16 and len(gap) <= 40 and not re.search(r"[；;。:：与同]", gap) and (
-                len(clauses) == 1 or re.fullmatch(r"(?:拟|将|计划|已|正式|成功|签约|顺利)*", clause[:-1] if clause.endswith("在") else
+                len(clauses) == 1 or _placement_openers().fullmatch(clause[:-1] if clause.endswith("在") else
                                               load_regex("lexicon/placement_verbs.txt").sub("", clause)) is not None) and (
                 _placement_regexes()[1].search(clause) is not None
                 or clause.endswith("在") and load_regex("lexicon/placement_after.txt").match(text, z.mention.end) is not None)
@@ -367,6 +367,13 @@ def _elsewhere(text: str, span: tuple[int, int], before: EntityMention | None, e
 
 _AT_END = re.compile(r"在(?:[\u4e00-\u9fff]{1,4}的)?$")
 _NEAR = re.compile(r"在[\u4e00-\u9fff]{1,4}的$")
+
+
+@functools.cache
+def _placement_openers() -> re.Pattern[str]:
+    """What may open a placement verb's clause (``placement_openers.txt``, regexes): adverbs
+    and dates, any number of them."""
+    return re.compile("(?:" + "|".join(f"(?:{e})" for e in load_lexicon("lexicon/placement_openers.txt")) + ")*")
 
 
 @functools.cache
@@ -605,14 +612,24 @@ def _paragraph_lead(zones: _Zones, text: str, index: _Sentences, pos: int,
 
 
 # (what may come before a sentence's topic zone: a number, a heading's mark, 在 of 在Y园，…)
+_ZONE_ANAPHOR = re.compile(r"\s*(?:同在|同样在|也在|在)?(?:该|此|这个|上述)(?:园区|产业园|园|基地)(?:内|里)[，,]")
+_CLAUSE_TOPIC = re.compile(r"[内里中][，,：:]")
 _TOPIC_LEAD = re.compile(r"[\s一二三四五六七八九十是、.0-9()（）:：]*(?:在|于)?")
 
 
 def _topic_zone(zones: _Zones, text: str, span: tuple[int, int]) -> EntityMention | None:
+    if _ZONE_ANAPHOR.match(text, span[0], span[1]):
+        # 同在该园区内，…: the park the sentence before named last
+        floor = text.rfind("。", 0, max(0, span[0] - 1)) + 1
+        named = [z for z in zones.within(floor, span[0]) if z.kind != "peer"]
+        if named:
+            return named[-1]
     for z in zones.within(*span):
         if z.kind == "peer":
             continue
         lead = text[span[0]:z.mention.start]
+        if _CLAUSE_TOPIC.match(text, z.mention.end) and (not lead or lead[-1] in "，,；;"):
+            return z  # 围绕…产业链，Y产业园内，甲公司的X项目开工: what the clauses after it name
         if _TOPIC_LEAD.fullmatch(lead) and (
                 text[z.mention.end:z.mention.end + 1] in ",，:：。"
                 # (云澧孵化园全年新入驻企业37家，甲、乙等企业相继入驻: the zone the firms arrive in)

@@ -797,3 +797,16 @@ def test_builders_listed_in_order_build_the_projects_listed_before() -> None:
     # (two builders for three projects: no order to follow)
     de = run("签约甲溪光伏组件项目、乙溪储能项目和丙溪氢能项目。投资方分别为驰曜新能源科技有限公司和睿岑仪表有限公司。")
     assert not any(s == "驰曜新能源科技有限公司" for s, _ in facts(de, "UNDERTAKES"))
+
+
+def test_a_dated_placement_clause_after_the_project_places_it() -> None:
+    located = facts(run("由其投资建设的12英寸晶圆级封装测试项目总投资45亿元，8月在溟湾智能制造产业园开工。"), "LOCATED_IN")
+    assert ("12英寸晶圆级封装测试项目", "溟湾智能制造产业园") in located
+
+
+def test_a_park_opening_a_clause_with_nei_holds_what_the_clauses_after_it_name() -> None:
+    de = run("围绕新能源汽车零部件产业链，溟湾智能制造产业园内，项目业主为浙江金湾机电有限公司的新能源汽车电驱系统项目于6月开工建设。"
+             "同在该园区内，由临湾汇达投资集团有限公司投资建设的汽车零部件标准厂房项目(一期)已竣工交付。")
+    located = facts(de, "LOCATED_IN")
+    assert {("浙江金湾机电有限公司", "溟湾智能制造产业园"), ("新能源汽车电驱系统项目", "溟湾智能制造产业园"),
+            ("临湾汇达投资集团有限公司", "溟湾智能制造产业园"), ("汽车零部件标准厂房项目(一期)", "溟湾智能制造产业园")} <= located
