@@ -38,7 +38,7 @@ from kg.extract.segment import tagged, word_frequency
 from kg.extract.types import Mention
 from kg.lexicon import conjunction_he, load_lexicon, load_regex, load_table, load_union
 from kg.repair import TABLE_ROW
-from kg.resolve import firm_short_forms
+from kg.resolve import firm_short_forms, zone_class
 
 SubjectLookup: TypeAlias = Callable[[int], "str | None"]
 
@@ -611,9 +611,42 @@ def _paragraph_lead(zones: _Zones, text: str, index: _Sentences, pos: int,
     return memo[start]
 
 
-# (what may come before a sentence's topic zone: a number, a heading's mark, 在 of 在Y园，…)
 _ZONE_ANAPHOR = re.compile(r"\s*(?:同在|同样在|也在|在)?(?:该|此|这个|上述)(?:园区|产业园|园|基地)(?:内|里)[，,]")
+_ASPECT_LEAD = re.compile(r"[\s一二三四五六七八九十是、.0-9()（）:：]*([\u4e00-\u9fff]{2,12})方面[，,：:]")
+
+
+def _aspect_zone(zones: _Zones, text: str, span: tuple[int, int]) -> EntityMention | None:
+    """The zone a sentence opens with as its aspect (``经开区方面，甲公司…；乙公司…``: a
+    report on several zones, zone by zone), for each of its clauses up to 。"""
+    start = span[0]
+    while start > 0 and text[start - 1] in "；;":  # (a clause after ；: its sentence's opening)
+        start = max(text.rfind("。", 0, start - 1), text.rfind("\n", 0, start - 1)) + 1
+        if _ASPECT_LEAD.match(text, start, span[1]) is None:
+            return None
+    lead = _ASPECT_LEAD.match(text, start, span[1])
+    if lead is None:
+        return None
+    word = lead.group(1)
+    for z in zones.within(start, lead.end()):
+        if z.mention.end == lead.end(1) and word.endswith(z.name):
+            return z  # 石湾工业园方面
+    return _named_by_short_form(zones, word, lead.start(1), lead.end(1))
+
+
+def _named_by_short_form(zones: _Zones, word: str, start: int, end: int) -> EntityMention | None:
+    """The one zone of the report a bare zone word stands for (经开区方面 in a county's
+    report naming one 经济开发区 and one 高新技术产业园区: ``zone_head_classes.txt``)."""
+    if word not in load_lexicon("lexicon/generic_zone_words.txt") or (kind := zone_class(word)) is None:
+        return None
+    names = {z.name for z in zones if z.kind == "peer" and z.name != word and zone_class(z.name) == kind
+             and z.name not in load_lexicon("lexicon/generic_zone_words.txt")}
+    if len(names) != 1:
+        return None
+    return EntityMention("Zone", names.pop(), Mention(word, start, end), "peer")
+
+
 _CLAUSE_TOPIC = re.compile(r"[内里中][，,：:]")
+# (what may come before a sentence's topic zone: a number, a heading's mark, 在 of 在Y园，…)
 _TOPIC_LEAD = re.compile(r"[\s一二三四五六七八九十是、.0-9()（）:：]*(?:在|于)?")
 
 
@@ -624,10 +657,13 @@ def _topic_zone(zones: _Zones, text: str, span: tuple[int, int]) -> EntityMentio
         named = [z for z in zones.within(floor, span[0]) if z.kind != "peer"]
         if named:
             return named[-1]
+    aspect = _aspect_zone(zones, text, span)
+    if aspect is not None:
+        return aspect
     for z in zones.within(*span):
+        lead = text[span[0]:z.mention.start]
         if z.kind == "peer":
             continue
-        lead = text[span[0]:z.mention.start]
         if _CLAUSE_TOPIC.match(text, z.mention.end) and (not lead or lead[-1] in "，,；;"):
             return z  # 围绕…产业链，Y产业园内，甲公司的X项目开工: what the clauses after it name
         if _TOPIC_LEAD.fullmatch(lead) and (

@@ -473,3 +473,8 @@ def test_a_verb_opening_the_clause_is_no_part_of_a_bank_or_group_after_it() -> N
     assert "沄岭银行" in names("年内积极对接沄岭银行，新增授信5亿元。", "Enterprise")
     # after a preposition the verb-like word is the name's own (纵横 as a brand)
     assert "纵横云澈信息技术有限公司" in names("开发区与纵横云澈信息技术有限公司签约。", "Enterprise")
+
+
+def test_processing_areas_are_zones() -> None:
+    found = names("园区形成“一园三区”格局，即城东食品加工区、竹岙竹木加工区和马岭综合加工区。", "Zone")
+    assert {"城东食品加工区", "竹岙竹木加工区", "马岭综合加工区"} <= found

@@ -810,3 +810,14 @@ def test_a_park_opening_a_clause_with_nei_holds_what_the_clauses_after_it_name()
     located = facts(de, "LOCATED_IN")
     assert {("浙江金湾机电有限公司", "溟湾智能制造产业园"), ("新能源汽车电驱系统项目", "溟湾智能制造产业园"),
             ("临湾汇达投资集团有限公司", "溟湾智能制造产业园"), ("汽车零部件标准厂房项目(一期)", "溟湾智能制造产业园")} <= located
+
+
+def test_a_departments_report_zone_by_zone_places_each_aspects_firms_and_projects() -> None:
+    text = ("澜汀县经信局2023年工作总结\n全县以澜汀经济开发区、澜汀高新技术产业园区和石沅工业园为主阵地。"
+            "经开区方面，瑞澄锂电投资18亿元建设的年产3万吨正极材料项目投产；恒汀重工智能化改造项目完成设备安装。"
+            "高新园区方面，星岫光电精密光学镜头产业化项目厂房已封顶。石沅工业园方面，鲜禾食品年产5万吨预制菜加工项目建成试产。")
+    located = facts(extract_text(repair(text), "t.txt"), "LOCATED_IN")
+    assert {("年产3万吨正极材料项目", "澜汀经济开发区"), ("恒汀重工智能化改造项目", "澜汀经济开发区"),
+            ("星岫光电精密光学镜头产业化项目", "澜汀高新技术产业园区"),
+            ("鲜禾食品年产5万吨预制菜加工项目", "石沅工业园")} <= located
+    assert not any(z == "澜汀高新技术产业园区" for p, z in located if p.startswith(("恒汀", "年产3万吨")))
