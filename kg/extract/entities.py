@@ -1163,6 +1163,26 @@ def _rare_place_pair(ordered: Sequence[tuple[str, str]], bounded: bool) -> bool:
     return len(before) >= 2 and flag[:1] in ("v", "p")
 
 
+def _unknown_town(ordered: Sequence[tuple[str, str]], bounded: bool) -> int:
+    """The length of a place jieba does not know, cut into single characters before its
+    county or town character (以|栖|鹭|镇|工业集中区), right after a boundary; 0 if none."""
+    if len(ordered) < 3 or ordered[0][0] not in _ADMIN:
+        return 0
+    stops = load_lexicon("lexicon/left_stops.txt")
+    k = 1
+    while (k < len(ordered) and k <= 3 and len(ordered[k][0]) == 1 and "\u4e00" <= ordered[k][0] <= "\u9fff"
+           and ordered[k][0] not in stops and ordered[k][1] not in _NOT_PLACE_FLAGS):
+        k += 1
+    if k < 3:
+        return 0  # (one character before 镇 is no unknown place: 全|镇)
+    boundary = bounded if k == len(ordered) else (
+        not _NAME_CHAR.match(ordered[k][0][:1]) or ordered[k][1][:1] in ("v", "p", "d", "c", "u", "r", "x", "m", "t"))
+    return sum(len(w) for w, _ in ordered[:k]) if boundary else 0
+
+
+_NOT_PLACE_FLAGS = frozenset(("c", "p", "u", "uj", "ul", "r", "d", "m", "q", "f"))
+
+
 def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
     """Left edge of a zone of its own rank: only place and proper names join it.
 
@@ -1174,6 +1194,9 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
     generic = load_lexicon("lexicon/generic_modifiers.txt")
     tokens = tagged(text[start:head_start])
     ordered = tokens[::-1]
+    town = _unknown_town(ordered, start == floor or not _NAME_CHAR.match(text[start - 1]))
+    if town:
+        return _after_counter(text, head_start - town, head_start)
     for i, (word, flag) in enumerate(ordered):
         proper = flag in _PROPER or _MASK_ANY.fullmatch(word) is not None
         if (proper and len(word) >= 3 and word[0] in _GLUED_STOPS and word_frequency(word) == 0

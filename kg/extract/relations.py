@@ -412,8 +412,10 @@ def _courted(sentence: str) -> str:
     return "visit" if "visit" in kinds else "talks" if kinds else ""
 
 
-_WITHIN = re.compile(r"(?:地处|位于|坐落于|坐落在)(?:[\u4e00-\u9fff]{1,4}?[省市县])*")
-_WITHIN_END = re.compile(r"(?:(?:东|西|南|北|中|东北|西北|东南|西南)部|核心区|境内|内)?[，,。；;]")
+_WITHIN = re.compile(r"(?:地处|位于|坐落于|坐落在|是|系|属于|隶属于?)(?:[\u4e00-\u9fff]{1,4}?[省市县])*")
+_WITHIN_END = re.compile(r"(?:(?:东|西|南|北|中|东北|西北|东南|西南)部|核心区|境内|内)?[，,。；;]"
+                         # (…是霁川经济开发区“一区四片”中的栖鹭片区: a part of that zone)
+                         r"|(?:[“\"][^”\"]{1,10}[”\"])?(?:中|之中)?的?[\u4e00-\u9fff]{0,6}(?:片区|组团|板块|组成部分|核心区|园区)[，,。；;]")
 
 
 def _zone_within(zone: EntityMention, zones: _Zones, text: str) -> str | None:
@@ -422,7 +424,7 @@ def _zone_within(zone: EntityMention, zones: _Zones, text: str) -> str | None:
     m = _WITHIN.match(text, zone.mention.end)
     if m is None:
         return None
-    outer = next((z for z in zones.within(m.start() + 2, m.end() + 1) if z.kind == "peer" and z.name != zone.name
+    outer = next((z for z in zones.within(m.start() + 1, m.end() + 1) if z.kind == "peer" and z.name != zone.name
                   and z.name not in load_lexicon("lexicon/generic_zone_words.txt")), None)
     if outer is None or not _WITHIN_END.match(text, outer.mention.end):
         return None

@@ -478,3 +478,7 @@ def test_a_verb_opening_the_clause_is_no_part_of_a_bank_or_group_after_it() -> N
 def test_processing_areas_are_zones() -> None:
     found = names("园区形成“一园三区”格局，即城东食品加工区、竹岙竹木加工区和马岭综合加工区。", "Zone")
     assert {"城东食品加工区", "竹岙竹木加工区", "马岭综合加工区"} <= found
+
+
+def test_a_town_jieba_does_not_know_opens_its_industrial_zone() -> None:
+    assert "栖鹭镇工业集中区" in names("今年以来，全镇以栖鹭镇工业集中区和栖鹭小微企业园为主要载体。", "Zone")

@@ -821,3 +821,11 @@ def test_a_departments_report_zone_by_zone_places_each_aspects_firms_and_project
             ("星岫光电精密光学镜头产业化项目", "澜汀高新技术产业园区"),
             ("鲜禾食品年产5万吨预制菜加工项目", "石沅工业园")} <= located
     assert not any(z == "澜汀高新技术产业园区" for p, z in located if p.startswith(("恒汀", "年产3万吨")))
+
+
+def test_a_zone_that_is_part_of_another_lies_in_it() -> None:
+    text = ("栖鹭镇人民政府关于工业集中区建设情况的汇报\n今年以来，全镇以栖鹭镇工业集中区为主要载体。"
+            "栖鹭镇工业集中区是澜岭经济开发区“一区四片”中的栖鹭片区，规划面积4.2平方公里。鹭冠机械年产5000台智能农机装备项目竣工投产。")
+    de = extract_text(repair(text), "t.txt")
+    assert ("栖鹭镇工业集中区", "澜岭经济开发区") in facts(de, "LOCATED_IN")
+    assert ("鹭冠机械", "栖鹭镇工业集中区") in facts(de, "LOCATED_IN")
