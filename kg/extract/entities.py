@@ -78,6 +78,12 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
     i = 0
     while i < len(ordered):
         word, flag = ordered[i]
+        if (word == " " and kept and _LATIN_WORD.fullmatch(kept[-1][0]) and i + 1 < len(ordered)
+                and _LATIN_WORD.fullmatch(ordered[i + 1][0])):
+            pos -= 1  # Mini| |LED: two Latin words of one name
+            kept.append((word, flag))
+            i += 1
+            continue
         if stop_at_firm and kept and _FIRM_END.search(word):
             break
         if (len(word) >= 2 and flag in ("nr", "nz", "ns") and word_frequency(word) == 0
@@ -162,7 +168,9 @@ _HEAD_ENDS = frozenset("园区司团目程心地城谷镇所院馆厦楼场港")
 
 
 # Up to the last character that is no name character (greedy ``.*`` backs off from the end).
-_TO_LAST_NOT_NAME_CHAR = re.compile("(?s:.*)[^" + _NAME_CHAR.pattern[1:])
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]{2,}")
+# (a space between two Latin words is a name's: 华朗光电Mini LED背光模组项目)
+_TO_LAST_NOT_NAME_CHAR = re.compile("(?s:.*)(?:[^ " + _NAME_CHAR.pattern[1:] + "| (?![A-Za-z0-9]{2})|(?<![A-Za-z0-9]{2}) )")
 
 
 def _name_run_start(text: str, end: int, floor: int, longest: int) -> int:
@@ -769,11 +777,16 @@ def _drop_place_firms(found: list[EntityMention]) -> list[EntityMention]:
     """A trade-word "firm" opening a park's name with the place a zone of the document is
     named after (青岚|化工集中区 in 青岚经济技术开发区's report) is the place's park."""
     places = {z.name[:2] for z in found if z.type == "Zone" and z.kind == "peer" and len(z.name) >= 5}
-    if not places:
-        return found
-    parks = {z.mention.start for z in found if z.type == "Zone"}
+    parks = {z.mention.start: z for z in found if z.type == "Zone"}
     return [m for m in found if not (m.type == "Enterprise" and m.kind == "industry" and m.mention.start in parks
-                                     and m.name[:2] in places)]
+                                     and (m.name[:2] in places or _cuts_trade(parks[m.mention.start].name, len(m.name))))]
+
+
+def _cuts_trade(park: str, cut: int) -> bool:
+    """Whether ``park[:cut]`` ends inside a trade word of the park's name (梧桐装备|制造产业园:
+    装备制造 is the park's trade, 梧桐装备 no firm)."""
+    terms = load_lexicon("lexicon/industry_terms.txt")
+    return any(park[a:b] in terms for a in range(max(0, cut - 4), cut) for b in range(cut + 1, min(len(park), cut + 5) + 1))
 
 
 def _open_with_firm(text: str, found: list[EntityMention]) -> list[EntityMention]:

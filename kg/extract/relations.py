@@ -171,10 +171,11 @@ class _NameSpans:
             if a < floor:
                 break
             out.append((a, end))
-            k = a
+            price = _PRICE_BEFORE.search(text, max(floor, a - 20), a)
+            k = price.start() if price else a  # (总投资20亿元的A项目、总投资15亿元的B项目)
             while k > floor and (text[k - 1] in "、和及" or text[k - 1].isspace()):
                 k -= 1
-            if k == a:
+            if k == (price.start() if price else a):
                 break  # (no list glue before it: the list starts here)
             end = k
         return out[::-1]
@@ -192,6 +193,7 @@ class _NameSpans:
 
 
 _LIST_GLUE = re.compile(r"[、和及\s]*")
+_PRICE_BEFORE = re.compile(r"(?:总投资|计划总投资|协议总投资|投资)[0-9.xX×]+(?:亿|万)?元的$")
 
 
 def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], subject: str | None,
@@ -272,7 +274,7 @@ def _row_zone(em: EntityMention, in_span: Sequence[EntityMention], text: str, ro
     return None
 
 
-_RESPECTIVELY = re.compile(r"分别(?:位于|落户|落地|入驻|建在|选址|签约落户|布局在|布局于)")
+_RESPECTIVELY = re.compile(r"(?:分别|相继|先后|依次)(?:签约)?(?:位于|落户|落地|入驻|进驻|建在|选址|布局在|布局于)")
 
 
 def _respective(em: EntityMention, in_span: Sequence[EntityMention], text: str, span: tuple[int, int],

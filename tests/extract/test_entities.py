@@ -482,3 +482,11 @@ def test_processing_areas_are_zones() -> None:
 
 def test_a_town_jieba_does_not_know_opens_its_industrial_zone() -> None:
     assert "栖鹭镇工业集中区" in names("今年以来，全镇以栖鹭镇工业集中区和栖鹭小微企业园为主要载体。", "Zone")
+
+
+def test_two_latin_words_stay_in_one_name_and_a_parks_trade_is_no_firm() -> None:
+    text = "华岫光电Mini LED背光模组项目签约落户梧岭装备制造产业园。"
+    assert "华岫光电Mini LED背光模组项目" in names(text, "Project")
+    assert "梧岭装备" not in names(text, "Enterprise")
+    # (a space inside a damaged word is not taken for one between two words)
+    assert "蓝鲸5 G通信技术有限公司" not in names("蓝鲸5 G通信技术有限公司获评省级工程技术研究中心。", "Enterprise")

@@ -829,3 +829,11 @@ def test_a_zone_that_is_part_of_another_lies_in_it() -> None:
     de = extract_text(repair(text), "t.txt")
     assert ("栖鹭镇工业集中区", "澜岭经济开发区") in facts(de, "LOCATED_IN")
     assert ("鹭冠机械", "栖鹭镇工业集中区") in facts(de, "LOCATED_IN")
+
+
+def test_priced_projects_arriving_one_after_the_other_in_listed_parks_pair_in_order() -> None:
+    located = facts(run("总投资20亿元的华岫光电Mini LED背光模组项目、总投资15亿元的凯澜新能源储能电池PACK项目"
+                        "相继签约落户梧岭装备制造产业园和滨岙新能源产业园。"), "LOCATED_IN")
+    assert ("华岫光电Mini LED背光模组项目", "梧岭装备制造产业园") in located
+    assert ("凯澜新能源储能电池PACK项目", "滨岙新能源产业园") in located
+    assert ("凯澜新能源储能电池PACK项目", "梧岭装备制造产业园") not in located
