@@ -84,6 +84,11 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
             kept.append((word, flag))
             i += 1
             continue
+        if kept and _GENERATION.fullmatch(word):
+            pos -= len(word)  # 北辰微电子|第三代|半导体…项目: a generation of a technology
+            kept.append((word, "n"))
+            i += 1
+            continue
         if stop_at_firm and kept and _FIRM_END.search(word):
             break
         if (len(word) >= 2 and flag in ("nr", "nz", "ns") and word_frequency(word) == 0
@@ -169,6 +174,7 @@ _HEAD_ENDS = frozenset("园区司团目程心地城谷镇所院馆厦楼场港")
 
 # Up to the last character that is no name character (greedy ``.*`` backs off from the end).
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]{2,}")
+_GENERATION = re.compile(r"第[一二三四五六七八九十0-9]{1,2}代")
 # (a space between two Latin words is a name's: 华朗光电Mini LED背光模组项目)
 _TO_LAST_NOT_NAME_CHAR = re.compile("(?s:.*)(?:[^ " + _NAME_CHAR.pattern[1:] + "| (?![A-Za-z0-9]{2})|(?<![A-Za-z0-9]{2}) )")
 

@@ -180,6 +180,11 @@ class _NameSpans:
             end = k
         return out[::-1]
 
+    def inside(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans of the names written wholly within ``start`` to ``end``."""
+        return [(a, b) for a, b in self._spans[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
+                if b <= end]
+
     def gap(self, text: str, start: int, end: int) -> str:
         """``text[start:end]`` less the names inside it."""
         out, pos = [], start
@@ -242,7 +247,10 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
             # (入驻高新区的江屿传感器产业园: the bare zone word before the park is its zone)
             clause = _placement_regexes()[0].sub("", clause)
             clause = _NEAR.sub("在", clause)  # 在邻近的Y开发区投资建设
-            ok = len(clause) <= 16 and len(gap) <= 40 and not re.search(r"[；;。:：与同]", gap) and (
+            # (a clause naming its own subject: X，乙项目落户Z places 乙, not X; but X研究院，研究院已在Z…)
+            comma = max(text.rfind("，", em.mention.end, z.mention.start), text.rfind(",", em.mention.end, z.mention.start))
+            own_subject = comma >= 0 and any(not em.name.endswith(text[a:b]) for a, b in names.inside(comma + 1, z.mention.start))
+            ok = not own_subject and len(clause) <= 16 and len(gap) <= 40 and not re.search(r"[；;。:：与同]", gap) and (
                 len(clauses) == 1 or _placement_openers().fullmatch(clause[:-1] if clause.endswith("在") else
                                               load_regex("lexicon/placement_verbs.txt").sub("", clause)) is not None) and (
                 _placement_regexes()[1].search(clause) is not None

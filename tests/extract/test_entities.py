@@ -490,3 +490,7 @@ def test_two_latin_words_stay_in_one_name_and_a_parks_trade_is_no_firm() -> None
     assert "梧岭装备" not in names(text, "Enterprise")
     # (a space inside a damaged word is not taken for one between two words)
     assert "蓝鲸5 G通信技术有限公司" not in names("蓝鲸5 G通信技术有限公司获评省级工程技术研究中心。", "Enterprise")
+
+
+def test_distribution_centres_keep_their_whole_name() -> None:
+    assert "安格斯华东分拨中心项目" in names("云签约项目中，安格斯华东分拨中心项目落户临港物流园。", "Project")

@@ -837,3 +837,15 @@ def test_priced_projects_arriving_one_after_the_other_in_listed_parks_pair_in_or
     assert ("华岫光电Mini LED背光模组项目", "梧岭装备制造产业园") in located
     assert ("凯澜新能源储能电池PACK项目", "滨岙新能源产业园") in located
     assert ("凯澜新能源储能电池PACK项目", "梧岭装备制造产业园") not in located
+
+
+def test_a_clause_with_its_own_subject_places_only_that_subject() -> None:
+    de = run("4月举办线上集中签约活动，北辰微电子第三代半导体功率器件项目落户青梧智慧谷，华砺新材料碳纤维复合材料项目落户青梧新材料产业园。")
+    located = facts(de, "LOCATED_IN")
+    assert ("北辰微电子第三代半导体功率器件项目", "青梧智慧谷") in located
+    assert ("华砺新材料碳纤维复合材料项目", "青梧新材料产业园") in located
+    assert ("青梧智慧谷", "青梧新材料产业园") not in located
+    assert ("北辰微电子第三代半导体功率器件项目", "青梧新材料产业园") not in located
+    # (a short name referring back is no subject of its own)
+    de = run("开发区与东澜大学签订合作协议，合作共建青禾化工新材料研究院，研究院已在青禾化工园挂牌运行。")
+    assert ("青禾化工新材料研究院", "青禾化工园") in facts(de, "LOCATED_IN")
