@@ -532,10 +532,18 @@ def _boilerplate_lines(text: str) -> list[Edit]:
 
 
 def _followers(text: str, lines: list[tuple[int, int]], i: int, flags: frozenset[str]) -> list[int]:
-    """Lines dropped with line ``i``: an image caption, or the titles of a related-list."""
+    """Lines dropped with line ``i``: an image caption, the titles of a related-list, or
+    the blank lines after a page marker and the running title of the next page (the
+    document's first line again)."""
     out = []
+    title = next((t for a, b in lines if (t := text[a:b].strip())), "") if "page" in flags else ""
     for j in range(i + 1, len(lines)):
         line = text[lines[j][0]:lines[j][1]].strip()
+        if "page" in flags:
+            if line and line != title:
+                break
+            out.append(j)
+            continue
         if "caption" in flags:
             if line:
                 return [j] if _CAPTION.match(line) else []

@@ -470,3 +470,17 @@ def test_footnote_references_after_words_go_and_the_notes_stay() -> None:
     out = repair("全年新增省级新型研发机构2家[2]；孵化面积4.2万平方米[14]。\n[2] 见省科技厅公布的名单。\n").text
     assert "[2]；" not in out and "[14]" not in out and "2家；" in out
     assert "[2] 见省科技厅" in out  # (the note itself, at its line's start)
+
+
+def test_a_page_footer_splitting_a_word_is_dropped_and_the_word_joined() -> None:
+    raw = ("依托雁岙生物医药产业园，澜禾制药原料药绿色化改\n- 2 -\n\n造项目通过竣工验收，瑞岙生物重组蛋白药物产业化基地项目完成设备招标。\n")
+    assert "绿色化改造项目通过竣工验收" in repair(raw).text
+
+
+def test_a_page_marker_and_the_running_title_after_it_are_dropped() -> None:
+    raw = ("青禾经济开发区2023年工作总结\n（2024年1月8日）\n"
+           "全年实施亿元以上项目46个，其中新开工项目21个、竣工投产项目15个。江屿新材料\n— 1 —\n\n"
+           "青禾经济开发区2023年工作总结\n股份有限公司年产5万吨锂电池隔膜项目一期建成投产。\n")
+    text = repair(raw).text
+    assert "江屿新材料股份有限公司年产5万吨锂电池隔膜项目" in text
+    assert text.startswith("青禾经济开发区2023年工作总结") and text.count("工作总结") == 1

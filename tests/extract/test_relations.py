@@ -849,3 +849,9 @@ def test_a_clause_with_its_own_subject_places_only_that_subject() -> None:
     # (a short name referring back is no subject of its own)
     de = run("开发区与东澜大学签订合作协议，合作共建青禾化工新材料研究院，研究院已在青禾化工园挂牌运行。")
     assert ("青禾化工新材料研究院", "青禾化工园") in facts(de, "LOCATED_IN")
+
+
+def test_a_park_the_sentence_relies_on_holds_what_it_names() -> None:
+    located = facts(run("依托雁岙生物医药产业园，澜禾制药原料药绿色化改造项目通过竣工验收，博岙医疗一次性内窥镜生产线项目正式投产。"),
+                    "LOCATED_IN")
+    assert {("澜禾制药原料药绿色化改造项目", "雁岙生物医药产业园"), ("博岙医疗", "雁岙生物医药产业园")} <= located
