@@ -571,7 +571,55 @@ def _merge(a: list[Edit], b: list[Edit]) -> list[Edit]:
     return out
 
 
-# --- 8. page counters and hard line breaks
+# --- 8. tables scraped one cell a line
+
+_CELL_LINE = re.compile(r"[^\n。；;]{1,60}")
+_ROW_NUMBER = re.compile(r"\s*\d{1,3}\s*")
+
+
+def _cell_lines(text: str) -> list[Edit]:
+    """A table scraped one cell a line (``序号\n项目名称\n建设单位\n…`` then ``1\n甲项目\n
+    乙公司\n…``) back into rows: the header's lines and each row's (a row number, then as
+    many cells as the header has, none blank) joined by bars, one row a line, as the
+    table readers expect. Lines that are no such row (a section's title between rows) stay."""
+    if "\n序号\n" not in text and "\n编号\n" not in text:
+        return []
+    lines = _line_spans(text)
+    words = _data_lines("table_header_words.txt")
+    edits: list[Edit] = []
+    i = 0
+    while i < len(lines):
+        if text[lines[i][0]:lines[i][1]].strip() not in ("序号", "编号"):
+            i += 1
+            continue
+        n = i + 1
+        while n < len(lines) and n - i < 16 and _is_header_cell(text[lines[n][0]:lines[n][1]].strip()):
+            n += 1
+        header = [text[a:b].strip() for a, b in lines[i:n]]
+        if n - i < 4 or sum(any(w in cell for w in words) for cell in header) < 2:
+            i += 1
+            continue
+        width = n - i
+        edits += [(lines[k][1], lines[k][1] + 1, "|") for k in range(i, n - 1)]
+        k = n
+        while k + width <= len(lines):
+            row = [text[a:b].strip() for a, b in lines[k:k + width]]
+            if _ROW_NUMBER.fullmatch(row[0]) and all(row) and all(_CELL_LINE.fullmatch(c) for c in row[1:]):
+                edits += [(lines[j][1], lines[j][1] + 1, "|") for j in range(k, k + width - 1)]
+                k += width
+            elif _ROW_NUMBER.fullmatch(row[0]):
+                break  # (a row with a blank or long cell: the rest is not read as rows)
+            else:
+                k += 1  # 一、续建项目（6个）: a line between rows
+        i = k
+    return edits
+
+
+def _is_header_cell(line: str) -> bool:
+    return 0 < len(line) <= 16 and not re.search(r"[。，,；;：:、]", line) and not _ROW_NUMBER.fullmatch(line)
+
+
+# --- 9. page counters and hard line breaks
 
 _COUNTER = re.compile(r"(\d{1,3})、")
 _ENUM_START = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}(?:[、)）]|[.．](?!\d))"
@@ -660,7 +708,7 @@ def _drop_first_counter(text: str, lines: list[tuple[int, int]],
 # --- Public API
 
 _STEPS: tuple[Step, ...] = (_entities, _controls, _mojibake, _pinyin, _simplify, _width, _thousands, _spaces,
-                            _boilerplate, _breaks, _spaces, _newlines)
+                            _boilerplate, _cell_lines, _breaks, _spaces, _newlines)
 
 
 def _round(text: str) -> tuple[str, list[int]]:

@@ -484,3 +484,16 @@ def test_a_page_marker_and_the_running_title_after_it_are_dropped() -> None:
     text = repair(raw).text
     assert "江屿新材料股份有限公司年产5万吨锂电池隔膜项目" in text
     assert text.startswith("青禾经济开发区2023年工作总结") and text.count("工作总结") == 1
+
+
+def test_a_table_scraped_one_cell_a_line_is_put_back_in_rows() -> None:
+    raw = ("附件：重点项目进展情况表\n序号\n项目名称\n建设单位\n建设地点\n资金来源\n进展情况\n一、续建项目（2个）\n"
+           "1\n汐岙新能源装备产业园二期\n汐岙城市建设投资有限公司\n汐岙新能源装备产业园\n专项债券20000万元、企业自筹\n12栋厂房主体完工\n"
+           "2\n智能网联汽车测试场\n汐岙高新区管委会\n东湖片区\n中央预算内资金3000万元\n测试道路完成路基施工\n")
+    text = repair(raw).text
+    assert "序号|项目名称|建设单位|建设地点|资金来源|进展情况\n一、续建项目（2个）\n" in text
+    assert "\n1|汐岙新能源装备产业园二期|汐岙城市建设投资有限公司|汐岙新能源装备产业园|专项债券20000万元、企业自筹|12栋厂房主体完工\n" in text
+    assert repair(text).text == text
+    # (short lines that are no table's header stay lines)
+    plain = "序号\n一\n二\n三\n四\n"
+    assert repair(plain).text == plain.strip()

@@ -13,7 +13,10 @@ in the caption). Its source is its own cell, else the table's: the source named 
 title above the header (``附件：2024年省级开发区高质量发展专项资金（第二批）分配表``, the
 title's year and batch qualifying every row) or by the paragraph that introduces it
 (``省财政安排省级开发区考核激励资金4500万元……具体分配如下：``). Totals (``合计``) are no
-rows; the table ends at the first line with another number of cells.
+rows; the table ends at the first line with another number of cells (but a section's
+title between rows, ``二、新开工项目（5个）``). A table with a source column and no amount
+column (``资金来源``: ``中央预算内资金3000万元、专项债券15000万元、企业自筹``) gives each source
+its cell names with its amount.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ _LOOK_BACK = 3  # non-empty lines above a header searched for its title or intro
 class _Header:
     cells: tuple[tuple[int, int], ...]
     split: re.Pattern[str]
-    amount: int
+    amount: int | None  # (None: each row's source cell gives its amounts: 专项债券2亿元、中央预算内资金3000万元)
     holders: tuple[int, ...]  # the columns a row's holder is read from, in order
     projects: bool  # those columns name projects
     source: int | None
@@ -100,22 +103,30 @@ def table_funding(text: str, mentions: Sequence[EntityMention], sentences: Seque
             if glued is not None:  # (a row number the repair joined to the cell after it)
                 cells[0:1] = [(cells[0][0], glued.end()), (glued.end(), cells[0][1])]
             if len(cells) != len(header.cells):
+                if len(cells) == 1 and i + 1 < len(lines) and len(_cells(text, lines[i + 1], header.split)) == len(header.cells):
+                    i += 1  # 二、新开工项目（5个）: a section's title between rows
+                    continue
                 break
             i += 1
             if _TOTAL.match(text, *_first_text_cell(text, cells)):
                 continue
-            source = _row_source(text, cells[header.source]) if header.source is not None else table_source
             holder = _holder(text, cells, header, holders, starts)
-            if source is None or holder is None:
+            if holder is None:
                 continue
-            amount = _amount(text, cells[header.amount], header.unit)
+            if header.amount is None:
+                assert header.source is not None
+                granted = _source_items(text, cells[header.source])
+            else:
+                source = _row_source(text, cells[header.source]) if header.source is not None else table_source
+                granted = [] if source is None else [(source, _amount(text, cells[header.amount], header.unit))]
             k = bisect.bisect_right(sentence_starts, lines[i - 1][0]) - 1
             sentence = sentences[k] if k >= 0 else lines[i - 1]
-            facts.append(FundingFact(
-                recipient=holder, source=source.name, source_mention=source.mention, sentence=sentence,
-                amount=amount, value_yuan=parse_amount(amount) if amount else None,
-                level=q.level_of(source.mention.text), year=q.year_of(source.window),
-                batch=q.batch_of(source.window), rule="funding:table"))
+            for source, amount in granted:
+                facts.append(FundingFact(
+                    recipient=holder, source=source.name, source_mention=source.mention, sentence=sentence,
+                    amount=amount, value_yuan=parse_amount(amount) if amount else None,
+                    level=q.level_of(source.mention.text), year=q.year_of(source.window),
+                    batch=q.batch_of(source.window), rule="funding:table"))
     return facts
 
 
@@ -171,14 +182,14 @@ def _header(text: str, lines: Sequence[tuple[int, int]], i: int) -> _Header | No
         return None
     kinds = [_kind(text[a:b]) for a, b in cells]
     names = [text[a:b] for a, b in cells]
-    if "amount" not in kinds or any(_NUMBER.fullmatch(n) or len(n) > 16 for n in names):
+    if ("amount" not in kinds and "source" not in kinds) or any(_NUMBER.fullmatch(n) or len(n) > 16 for n in names):
         return None
-    amount = kinds.index("amount")
+    amount = kinds.index("amount") if "amount" in kinds else None
     projects = tuple(k for k, kind in enumerate(kinds) if kind == "project")
     holders = projects or tuple(k for k, kind in enumerate(kinds) if kind == "holder")
     if not holders:
         return None
-    unit = _UNIT_CELL.search(names[amount])
+    unit = _UNIT_CELL.search(names[amount]) if amount is not None else None
     if unit is None:
         for j in range(max(0, i - _LOOK_BACK), i):
             unit = _UNIT_CAPTION.search(text, *lines[j]) or unit
@@ -214,6 +225,25 @@ def _amount(text: str, cell: tuple[int, int], unit: str | None) -> str | None:
         return value + unit
     found = find_amounts(value)
     return found[0].text if len(found) == 1 and found[0].text == value else None
+
+
+_ITEM_SPLIT = re.compile(r"[、,，;；+＋]")
+
+
+def _source_items(text: str, cell: tuple[int, int]) -> list[tuple[_Source, str | None]]:
+    """The sources a cell lists with their amounts (``中央预算内资金3000万元、专项债券15000万元、
+    企业自筹``: the named ones; 企业自筹 and 银行贷款 are none)."""
+    out: list[tuple[_Source, str | None]] = []
+    start = cell[0]
+    for part in [*_ITEM_SPLIT.finditer(text, *cell), None]:
+        end = part.start() if part is not None else cell[1]
+        amounts = find_amounts(text[start:end], start)
+        name_end = amounts[0].start if amounts else end
+        source = _row_source(text, (start, name_end)) if name_end > start else None
+        if source is not None:
+            out.append((source, amounts[0].text if amounts else None))
+        start = part.end() if part is not None else end
+    return out
 
 
 def _row_source(text: str, cell: tuple[int, int]) -> _Source | None:

@@ -80,3 +80,19 @@ def test_a_title_with_a_category_and_a_caption_unit_names_the_bond() -> None:
             "1 柘岭经济开发区标准化厂房（三期）项目 柘岭经开区建设发展有限公司 柘岭经济开发区 8500\n"
             "合计 8500\n")
     assert _funded(text) == [("柘岭经济开发区标准化厂房（三期）项目", "地方政府专项债券", "8500万元", 85_000_000.0)]
+
+
+def test_a_source_column_with_amounts_funds_each_named_source_of_a_rows_project() -> None:
+    from kg.extract import extract_text
+    from kg.repair import repair
+
+    raw = ("汐岙高新区2022年重点项目建设进展情况\n附件：重点项目进展情况表\n序号\n项目名称\n建设单位\n建设地点\n资金来源\n进展情况\n"
+           "一、续建项目（2个）\n"
+           "1\n汐岙新能源装备产业园二期\n汐岙城市建设投资有限公司\n汐岙新能源装备产业园\n专项债券20000万元、企业自筹\n12栋厂房主体完工\n"
+           "二、新开工项目（1个）\n"
+           "2\n智能网联汽车测试场\n汐岙高新区管委会\n东湖片区\n中央预算内资金3000万元、专项债券15000万元\n测试道路完成路基施工\n")
+    de = extract_text(repair(raw), "t.txt")
+    funded = {(r.s, r.o, r.amount) for r in de.relations if r.p == "FUNDED_BY"}
+    assert funded == {("智能网联汽车测试场", "中央预算内资金", "3000万元"), ("智能网联汽车测试场", "专项债券", "15000万元"),
+                      ("汐岙新能源装备产业园二期", "专项债券", "20000万元")}
+    assert ("汐岙城市建设投资有限公司", "汐岙新能源装备产业园二期") in {(r.s, r.o) for r in de.relations if r.p == "UNDERTAKES"}
