@@ -494,3 +494,10 @@ def test_two_latin_words_stay_in_one_name_and_a_parks_trade_is_no_firm() -> None
 
 def test_distribution_centres_keep_their_whole_name() -> None:
     assert "安格斯华东分拨中心项目" in names("云签约项目中，安格斯华东分拨中心项目落户临港物流园。", "Project")
+
+
+def test_a_state_owned_label_is_no_part_of_the_firm_after_it() -> None:
+    found = names("集中区标准厂房二期项目由镇属国企栖鹭镇兴业建设投资有限公司投资建设，市属国企汀澜城市发展投资集团有限公司参与。",
+                  "Enterprise")
+    assert {"栖鹭镇兴业建设投资有限公司", "汀澜城市发展投资集团有限公司"} <= found
+    assert not any(n.startswith(("镇属", "国企", "市属")) for n in found)
