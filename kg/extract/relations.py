@@ -659,7 +659,7 @@ def _named_by_short_form(zones: _Zones, word: str, start: int, end: int) -> Enti
 
 _CLAUSE_TOPIC = re.compile(r"[内里中][，,：:]")
 # (what may come before a sentence's topic zone: a number, a heading's mark, 在 of 在Y园，…)
-_TOPIC_LEAD = re.compile(r"[\s一二三四五六七八九十是、.0-9()（）:：]*(?:在|于|依托)?")
+_TOPIC_LEAD = re.compile(r"[\s一二三四五六七八九十是、.0-9()（）:：]*(?:其中[，,])?(?:在|于|依托)?")
 
 
 def _topic_zone(zones: _Zones, text: str, span: tuple[int, int]) -> EntityMention | None:

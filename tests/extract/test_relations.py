@@ -855,3 +855,9 @@ def test_a_park_the_sentence_relies_on_holds_what_it_names() -> None:
     located = facts(run("依托雁岙生物医药产业园，澜禾制药原料药绿色化改造项目通过竣工验收，博岙医疗一次性内窥镜生产线项目正式投产。"),
                     "LOCATED_IN")
     assert {("澜禾制药原料药绿色化改造项目", "雁岙生物医药产业园"), ("博岙医疗", "雁岙生物医药产业园")} <= located
+
+
+def test_a_park_opening_a_sentence_after_qizhong_holds_the_firms_it_brings_in() -> None:
+    located = facts(run("开发区下辖滨岙产业园和北岸产业园。其中，滨岙产业园通过“腾笼换鸟”等方式盘活闲置厂房12万平方米，"
+                        "引进誉岙电子、朗岙包装等企业9家。"), "LOCATED_IN")
+    assert {("誉岙电子", "滨岙产业园"), ("朗岙包装", "滨岙产业园")} <= located
