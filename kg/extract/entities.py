@@ -481,13 +481,14 @@ def _proper_start(name: str) -> bool:
 
 
 _GENERIC_LEAD = re.compile(r"(?:开发区|经开区|高新区|园区)(?:内的|内|的)?(?=[\u4e00-\u9fff])")
-_PRICED = re.compile(r"(?:总投资|投资|计划投资)[0-9.]+(?:亿|万)?元的$")
+PRICED = re.compile(r"(?:总投资|计划总投资|协议总投资|投资|计划投资)[0-9.xX×]+(?:亿|万)?元的$")
+"""A budget ending right before a name (``总投资6亿元的``)."""
 
 
 def _priced(text: str, start: int, lo: int) -> bool:
     """A descriptive project name given its own budget (``总投资6亿元的开发区基础设施配套
     工程``) is one concrete project, not a category."""
-    return bool(_PRICED.search(text, max(lo, start - 16), start))
+    return bool(PRICED.search(text, max(lo, start - 16), start))
 
 
 def _short_after_firm(text: str, start: int, head_start: int) -> bool:

@@ -25,6 +25,7 @@ from typing import TypeAlias
 
 from kg.extract.entities import (
     LATIN_GLOSS,
+    PRICED,
     EntityMention,
     in_category_list,
     own_head,
@@ -171,7 +172,7 @@ class _NameSpans:
             if a < floor:
                 break
             out.append((a, end))
-            price = _PRICE_BEFORE.search(text, max(floor, a - 20), a)
+            price = PRICED.search(text, max(floor, a - 20), a)
             k = price.start() if price else a  # (总投资20亿元的A项目、总投资15亿元的B项目)
             while k > floor and (text[k - 1] in "、和及" or text[k - 1].isspace()):
                 k -= 1
@@ -198,7 +199,6 @@ class _NameSpans:
 
 
 _LIST_GLUE = re.compile(r"[、和及\s]*")
-_PRICE_BEFORE = re.compile(r"(?:总投资|计划总投资|协议总投资|投资)[0-9.xX×]+(?:亿|万)?元的$")
 
 
 def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], subject: str | None,
