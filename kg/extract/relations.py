@@ -949,7 +949,9 @@ def _builder_role() -> re.Pattern[str]:
     words = load_regex("lexicon/builder_roles.txt").pattern
     # (X项目，投资方为甲; X项目。项目业主为甲; X项目。该项目位于…，业主为甲; X项目（实施主体：甲）)
     # (or a row's later field: 3. X工程 总投资2.4亿元 建设单位：甲公司 施工单位：…)
-    return re.compile(rf"(?:{_RESTATED}|{_OTHER_FIELDS})(?:项目)?(?:{words})(?:为|是|[:：])\s*|\s*[（(](?:{words})[:：为]\s*")
+    # (a field on its own after the item's title: 6.X工程。建设单位：甲集团。)
+    return re.compile(rf"(?:{_RESTATED}|{_OTHER_FIELDS})(?:项目)?(?:{words})(?:为|是|[:：])\s*|\s*[（(](?:{words})[:：为]\s*"
+                      rf"|[。.]\s*(?:{words})[:：]\s*")
 
 
 # The project's sentence over, the next one about it: ``。项目…``, ``。该项目位于…，``

@@ -49,6 +49,8 @@ def names(text: str, etype: str) -> set[str]:
     ("云岫街道（云岫科技园）2023年工作总结", "Zone", {"云岫科技园"}),
     ("汇智大厦内衡芯微电子、禾弦科技获评。", "Enterprise", {"衡芯微电子"}),
     ("授予枫溆高新区、苍梧山工业园区“先进单位”称号。", "Zone", {"枫溆高新区", "苍梧山工业园区"}),
+    ("位于云溪光谷产业园的博远光电光学镜片扩产项目主体封顶。", "Project", {"博远光电光学镜片扩产项目"}),
+    ("澜峰机械增资扩产项目投产，绿岭食品提质增效项目完工。", "Project", {"澜峰机械增资扩产项目", "绿岭食品提质增效项目"}),
 ])
 def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)
@@ -83,6 +85,7 @@ def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     ("盘活3宗闲置厂房，利用存量厂房，单笔最大项目落地。", "Project", {"宗闲置厂房", "闲置厂房", "存量厂房", "单笔最大项目"}),
     ("青禾经济开发区新材料产业园开工。", "Zone", {"新材料产业园"}),
     ("云岫街道（云岫科技园）2023年工作总结", "Zone", {"云岫街道（云岫科技园"}),
+    ("推动企业扩产项目开工，企业技改扩产项目10个。", "Project", {"企业扩产项目", "企业技改扩产项目", "扩产项目"}),
 ])
 def test_generic_or_broken_names_rejected(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))

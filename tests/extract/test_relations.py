@@ -624,6 +624,15 @@ def test_a_builder_named_by_its_role_after_the_project_undertakes_it() -> None:
     assert {("禾川物流有限公司", "禾川智能仓储中心项目"), ("岚汀水务有限公司", "岚汀污水处理厂扩容工程")} <= facts(de, "UNDERTAKES")
 
 
+def test_a_builder_field_on_its_own_after_an_item_title_builds_the_item() -> None:
+    de = run("6.凤台新城综合管廊项目。建设单位:青禾城市建设投资集团。完成管廊主体4.8公里。\n"
+             "7.城区供水管网改造工程。建设单位：青禾水务有限公司。10月竣工通水。")
+    assert {("青禾城市建设投资集团", "凤台新城综合管廊项目"), ("青禾水务有限公司", "城区供水管网改造工程")} <= facts(de, "UNDERTAKES")
+    # a role without its colon is prose, not a field
+    de = run("凤台新城综合管廊项目开工。建设单位青禾城市建设投资集团完成招标。")
+    assert ("青禾城市建设投资集团", "凤台新城综合管廊项目") not in facts(de, "UNDERTAKES")
+
+
 def test_a_short_name_in_brackets_after_the_builder_keeps_the_builder() -> None:
     de = run("临岚货运枢纽项目由岚港交通投资集团（岚港交投）投资5.2亿元建设。岚港交投同时负责园区道路养护。")
     assert ("岚港交通投资集团", "临岚货运枢纽项目") in facts(de, "UNDERTAKES")
