@@ -51,6 +51,7 @@ def names(text: str, etype: str) -> set[str]:
     ("授予枫溆高新区、苍梧山工业园区“先进单位”称号。", "Zone", {"枫溆高新区", "苍梧山工业园区"}),
     ("位于云溪光谷产业园的博远光电光学镜片扩产项目主体封顶。", "Project", {"博远光电光学镜片扩产项目"}),
     ("澜峰机械增资扩产项目投产，绿岭食品提质增效项目完工。", "Project", {"澜峰机械增资扩产项目", "绿岭食品提质增效项目"}),
+    ("11月，瀚舟供应链投资8亿元建设的冷链物流中心项目落户临港物流园。", "Enterprise", {"瀚舟供应链"}),
 ])
 def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)
