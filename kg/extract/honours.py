@@ -105,7 +105,35 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
             ctx.done.append(clause)
     if facts or granted:
         facts.extend(_heading_lists(text, [*facts, *granted]))
+    facts.extend(_colon_lists(text))
     return _dedupe(facts)
+
+
+# A line that names an honour, maybe its batch in brackets, then after a colon its holders:
+# 2.省级专精特新中小企业（2023年第一批）：甲、乙、丙等9家
+_COLON_LIST = re.compile(r"^[ \t]*(?:" + rc.BULLET.pattern + r")(?P<h>[^：:，,。；;\n（(]{4,30})[ \t]*"
+                         r"(?:[（(](?P<q>[^）)\n]{1,24})[）)])?[ \t]*[：:][ \t]*(?P<names>[^。：:\n]{2,400})", re.M)
+
+
+def _colon_lists(text: str) -> list[HonourFact]:
+    """Holders listed after a colon that follows an honour's name alone at a line's start
+    (the honour leveled and headed as a title: 省级绿色工厂, 国家级专精特新“小巨人”企业);
+    a count after 等 ends the list."""
+    out: list[HonourFact] = []
+    for m in _COLON_LIST.finditer(text):
+        raw = hn.QUOTES.sub("", m.group("h")).strip()
+        name, grade = hn.clean_honour(raw)
+        if grade is not None or q.level_of(raw) is None or not hn.has_honour_head(name) or not hn.acceptable(name, "strong"):
+            continue
+        start, end = m.start("names"), m.end("names")
+        rec = rc.read_recipients(text, start, end)
+        if rec.status != "named" or _negated(text, m.start("h"), m.end("h")):
+            continue
+        qualifier = m.group("q") or ""
+        out.append(HonourFact(rec.names, name, Mention(name, m.start("h"), m.end("h")), (m.start("h"), end),
+                              level=q.level_of(raw), year=q.year_of(raw) or q.year_of(qualifier),
+                              batch=q.batch_of(raw) or q.batch_of(qualifier), rule="honour:colon-list"))
+    return out
 
 
 def _heading_lists(text: str, facts: Sequence[HonourFact]) -> list[HonourFact]:

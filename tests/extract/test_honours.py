@@ -413,3 +413,17 @@ def test_the_issuing_ministry_is_no_part_of_the_title_and_a_grade_after_the_leve
     assert clean_honour("省四星级小微企业园") == ("省小微企业园", "四星级")
     fact = only("晟舟精密入选工业和信息化部2025年度国家级绿色工厂名单。")
     assert (fact.honour, fact.level) == ("国家级绿色工厂", "national")
+
+
+def test_holders_listed_after_a_colon_behind_an_honour_line_hold_it() -> None:
+    text = ("（三）企业荣誉\n1.国家级专精特新“小巨人”企业（第五批）：岚峰精测仪器股份有限公司、瀚泊新材料科技有限公司\n"
+            "2.省级专精特新中小企业（2023年第一批）：云汀数控、德沅生物、凯澜电子等9家\n"
+            "3.重点项目：青梧大道项目、滨湖污水厂项目\n4.主要工作：推进技改、培育企业\n")
+    found = facts(text)
+    assert {(tuple(m.text for m in f.recipients), f.honour) for f in found} == {
+        (("岚峰精测仪器股份有限公司", "瀚泊新材料科技有限公司"), "国家级专精特新小巨人企业"),
+        (("云汀数控", "德沅生物", "凯澜电子"), "省级专精特新中小企业")}
+    second = next(f for f in found if f.honour == "省级专精特新中小企业")
+    assert (second.level, second.year, second.batch) == ("provincial", 2023, "第一批")
+    # a title planned, not granted, lists no holders
+    assert not facts("1.力争省级绿色工厂：云汀数控、德沅生物\n")
