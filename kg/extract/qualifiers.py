@@ -77,6 +77,12 @@ def level_of(*windows: str) -> str | None:
     return None
 
 
+def level_start(text: str) -> int | None:
+    """Where the first level cue of ``text`` starts (``None`` where it names no level)."""
+    match = _first_row_match("qualifier_levels.txt", text)
+    return None if match is None else match.start()
+
+
 def year_of(text: str) -> int | None:
     """The first unmasked year written in ``text`` (``2022年度`` → 2022)."""
     for match in table_regex("qualifier_years.txt").finditer(text):

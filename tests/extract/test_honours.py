@@ -427,3 +427,12 @@ def test_holders_listed_after_a_colon_behind_an_honour_line_hold_it() -> None:
     assert (second.level, second.year, second.batch) == ("provincial", 2023, "第一批")
     # a title planned, not granted, lists no holders
     assert not facts("1.力争省级绿色工厂：云汀数控、德沅生物\n")
+
+
+def test_holders_in_brackets_behind_a_counted_leveled_title_hold_it() -> None:
+    text = ("全年新增国家级专精特新“小巨人”企业3家(恒峪精密、翎澜智能、科汀光电),累计达到9家;"
+            "新认定省级企业技术中心2家：澜峪机械、汀岚电子。力争新增省级绿色工厂2家（云汀数控、德沅生物）。"
+            "新开工项目5个（青梧大道项目、滨湖污水厂项目）。新增省级专精特新中小企业26家（名单另附）。")
+    assert pairs(text) == {(("恒峪精密", "翎澜智能", "科汀光电"), "国家级专精特新小巨人企业"),
+                           (("澜峪机械", "汀岚电子"), "省级企业技术中心")}
+    assert next(f for f in facts(text) if f.honour == "省级企业技术中心").level == "provincial"
