@@ -112,7 +112,8 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
 
 # A leveled title counted, then its holders in brackets or after a colon:
 # 新增国家级专精特新“小巨人”企业3家（甲、乙、丙）, 新认定省级企业技术中心2家：甲、乙
-_COUNTED_NAMES = re.compile(r"(?P<pre>[^，,。；;：:\n（()）]{4,40}?)[ \t]*[0-9一二三四五六七八九十两]+[家个项][ \t]*"
+_COUNTED_NAMES = re.compile(r"(?P<pre>[^，,。；;：:\n（()）]{3,39}[^，,。；;：:\n（()）0-9一二三四五六七八九十两])[ \t]*"
+                            r"[0-9一二三四五六七八九十两]{1,4}[家个项][ \t]*"
                             r"(?:[（(](?P<names>[^（()）\n]{2,200})[）)]|[：:](?P<colon>[^。；;：:\n]{2,200}))")
 
 
@@ -141,8 +142,8 @@ def _counted_names(text: str) -> list[HonourFact]:
 
 # A line that names an honour, maybe its batch in brackets, then after a colon its holders:
 # 2.省级专精特新中小企业（2023年第一批）：甲、乙、丙等9家
-_COLON_LIST = re.compile(r"^[ \t]*(?:" + rc.BULLET.pattern + r")(?P<h>[^：:，,。；;\n（(]{4,30})[ \t]*"
-                         r"(?:[（(](?P<q>[^）)\n]{1,24})[）)])?[ \t]*[：:][ \t]*(?P<names>[^。：:\n]{2,400})", re.M)
+_COLON_LIST = re.compile(r"^[ \t]*" + rc.BULLET_MARK + r"?[ \t]*(?P<h>[^：:，,。；;\n（(]{4,30})[ \t]*"
+                         r"(?:[（(](?P<q>[^）)\n]{1,24})[）)])?[ \t]*[：:][ \t]*(?P<names>[^。：:\n]{2,400})", re.MULTILINE)
 
 
 def _colon_lists(text: str) -> list[HonourFact]:

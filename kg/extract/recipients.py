@@ -72,7 +72,8 @@ class Recipients:
         return "generic"
 
 
-BULLET = re.compile(r"\s*(?:[●•·▲■◆★\-*]|[0-9]{1,2}[.．、)）]|[一二三四五六七八九十]{1,3}[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）])?\s*")
+BULLET_MARK = r"(?:[●•·▲■◆★\-*]|[0-9]{1,2}[.．、)）]|[一二三四五六七八九十]{1,3}[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）])"
+BULLET = re.compile(rf"\s*{BULLET_MARK}?\s*")
 
 
 def bullet_label(text: str, clause: tuple[int, int]) -> Mention | None:

@@ -39,6 +39,9 @@ def _seconds(text: str) -> float:
     pytest.param(lambda n: "数字出版产业基地项目持续跟进。" * (n // 3), id="many-sentences-many-zones"),
     # many peer zones before many firms in one paragraph
     pytest.param(lambda n: "、星河科技产业园、第五届国" * (n // 3), id="peer-zones-in-a-paragraph"),
+    # blank lines before a line listing an honour's holders; counted titles never closed
+    pytest.param(lambda n: " \t\n" * n + "1.省级绿色工厂：云帆电子", id="blank-lines-before-a-colon-list"),
+    pytest.param(lambda n: "新增省级绿色工厂3家（云帆电子" * (n // 4), id="counted-titles-unclosed"),
 ])
 def test_time_is_linear_in_a_long_sentence(make) -> None:  # type: ignore[no-untyped-def]
     _seconds(make(10))  # tables and patterns loaded
