@@ -184,7 +184,10 @@ def _controls(text: str) -> list[Edit]:
 
 # --- 2. misaligned-GBK mojibake
 
-_HEAD_RUN = re.compile(r"(?m)^[ ]*(。[^\n(（]{1,200})")
+# (at a line's start, or inside a line a scraper joined to the one before, where the byte
+# after 。 makes a character of GBK's row A8, a pinyin or bopomofo letter: 情况。ㄒ唬┛…)
+_HEAD_RUN = re.compile(r"(?m)^[ ]*(。[^\n(（]{1,200})"
+                       r"|(?<=\S)(。[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêɑḿńňǹɡ\u3105-\u3129][^\n(（\ufffd]{1,200})")
 _LOST_RUN = re.compile(r"[?？\ufffd](?:[(（]?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}[)）])?([^\x00-\x7f\n(（？\ufffd]{3,200}[!-~]?)(?=[(（\n?？\ufffd]|$)")
 _PINYIN_CH = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿɑɡÜ"
 _TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿǗǙǛÜ]")
@@ -196,9 +199,11 @@ def _mojibake(text: str) -> list[Edit]:
     """Step 2: misaligned-GBK heading runs and runs after a lost character."""
     edits = []
     for m in _HEAD_RUN.finditer(text):
-        fixed = _fix_heading(m.group(1), text, m.end(1))
-        if fixed is not None:
-            edits.append((m.start(1), m.end(1) + fixed[1], fixed[0]))
+        g = 1 if m.group(1) is not None else 2
+        fixed = _fix_heading(m.group(g), text, m.end(g))
+        if fixed is not None:  # (inside a line, a stop before the heading stays)
+            stop = "" if g == 1 or text[m.start(g) - 1] in "。；;！!？?：:" else "。"
+            edits.append((m.start(g), m.end(g) + fixed[1], stop + fixed[0]))
     for m in _LOST_RUN.finditer(text):
         fixed = _fix_lost(m.group(1), text, m.end(1))
         if fixed is not None:

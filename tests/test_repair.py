@@ -142,6 +142,18 @@ def test_mojibake_heading_without_gloss_is_recovered_to_line_end() -> None:
     assert fixed(garbled) .startswith(line)
 
 
+def test_mojibake_heading_inside_a_line_keeps_the_stop_before_it() -> None:
+    # a scraper joined the heading's line to the one before: 。ㄒ唬… inside the line
+    garbled = misalign("（二）加快青禾智能装备项目建設")
+    raw = f"今年以来成效明显。{garbled}(shè)工作。"
+    rep = repair(raw)
+    assert rep.text == "今年以来成效明显。（二）加快青禾智能装备项目建设工作。"
+    assert_offsets_sound(raw, rep)
+    # the line's own 。 read as the run's first character: the stop stays
+    assert fixed(f"今年以来成效明显{garbled}(shè)工作。") == "今年以来成效明显。（二）加快青禾智能装备项目建设工作。"
+    assert fixed("青禾园区。ㄅ") == "青禾园区。ㄅ"  # (too short a run to be a heading)
+
+
 def test_unrecoverable_mojibake_is_dropped_with_the_lost_gloss() -> None:
     # the heading's numeral survives, the run and the gloss of the lost char go
     raw = "。ㄈ﹫(jiān)守青禾園區服務底線。"
