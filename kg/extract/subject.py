@@ -151,6 +151,8 @@ def _subject(text: str, a: int, b: int, zones: Sequence[EntityMention]) -> str |
     heads = [ln for ln in text[a:b].splitlines()[:6] if ln.strip()][:3]
     if any(len(ln) <= 60 and re.search(_province_zone(), ln) for ln in {title, *heads}):
         return None  # a province's zones in general (河北开发区…, 全省开发区…的通报): no single subject
+    if len(title) <= 60 and _EACH_ZONE.search(title):
+        return None
     reporter = find_reporter(text[a : min(b, a + _OPENING)])
     if reporter and county_body(reporter) and not load_regex("lexicon/generic_zone_words.txt").search(title):
         return None  # a county department's report speaks for no single zone
@@ -212,6 +214,11 @@ def _title_line(text: str, a: int, b: int) -> str:
 def _province_zone() -> str:
     provinces = "|".join(sorted(load_lexicon("lexicon/provinces.txt"), key=len, reverse=True))
     return f"(?:(?:{provinces})[省市]?|全省|全市|全区|全国)(?:各类|各级)?(?:经济)?(?:开发区|园区|高新区)"
+
+
+# A title on a place's zones taken one by one (青梧各开发区一季度跑出“加速度”), not an
+# addressee line (各园区、管委会各部门：)
+_EACH_ZONE = re.compile(r"各类?(?:经济)?(?:开发区|园区|高新区|经开区|工业园区)(?![、，,：:])")
 
 
 def _most_specific(cands: Sequence[EntityMention]) -> str:

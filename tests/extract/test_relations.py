@@ -870,3 +870,15 @@ def test_a_park_opening_a_sentence_after_qizhong_holds_the_firms_it_brings_in() 
     located = facts(run("开发区下辖滨岙产业园和北岸产业园。其中，滨岙产业园通过“腾笼换鸟”等方式盘活闲置厂房12万平方米，"
                         "引进誉岙电子、朗岙包装等企业9家。"), "LOCATED_IN")
     assert {("誉岙电子", "滨岙产业园"), ("朗岙包装", "滨岙产业园")} <= located
+
+
+def test_a_title_on_a_citys_zones_one_by_one_has_no_single_subject() -> None:
+    text = ("项目扎堆开工投产 青梧各开发区一季度跑出“加速度”\n"
+            "霁澜经济开发区1-3月在建项目41个。同样是抓项目，柘汀工业园区先后引进科硕精密、汇朗电机等6家配套企业。")
+    de = extract_text(repair(text), "n.txt")
+    assert de.subject is None
+    assert ("科硕精密", "柘汀工业园区") in facts(de, "LOCATED_IN")
+    # an addressee line (各园区、管委会各部门：) is no such title
+    de = extract_text(repair("青禾高新技术产业开发区管理委员会关于表彰先进企业的决定\n各园区、管委会各部门：\n"
+                             "云帆科技有限公司获评国家级绿色工厂。"), "d.txt")
+    assert de.subject == "青禾高新技术产业开发区"
