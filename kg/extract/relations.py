@@ -1045,8 +1045,8 @@ _REGIONAL = re.compile(r"地区|区域|周边|沿海|省内外|省内|省外|国
 
 def _partner_items(text: str, a: int, b: int, mentions: Sequence[EntityMention]) -> list[EntityMention]:
     """The partners named in ``[a, b)``: known mentions, else the list items themselves."""
-    if in_category_list(text, a, b, at_item=True):
-        return []  # 在园区开发、数字基础设施和跨境物流等领域合作: fields, not partners
+    if in_category_list(text, a, min(len(text), b + 8), at_item=True):
+        return []  # 在园区开发、数字基础设施和跨境物流等领域合作 (联合培养人才和成果转化等方面): fields, not partners
     inside = [e for e in mentions if a <= e.mention.start and e.mention.end <= b and e.type in ("Enterprise", "Organization", "Zone")]
     if inside:
         return _outermost(inside)

@@ -882,3 +882,9 @@ def test_a_title_on_a_citys_zones_one_by_one_has_no_single_subject() -> None:
     de = extract_text(repair("青禾高新技术产业开发区管理委员会关于表彰先进企业的决定\n各园区、管委会各部门：\n"
                              "云帆科技有限公司获评国家级绿色工厂。"), "d.txt")
     assert de.subject == "青禾高新技术产业开发区"
+
+
+def test_fields_of_a_cooperation_and_teams_are_no_partners() -> None:
+    de = run("根据协议，双方将在共建研发平台、联合培养人才和科技成果转化等方面开展全方位合作。"
+             "随后，区内企业与高校团队进行了对接签约。")
+    assert not facts(de, "PARTNERS_WITH")
