@@ -304,6 +304,8 @@ def _decision_facts(text: str, sentence: tuple[int, int], ctx: _Context) -> tupl
         if copula is None or copula.start() - start < 2:
             break  # the list of grants is over
         rec = rc.read_recipients(text, start, copula.start())
+        if rec.status == "junk":
+            break  # (批准升级为省级高新区: a verb before 为, not the holders; the trigger reads it)
         trig = _Trigger(copula.start(), copula.end(), "decision")
         for h in _object_honours(text, (copula.end(), end), "weak", ctx, rec):
             fact = _fact(h, rec.names, ctx, (text[_rec_end(rec, start):copula.start()], ""), text, (copula.end(), end), trig)

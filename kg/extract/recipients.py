@@ -368,8 +368,13 @@ def leading_name(text: str, clause: tuple[int, int]) -> Mention | None:
             return found[-1]
     if text.startswith("由", start) or _builder_role().match(text, start):
         return None  # 由甲公司实施, 业主为甲公司: the builder of the topic, not a topic
+    if _APPROVER.match(text, start):
+        return None  # 经省政府批准升级为…: the body approving, not the topic
     name = _MASK.sub("", _MASKED_PAREN.sub("", first.text))
     return Mention(name, first.start, first.end) if classify(name) == "name" else None
+
+
+_APPROVER = re.compile(r"经(?![济开营])")
 
 
 def _leading_anaphor(text: str, clause: tuple[int, int]) -> Mention | None:

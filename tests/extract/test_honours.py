@@ -436,3 +436,11 @@ def test_holders_in_brackets_behind_a_counted_leveled_title_hold_it() -> None:
     assert pairs(text) == {(("恒峪精密", "翎澜智能", "科汀光电"), "国家级专精特新小巨人企业"),
                            (("澜峪机械", "汀岚电子"), "省级企业技术中心")}
     assert next(f for f in facts(text) if f.honour == "省级企业技术中心").level == "provincial"
+
+
+def test_an_approved_upgrade_is_the_zones_honour_not_the_approvers() -> None:
+    text = ("梧汀高新技术产业开发区始建于2006年,2015年经省政府批准升级为省级高新区,"
+            "2021年经国务院批复升级为国家高新技术产业开发区,规划面积32.6平方公里。"
+            "岷汀经济开发区经省政府批准认定为省级经济开发区。")
+    assert pairs(text) == {(("梧汀高新技术产业开发区",), "省级高新区"), (("梧汀高新技术产业开发区",), "国家高新技术产业开发区"),
+                           (("岷汀经济开发区",), "省级经济开发区")}
