@@ -91,7 +91,7 @@ def _left_edge(text: str, head_start: int, floor: int, stop_at_firm: bool = Fals
             continue
         if stop_at_firm and kept and _FIRM_END.search(word):
             break
-        if (len(word) >= 2 and flag in ("nr", "nz", "ns") and word_frequency(word) == 0
+        if (len(word) >= 2 and flag in ("nr", "nz", "ns", "n") and word_frequency(word) == 0
                 and ((word[0] in _GLUED_PREPOSITIONS and (len(word) >= 3 or kept))
                      or (word[0] in _GLUED_STOPS and i + 1 < len(ordered)
                          and (ordered[i + 1][0][-1:] in _HEAD_ENDS or ordered[i + 1][1] == "r")))):

@@ -52,6 +52,9 @@ def names(text: str, etype: str) -> set[str]:
     ("位于云溪光谷产业园的博远光电光学镜片扩产项目主体封顶。", "Project", {"博远光电光学镜片扩产项目"}),
     ("澜峰机械增资扩产项目投产，绿岭食品提质增效项目完工。", "Project", {"澜峰机械增资扩产项目", "绿岭食品提质增效项目"}),
     ("11月，瀚舟供应链投资8亿元建设的冷链物流中心项目落户临港物流园。", "Enterprise", {"瀚舟供应链"}),
+    ("澄禾医药研发总部项目落户梧汀生物医药港，鹭湾科创港新入驻企业12家。", "Zone", {"梧汀生物医药港", "鹭湾科创港"}),
+    ("位于东湖片区和汐澜生物医药港的项目开工。", "Zone", {"东湖片区", "汐澜生物医药港"}),
+    ("区内孵化载体青岚创新港获评国家级科技企业孵化器。", "Zone", {"青岚创新港"}),
 ])
 def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     assert expected <= names(text, etype)
@@ -87,6 +90,8 @@ def test_names_found(text: str, etype: str, expected: set[str]) -> None:
     ("青禾经济开发区新材料产业园开工。", "Zone", {"新材料产业园"}),
     ("云岫街道（云岫科技园）2023年工作总结", "Zone", {"云岫街道（云岫科技园"}),
     ("推动企业扩产项目开工，企业技改扩产项目10个。", "Project", {"企业扩产项目", "企业技改扩产项目", "扩产项目"}),
+    ("位于东湖片区和汐澜生物医药港的项目开工。", "Zone", {"东湖片区和汐澜生物医药港"}),
+    ("区内孵化载体青岚创新港获评国家级科技企业孵化器。", "Zone", {"孵化载体青岚创新港", "载体青岚创新港"}),
 ])
 def test_generic_or_broken_names_rejected(text: str, etype: str, absent: set[str]) -> None:
     assert not (absent & names(text, etype))

@@ -444,3 +444,7 @@ def test_an_approved_upgrade_is_the_zones_honour_not_the_approvers() -> None:
             "岷汀经济开发区经省政府批准认定为省级经济开发区。")
     assert pairs(text) == {(("梧汀高新技术产业开发区",), "省级高新区"), (("梧汀高新技术产业开发区",), "国家高新技术产业开发区"),
                            (("岷汀经济开发区",), "省级经济开发区")}
+
+
+def test_a_kind_of_body_before_the_holders_name_is_no_part_of_it() -> None:
+    assert pairs("区内孵化载体青岚创新港获评国家级科技企业孵化器。") == {(("青岚创新港",), "国家级科技企业孵化器")}
