@@ -153,7 +153,7 @@ def _subject(text: str, a: int, b: int, zones: Sequence[EntityMention]) -> str |
         return None  # a province's zones in general (河北开发区…, 全省开发区…的通报): no single subject
     if len(title) <= 60 and _EACH_ZONE.search(title):
         return None
-    reporter = find_reporter(text[a : min(b, a + _OPENING)])
+    reporter = find_reporter(text[a : min(b, a + _OPENING)]) or find_reporter(title)  # (a title under a site's lines)
     if reporter and county_body(reporter) and not load_regex("lexicon/generic_zone_words.txt").search(title):
         return None  # a county department's report speaks for no single zone
     generic = load_lexicon("lexicon/generic_zone_words.txt")
@@ -208,7 +208,15 @@ def _title_line(text: str, a: int, b: int) -> str:
     titled = [ln for ln in lines if _REPORT_WORD.search(ln) and len(ln) <= 80]
     if titled:
         return titled[0]
+    for ln in lines:  # a title a scrape ran into the body: 甲产业园2023年度工作总结一、…
+        glued = _GLUED_TITLE.match(ln)
+        if glued:
+            return glued.group()
     return lines[0] if lines and len(lines[0]) <= 80 else ""
+
+
+# A title (no stop in it) at a long line's start, its report word within 60 characters
+_GLUED_TITLE = re.compile(r"[^，,。；;：:！!？?\s]{2,56}?(?:" + _REPORT_WORD.pattern + r")(?=[一二三四五六七八九十]、|[（(][一二三四五六七八九十][)）]|[\u4e00-\u9fff])")
 
 
 def _province_zone() -> str:

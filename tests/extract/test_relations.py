@@ -888,3 +888,15 @@ def test_fields_of_a_cooperation_and_teams_are_no_partners() -> None:
     de = run("根据协议，双方将在共建研发平台、联合培养人才和科技成果转化等方面开展全方位合作。"
              "随后，区内企业与高校团队进行了对接签约。")
     assert not facts(de, "PARTNERS_WITH")
+
+
+def test_a_title_run_into_the_body_names_the_subject_and_its_department() -> None:
+    body = ("版权声明:文档内容由网友上传\n\n沅汀数字经济产业园2023年度工作总结一、2023年工作成效2023年,产业园新入驻企业63家。"
+            "园区与汐商银行签订战略合作协议，墨川信息获评国家级服务型制造示范企业。")
+    de = extract_text(repair(body), "a.txt")
+    assert de.subject == "沅汀数字经济产业园"
+    # a county department's title under a document site's lines: no single zone
+    body = ("上传者:lj****88 文档号:5204718 日期:2024-01-22\n— 1 / 5 —\n"
+            "澜汀县经济和信息化局2023年工作总结一、工业经济运行情况。全县规上工业增加值增长8.2%，工业投资增长12.5%，"
+            "澜汀经济开发区和青梧高新区完成产值120亿元。")
+    assert extract_text(repair(body), "b.txt").subject is None
