@@ -605,6 +605,8 @@ def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
                 continue
             if re.match(r"[0-9年]", em.name) or _ends_inside_word(text, em.mention.end, span):
                 continue  # (抗体药|物联|合实验室: the head's last character opens the next word)
+            if em.name.endswith(tuple(load_lexicon("lexicon/project_trades.txt"))) and text.startswith(("项目", "工程"), em.mention.end):
+                continue  # 怡亚通供应链项目: the project's trade, not the firm's name
             if re.search(r"级[^级]{2,4}$", em.name):
                 continue  # 卓越级智能(工厂), 省级数字(化车间): a grade or level before a trade word
             if em.name in load_lexicon("lexicon/industry_terms.txt") or len(em.name) > 10 or _sector_phrase(em.name) \
