@@ -900,3 +900,9 @@ def test_a_title_run_into_the_body_names_the_subject_and_its_department() -> Non
             "澜汀县经济和信息化局2023年工作总结一、工业经济运行情况。全县规上工业增加值增长8.2%，工业投资增长12.5%，"
             "澜汀经济开发区和青梧高新区完成产值120亿元。")
     assert extract_text(repair(body), "b.txt").subject is None
+
+
+def test_a_supply_chain_project_is_the_project_of_the_firm_its_name_opens_with() -> None:
+    de = run("双招双引取得突破，易华数字供应链先行区项目已完工，成功招引怡亚通供应链项目。")
+    assert ("怡亚通", "怡亚通供应链项目") in facts(de, "UNDERTAKES")
+    assert "怡亚通供应链" not in {e.name for e in de.entities if e.type == "Enterprise"}
