@@ -111,31 +111,35 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
 
 
 # A leveled title counted, then its holders in brackets or after a colon:
-# 新增国家级专精特新“小巨人”企业3家（甲、乙、丙）, 新认定省级企业技术中心2家：甲、乙
-_COUNTED_NAMES = re.compile(r"(?P<pre>[^，,。；;：:\n（()）]{3,39}[^，,。；;：:\n（()）0-9一二三四五六七八九十两])[ \t]*"
-                            r"[0-9一二三四五六七八九十两]{1,4}[家个项][ \t]*"
-                            r"(?:[（(](?P<names>[^（()）\n]{2,200})[）)]|[：:](?P<colon>[^。；;：:\n]{2,200}))")
+# 新增国家级专精特新“小巨人”企业3家（甲、乙、丙）, 新认定省级企业技术中心2家：甲、乙.
+# Found from the count (rare) backwards: the title is the clause's text before it.
+_COUNTED_AT = re.compile(r"(?<![0-9一二三四五六七八九十两])[0-9一二三四五六七八九十两]{1,4}[家个项][ \t]*"
+                         r"(?:[（(](?P<names>[^（()）\n]{2,200})[）)]|[：:](?P<colon>[^。；;：:\n]{2,200}))")
+_TITLE_BEFORE = re.compile(r"[^，,。；;：:\n（()）]{3,40}$")
 
 
 def _counted_names(text: str) -> list[HonourFact]:
     """Holders named in brackets (or after a colon) behind a counted, leveled title."""
     out: list[HonourFact] = []
-    for m in _COUNTED_NAMES.finditer(text):
-        pre = m.group("pre")
+    for m in _COUNTED_AT.finditer(text):
+        before = _TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before is None:
+            continue
+        pre = before.group().rstrip(" \t")
         at = max((lead.end() for lead in load_regex("lexicon/honour_count_leads.txt").finditer(pre)), default=0)
         if q.level_start(pre[at:]) != 0:
             continue  # (the title opens with its level: 省级绿色工厂, 国家级…)
         raw = hn.QUOTES.sub("", pre[at:]).strip()
         name, grade = hn.clean_honour(raw)
         if grade is not None or not hn.has_honour_head(name) or not hn.acceptable(name, "strong") \
-                or _negated(text, m.start("pre"), m.start("pre") + at):
+                or _negated(text, before.start(), before.start() + at):
             continue
         group = "names" if m.group("names") is not None else "colon"
         rec = rc.read_recipients(text, m.start(group), m.end(group))
         if rec.status != "named":
             continue
-        h = m.start("pre") + at
-        out.append(HonourFact(rec.names, name, Mention(name, h, m.start("pre") + len(pre)), (m.start(), m.end()),
+        h = before.start() + at
+        out.append(HonourFact(rec.names, name, Mention(name, h, before.start() + len(pre)), (before.start(), m.end()),
                               level=q.level_of(raw), year=q.year_of(pre), batch=q.batch_of(pre), rule="honour:counted-names"))
     return out
 
