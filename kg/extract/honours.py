@@ -129,18 +129,11 @@ def _counted_names(text: str) -> list[HonourFact]:
         at = max((lead.end() for lead in load_regex("lexicon/honour_count_leads.txt").finditer(pre)), default=0)
         if q.level_start(pre[at:]) != 0:
             continue  # (the title opens with its level: 省级绿色工厂, 国家级…)
-        raw = hn.QUOTES.sub("", pre[at:]).strip()
-        name, grade = hn.clean_honour(raw)
-        if grade is not None or not hn.has_honour_head(name) or not hn.acceptable(name, "strong") \
-                or _negated(text, before.start(), before.start() + at):
-            continue
         group = "names" if m.group("names") is not None else "colon"
-        rec = rc.read_recipients(text, m.start(group), m.end(group))
-        if rec.status != "named":
-            continue
-        h = before.start() + at
-        out.append(HonourFact(rec.names, name, Mention(name, h, before.start() + len(pre)), (before.start(), m.end()),
-                              level=q.level_of(raw), year=q.year_of(pre), batch=q.batch_of(pre), rule="honour:counted-names"))
+        fact = _titled_holders(text, (before.start() + at, before.start() + len(pre)), (m.start(group), m.end(group)),
+                               before.start(), "", "honour:counted-names")
+        if fact is not None:
+            out.append(fact)
     return out
 
 
@@ -156,19 +149,27 @@ def _colon_lists(text: str) -> list[HonourFact]:
     a count after 等 ends the list."""
     out: list[HonourFact] = []
     for m in _COLON_LIST.finditer(text):
-        raw = hn.QUOTES.sub("", m.group("h")).strip()
-        name, grade = hn.clean_honour(raw)
-        if grade is not None or q.level_of(raw) is None or not hn.has_honour_head(name) or not hn.acceptable(name, "strong"):
-            continue
-        start, end = m.start("names"), m.end("names")
-        rec = rc.read_recipients(text, start, end)
-        if rec.status != "named" or _negated(text, m.start("h"), m.end("h")):
-            continue
-        qualifier = m.group("q") or ""
-        out.append(HonourFact(rec.names, name, Mention(name, m.start("h"), m.end("h")), (m.start("h"), end),
-                              level=q.level_of(raw), year=q.year_of(raw) or q.year_of(qualifier),
-                              batch=q.batch_of(raw) or q.batch_of(qualifier), rule="honour:colon-list"))
+        fact = _titled_holders(text, m.span("h"), m.span("names"), m.start("h"), m.group("q") or "", "honour:colon-list")
+        if fact is not None:
+            out.append(fact)
     return out
+
+
+def _titled_holders(text: str, title: tuple[int, int], names: tuple[int, int], opening: int, qualifier: str,
+                    rule: str) -> HonourFact | None:
+    """The named holders in ``names`` of the leveled, headed title ``text[title]`` (not
+    negated since ``opening``); ``qualifier`` is a bracket after the title (its batch)."""
+    raw = hn.QUOTES.sub("", text[title[0]:title[1]]).strip()
+    name, grade = hn.clean_honour(raw)
+    if grade is not None or q.level_of(raw) is None or not hn.has_honour_head(name) or not hn.acceptable(name, "strong") \
+            or _negated(text, opening, title[1]):
+        return None
+    rec = rc.read_recipients(text, *names)
+    if rec.status != "named":
+        return None
+    context = text[opening:title[1]] + qualifier
+    return HonourFact(rec.names, name, Mention(name, *title), (opening, names[1]), level=q.level_of(raw),
+                      year=q.year_of(context), batch=q.batch_of(context), rule=rule)
 
 
 def _heading_lists(text: str, facts: Sequence[HonourFact]) -> list[HonourFact]:
