@@ -229,6 +229,9 @@ def test_boilerplate_generalises_to_other_prompts() -> None:
 def test_generic_gambling_spam_rule() -> None:
     assert fixed("青禾园区js333太阳城官网新建厂房。") == "青禾园区新建厂房。"
     assert fixed("临溪园区5G基站建成,3D打印中心投用。") == "临溪园区5G基站建成,3D打印中心投用。"
+    # a brand before 娱乐 and a site word, with no Latin token
+    assert fixed("鲜丰冷库项目和星辉娱乐官网下载农投集团冷链中心项目均落户园区。") == "鲜丰冷库项目和农投集团冷链中心项目均落户园区。"
+    assert fixed("园区文化娱乐设施和体育场馆建成开放。") == "园区文化娱乐设施和体育场馆建成开放。"
 
 
 def test_boilerplate_word_inside_a_long_body_line_keeps_the_line() -> None:

@@ -55,7 +55,9 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
     aliases = declared(text, mentions)
     mentions = apply_aliases(text, mentions, aliases)
     firms = {m.name for m in mentions if m.type == "Enterprise" and m.kind == "legal"}
-    mentions = ents.open_with_short_firm(text, mentions, {s for f in firms for s in firm_short_forms(f, 3)})
+    # (a firm named by its short name only, 远航智控, opens a project named later as well)
+    named = {m.name for m in mentions if m.type == "Enterprise" and m.kind != "legal" and m.name == m.mention.text}
+    mentions = ents.open_with_short_firm(text, mentions, {s for f in firms for s in firm_short_forms(f, 3)} | named)
     sections = named_by_file(find_sections(text, [m for m in mentions if m.type == "Zone"]), name)
     subject_at = _section_lookup(sections, "subject")
     honours, funding = _honours_and_funding(text, sentences)

@@ -839,7 +839,8 @@ def open_with_short_firm(text: str, found: list[EntityMention], shorts: Iterable
                 if not (before and _NAME_CHAR.match(before[-1]) and tagged(before)[-1][1] in _LEAD_TAGS):
                     em = EntityMention("Project", short + em.name, Mention(text[b : em.mention.end], b, em.mention.end), em.kind)
         out.append(em)
-    return out
+    grown = [em for em, old in zip(out, found) if em is not old]
+    return [em for em in out if not (em.type == "Zone" and any(_inside(em, g) and _swallowed(em, g) for g in grown))] if grown else out
 
 
 class _Around:
@@ -882,6 +883,9 @@ def _drop_nested(found: list[EntityMention]) -> list[EntityMention]:
     return keep
 
 
+_PARK_PROJECT_TAILS = ("项目", "工程")
+
+
 def _inside(a: EntityMention, b: EntityMention) -> bool:
     return b.mention.start <= a.mention.start and a.mention.end <= b.mention.end and (a.mention.start, a.mention.end) != (b.mention.start, b.mention.end)
 
@@ -893,6 +897,9 @@ def _same_span(a: EntityMention, b: EntityMention) -> bool:
 def _swallowed(inner: EntityMention, outer: EntityMention) -> bool:
     """A nested mention is part of the outer name, not an entity of its own."""
     if inner.type == "Zone":
+        if outer.type == "Project" and inner.mention.start == outer.mention.start:
+            # 甲集团茶叶精深加工产业园项目: the park is what the project builds, one thing
+            return outer.mention.text[len(inner.mention.text):] in _PARK_PROJECT_TAILS
         return outer.type == "Zone" and inner.mention.end == outer.mention.end
     if inner.type == "Enterprise":
         if outer.type == "Zone" and inner.kind == "industry" and inner.mention.start == outer.mention.start:
@@ -1346,9 +1353,14 @@ def _lead_stops() -> frozenset[str]:
     return load_lexicon("lexicon/left_stops.txt") | {"企业", "公司", "单位"}
 
 
+# (not ``3.`` or ``-``: a figure or a mask may open a name, 1.5万吨…项目)
+_LEAD_BULLET = re.compile(r"\s*(?:(?:[(（][0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}、|[●•▲■◆★])\s*)?")
+
+
 def strip_lead(name: str) -> str:
     """Drop leading context words from a name another extractor delimited
-    (``区内企业澄明光电`` → ``澄明光电``)."""
+    (``区内企业澄明光电`` → ``澄明光电``), and a list item's number (``（3）``)."""
+    name = name[_LEAD_BULLET.match(name).end():]  # type: ignore[union-attr] # (optional: it always matches)
     stops = _lead_stops()
     tokens = tagged(name)
     i = 0

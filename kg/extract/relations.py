@@ -760,7 +760,7 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         for short in firm_short_forms(f):
             if not any(z.startswith(short) for z in inside):
                 shorts.setdefault(short, f)
-    places = _Places(m for m in mentions if m.type == "Zone")
+    places = _Places((m for m in mentions if m.type == "Zone"), text)
     places.drop_firm_named({*firms, *shorts})
     for em in mentions:
         if em.type != "Project" and not (em.type == "Zone" and em.kind != "peer"):
@@ -819,7 +819,8 @@ class _Places:
 
     _LONGEST = 6
 
-    def __init__(self, zones: Iterable[EntityMention]) -> None:
+    def __init__(self, zones: Iterable[EntityMention], text: str = "") -> None:
+        self._text = text
         self._names: dict[str, set[str]] = {}
         self._kinds: dict[str, str | None] = {}
         for z in zones:
@@ -834,6 +835,10 @@ class _Places:
         for names in self._names.values():
             names -= named
 
+    def named_as_place(self, word: str) -> bool:
+        """Whether the text names ``word`` as a town, street or county (云岫街道, 云岫镇)."""
+        return re.search(re.escape(word) + _PLACE_UNIT, self._text) is not None
+
     def opens_other(self, word: str, name: str) -> bool:
         """Whether ``word`` opens a zone name other than ``name``."""
         if len(word) > self._LONGEST:
@@ -847,8 +852,8 @@ def _proper_prefix(em: EntityMention, places: _Places | None = None) -> EntityMe
     if len(tokens) < 2:
         return None
     (word, flag), (nxt, _) = tokens[0], tokens[1]
-    if places is not None and places.opens_other(word, em.name):
-        return None  # 青禾跨境电商产业园 in 青禾经济开发区's report: the place, no firm
+    if places is not None and (places.opens_other(word, em.name) or places.named_as_place(word)):
+        return None  # 青禾跨境电商产业园 in 青禾经济开发区's report, 云岫科技园 of 云岫街道: the place, no firm
     generic = load_union("lexicon/generic_modifiers.txt", "lexicon/industry_terms.txt")
     if flag not in _FIRM_NAME_TAGS or len(word) < 2 or _PLACE_WORD.match(nxt) or word in generic:
         return None
@@ -870,6 +875,7 @@ def _proper_prefix(em: EntityMention, places: _Places | None = None) -> EntityMe
     return EntityMention("Enterprise", word, Mention(word, start, start + len(word)), "project-prefix")
 
 
+_PLACE_UNIT = r"(?:街道|镇|乡|县|市|区(?![域块位]))"
 _PLACE_WORD = re.compile(r"^(?:大道|大街|路|街|东路|西路|南路|北路|中路|道|桥|湖|江|河|山|·)")
 _STREET_END = re.compile(r"(?:大道|大街|路|街|桥|隧道)$")
 
@@ -895,7 +901,8 @@ class _Investors:
         hi = bisect.bisect_right(self._ends, start)
         best: tuple[int, EntityMention] | None = None
         for end, i, firm in self._firms[lo:hi]:
-            gloss = LATIN_GLOSS.match(text, end, start)  # 德国克尔巴赫集团（KERBACH Group）总投资…的
+            # (德国克尔巴赫集团（KERBACH Group）总投资…的; 甲公司（以下简称“甲”）投资建设的)
+            gloss = LATIN_GLOSS.match(text, end, start) or _declared_paren().match(text, end, start)
             gap = text[gloss.end() if gloss else end : start]
             if (best is None or i < best[0]) and (gap == "" or investor_gap().match(gap)) \
                     and not re.search(r"[,，。;；、]", gap):
@@ -909,9 +916,14 @@ class _Investors:
         (``investor_anaphora.txt``) and an investment phrase before the project is about
         the firm named last before it, in that sentence or the one before."""
         opening = _referring_gap().search(text, max(0, start - self._REACH), start)
-        if opening is None or not investor_gap().match(text, opening.end("w")):
+        if opening is None:
             return None
         floor = text.rfind("。", 0, max(0, text.rfind("。", 0, opening.start()) ))
+        if opening.end("w") == start and opening.group("w") == "其":
+            # 甲公司入选…，其乙项目完成投资…: the firm's own project, in that sentence
+            floor = text.rfind("。", 0, opening.start())
+        elif not investor_gap().match(text, opening.end("w")):
+            return None
         i = bisect.bisect_right(self._ends, opening.start("w")) - 1
         if i >= 0 and self._firms[i][0] > floor:
             return self._firms[i][2].name
@@ -924,7 +936,7 @@ class _Investors:
         lo = bisect.bisect_left(self._ends, end)
         for firm_end, _, firm in self._firms[lo : lo + 4]:
             gap = text[end : firm.mention.start]
-            if firm.mention.start < end or len(gap) > 30:
+            if firm.mention.start < end or len(gap) > 50:
                 continue
             if _BUILDER_CLAUSE.fullmatch(gap) and _BUILDER_VERB.match(text, firm_end):
                 return firm.name  # X项目完成主体施工，由甲公司投资建设
@@ -935,6 +947,13 @@ class _Investors:
             if _builder_role().fullmatch(gap):
                 return firm.name  # X项目，投资方为甲公司
         return None
+
+
+@functools.cache
+def _declared_paren() -> re.Pattern[str]:
+    """A short name declared in brackets (``（以下简称“澜峰储能”）``: ``alias_declarations.txt``)."""
+    words = "|".join(map(re.escape, sorted(load_lexicon("lexicon/alias_declarations.txt"), key=len, reverse=True)))
+    return re.compile(rf"[（(](?:{words})[:：]?[^（()）。，,]{{1,16}}[)）]")
 
 
 @functools.cache
@@ -963,7 +982,8 @@ _BUILDER_DASH_END = re.compile(r"\s*(?:[，,；;。（(]|$)")
 # 由甲公司…, 由其全资子公司甲…, 由其在区内设立的甲…, 由合资公司甲…: the builder after 由
 _BY = r"由(?:其|该公司|双方)?(?:在[\u4e00-\u9fff]{1,6}(?:设立|注册|成立)的)?(?:全资|控股|合资|项目)?(?:子公司|公司)?"
 _BUILDER_BY = re.compile(_RESTATED + _BY)
-_BUILDER_CLAUSE = re.compile(r"(?:(?!项目|工程)[^。；;，,、]){0,24}[，,]" + _BY)
+# (one or two clauses on the project first: X项目总投资…，获得…资金…，由甲公司负责建设)
+_BUILDER_CLAUSE = re.compile(r"(?:(?:(?!项目|工程)[^。；;，,、]){0,24}[，,]){1,2}" + _BY)
 # (a short name in brackets may follow the firm: 由甲集团（甲投）投资建设)
 _BUILDER_VERB = re.compile(r"(?:[（(][^（()）。，,]{1,12}[)）])?(?:负责|独资|全资|共同|联合|总|计划|拟)?(?:投资|建设|实施|承建|投建|出资|开发|打造|牵头)")
 
@@ -1061,6 +1081,8 @@ def _partner_items(text: str, a: int, b: int, mentions: Sequence[EntityMention])
     return out
 
 
+# (数字化转型和产学研合作…: a -化 word opens a theme, no firm; 化工 and 化学 are trades)
+_THEME = re.compile(r"[\u4e00-\u9fff]{2,3}化(?![工学肥纤])")
 _ACTOR_HEAD = re.compile(r"(?:政府|区|市|县|局|委|厅|集团|公司)$")
 
 
@@ -1090,7 +1112,7 @@ def _short_firm_actor(text: str, lo: int, pos: int, found: list[EntityMention]) 
     name = text[start:end].strip()
     if not 3 <= len(name) <= 8 or re.search(r"[^\u4e00-\u9fff]", name) or _generic_partner(name) \
             or name in load_lexicon("lexicon/recipient_subject.txt") or own_type(name) is not None or name[-1] in "省市县区镇乡村" \
-            or re.search(r"内|企业$|单位$|工艺$|技术$|产品$", name):
+            or re.search(r"内|企业$|单位$|工艺$|技术$|产品$", name) or _THEME.match(name):
         return None  # (上海静安区与县政府…: a place, which _named_actor reads)
     tokens = tagged(name)
     if len(tokens) < 2 or any(f.startswith(("v", "t", "r", "p", "c", "d", "m", "f")) and w not in load_lexicon("lexicon/name_verbs.txt")

@@ -906,3 +906,48 @@ def test_a_supply_chain_project_is_the_project_of_the_firm_its_name_opens_with()
     de = run("双招双引取得突破，易华数字供应链先行区项目已完工，成功招引怡亚通供应链项目。")
     assert ("怡亚通", "怡亚通供应链项目") in facts(de, "UNDERTAKES")
     assert "怡亚通供应链" not in {e.name for e in de.entities if e.type == "Enterprise"}
+
+
+def test_a_firm_known_by_its_short_name_opens_a_project_named_later() -> None:
+    de = run("走访对接凯澜电子、远航智控等行业头部企业60余家。"
+             "远航智控年产10万台工业机器人减速器项目已进入实质性洽谈阶段。")
+    assert ("远航智控", "远航智控年产10万台工业机器人减速器项目") in facts(de, "UNDERTAKES")
+    # the firm was only visited: no LOCATED_IN of its own
+    assert ("远航智控", "青禾经济开发区") not in facts(de, "LOCATED_IN")
+
+
+def test_a_park_named_by_a_project_is_that_project_not_a_zone_of_its_own() -> None:
+    de = run("苍岭茶业集团茶叶精深加工产业园项目落户城东食品加工区。")
+    assert ("苍岭茶业集团茶叶精深加工产业园项目", "城东食品加工区") in facts(de, "LOCATED_IN")
+    assert not any(e.type == "Zone" and e.name.startswith("苍岭茶业") for e in de.entities)
+
+
+def test_investment_phrases_after_a_declared_short_name_a_place_or_a_new_verb() -> None:
+    de = run("澜峰储能科技有限公司（下称“澜峰储能”）投资建设的独立储能电站项目已于10月投入运行。"
+             "绿川乳业在临沣工业园区新建年产10万吨液态奶生产线项目。"
+             "众诚新材料股份有限公司完成年产1万吨锂电池负极材料技改项目。"
+             "澄宇电子材料有限公司承担的高纯电子特气提纯关键技术研发项目列入省重点研发计划。")
+    owned = facts(de, "UNDERTAKES")
+    for firm, project in [("澜峰储能科技有限公司", "储能电站项目"), ("绿川乳业", "年产10万吨液态奶生产线项目"),
+                          ("众诚新材料股份有限公司", "年产1万吨锂电池负极材料技改项目"),
+                          ("澄宇电子材料有限公司", "技术研发项目")]:
+        assert any(s == firm and o.endswith(project) for s, o in owned), (firm, project)
+    # what a firm undertakes (承担的) is no honour it holds
+    assert not any(e.type == "Honour" and e.name.endswith("研发项目") for e in de.entities)
+
+
+def test_its_project_and_a_builder_after_two_clauses() -> None:
+    de = run("启衡智能装备有限公司入选专精特新“小巨人”企业，其工业机器人减速器扩产项目完成投资4.2亿元。"
+             "物流园一期项目总投资11.5亿元，获得政策性开发性金融工具资本金1.2亿元，由勐岚城投物流有限公司负责建设运营。"
+             "园区与恒瑞达新能源科技有限公司签订投资协议，由该公司投资6.2亿元建设锂电池正极材料前驱体项目。")
+    assert {("启衡智能装备有限公司", "工业机器人减速器扩产项目"), ("勐岚城投物流有限公司", "物流园一期项目"),
+            ("恒瑞达新能源科技有限公司", "锂电池正极材料前驱体项目")} <= facts(de, "UNDERTAKES")
+    # 其 before a project reaches no further back than its own sentence
+    de = run("启衡智能装备有限公司落户园区。其工业机器人减速器扩产项目完成投资4.2亿元。")
+    assert ("启衡智能装备有限公司", "工业机器人减速器扩产项目") not in facts(de, "UNDERTAKES")
+
+
+def test_a_heading_number_is_no_part_of_a_funded_project_and_a_theme_is_no_partner() -> None:
+    de = run("三、资金争取\n（3）生物创新药中试基地工程获批政府专项债券2亿元；\n(六)数字化转型和产学研合作深入推进。")
+    assert ("生物创新药中试基地工程", "政府专项债券") in facts(de, "FUNDED_BY")
+    assert not any(e.name.startswith(("（", "(")) or e.name == "数字化转型" for e in de.entities)
