@@ -378,17 +378,11 @@ def _simplify(text: str) -> list[Edit]:
 
 
 def _traditional(line: str, converted: str) -> bool:
-    """Whether t2s changed at least two characters of ``line`` (``converted``), or one
-    that is only traditional."""
+    """Whether t2s changed a character of ``line`` (``converted``) that simplified text
+    does not write (設; not 昇 or 濛, even twice: 濛溪县…濛溪产业园 stays)."""
     if len(converted) != len(line):
         return True
-    lone = ""
-    for a, b in zip(line, converted):
-        if a != b:
-            if lone:
-                return True
-            lone = a
-    return bool(lone) and _only_traditional(lone)
+    return any(a != b and _only_traditional(a) for a, b in zip(line, converted))
 
 
 def _only_traditional(ch: str) -> bool:

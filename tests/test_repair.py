@@ -442,6 +442,9 @@ def test_a_simplified_line_keeps_a_character_simplified_chinese_also_writes() ->
     assert repair("乾元科技落户园区。").text == "乾元科技落户园区。"
     assert repair("加快项目建設。").text == "加快项目建设。"
     assert repair("銳昇電機獲評省級企業。").text == "锐升电机获评省级企业。"  # a traditional line: all of it
+    # however often such characters come in a line (a place named twice)
+    line = "濛溪县发改局到濛溪绿色食品产业园调研，锐昇电机项目投产。"
+    assert repair(line).text == line
 
 
 def test_a_flattened_tables_rows_stay_lines_of_their_own() -> None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from kg.extract.amounts import count_value
 from kg.extract.types import Mention
-from kg.lexicon import conjunction_he, load_lexicon, load_regex, load_table
+from kg.lexicon import conjunction_he, load_lexicon, load_regex, load_table, load_union
 
 _CLAUSE_EVENT = re.compile(r"[,，;；:：“《(（”》)）]")
 _TRAILING_PAREN = re.compile(r"[(（][^)）]*[)）]$")
@@ -204,9 +204,15 @@ def classify(name: str) -> str:
         return "subject"
     if name in load_lexicon("lexicon/recipient_anaphora.txt"):
         return "name"  # (该项目: the builder finds the project it refers to)
-    if _generic_regex().fullmatch(name):
+    if _generic_regex().fullmatch(name) or _kind_of_firm(name):
         return "generic"
     return "name" if is_name(name) else "junk"
+
+
+def _kind_of_firm(name: str) -> bool:
+    """``生物医药企业``, ``高新技术企业``: a trade or a generic word before 企业 names a
+    kind of firm, no holder."""
+    return name.endswith("企业") and name[:-2] in load_union("lexicon/generic_modifiers.txt", "lexicon/industry_terms.txt")
 
 
 def clean_item(text: str, start: int, end: int) -> Mention:

@@ -448,3 +448,11 @@ def test_an_approved_upgrade_is_the_zones_honour_not_the_approvers() -> None:
 
 def test_a_kind_of_body_before_the_holders_name_is_no_part_of_it() -> None:
     assert pairs("区内孵化载体青岚创新港获评国家级科技企业孵化器。") == {(("青岚创新港",), "国家级科技企业孵化器")}
+
+
+def test_where_the_holders_are_is_cut_before_their_names() -> None:
+    assert pairs("汐川经开区内的恒屿电缆、博达电子入选省级专精特新中小企业名单。") == {
+        (("恒屿电缆", "博达电子"), "省级专精特新中小企业")}
+    assert pairs("区内企业恒屿电缆获评省级专精特新中小企业。") == {(("恒屿电缆",), "省级专精特新中小企业")}
+    # a kind of firm left after the place is a category, not a holder
+    assert not any(holders for holders, _ in pairs("园区内的生物医药企业获评省级专精特新中小企业。"))
