@@ -479,10 +479,15 @@ def _letter_spaced(text: str) -> list[tuple[int, int]]:
 
 
 def _glued(before: str, after: str) -> bool:
-    """A space inside a decimal (``24. 3``) or between a number and its unit (``42 亿元``)."""
+    """A space inside a decimal (``24. 3``) or between a number and its unit (``42 亿元``,
+    ``2023 年``), not between a table's cells (``1 沅屿产业园一期``, ``15000 专项债券``)."""
     if after in _DIGITS:
         return len(before) == 2 and before[0] in _DIGITS and before[1] == "."
-    return before[-1] in _DIGITS and bool(_CJK_CHAR.match(after))
+    return before[-1] in _DIGITS and after in _UNIT_START
+
+
+# The characters a unit or a counter after a number starts with (亿元, 万吨, 年, 家, 个 …)
+_UNIT_START = frozenset("亿万千百十元角个家项吨年月日号时亩平公米台套辆件片座栋层条人名位次批期倍届所户支根株头只张块度周天分秒")
 
 
 def _newlines(text: str) -> list[Edit]:

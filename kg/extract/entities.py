@@ -603,7 +603,7 @@ def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:
                 em = EntityMention("Enterprise", bare, Mention(bare, em.mention.end - len(bare), em.mention.end), em.kind)
             if not (_firm_context(text, em.mention, span) or short_firm(em.name)) or in_category_list(text, em.mention.end, span[1]):
                 continue
-            if re.match(r"[0-9年]", em.name) or _ends_inside_word(text, em.mention.end, span):
+            if re.match(r"[0-9年]", em.name) or "+" in em.name or _ends_inside_word(text, em.mention.end, span):
                 continue  # (抗体药|物联|合实验室: the head's last character opens the next word)
             if em.name.endswith(tuple(load_lexicon("lexicon/project_trades.txt"))) and text.startswith(("项目", "工程"), em.mention.end):
                 continue  # 怡亚通供应链项目: the project's trade, not the firm's name

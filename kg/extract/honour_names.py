@@ -105,6 +105,8 @@ def is_certificate(raw: str) -> bool:
 def is_bare(name: str) -> bool:
     """A head with nothing distinctive before it (``试点``, ``示范单位``, ``基地``)."""
     core = _LEVEL_PREFIX.sub("", name)
+    if core != name and core in load_lexicon("lexicon/honour_leveled.txt"):
+        return False  # 省重点项目: an official list
     return len(core) < MIN_LEN - 1 or core in load_lexicon("lexicon/honour_generic.txt")
 
 

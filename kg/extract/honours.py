@@ -469,6 +469,9 @@ def _trigger_facts(text: str, starts: tuple[int, int], trig: _Trigger, obj_end: 
     if holders is None or not honours or (hn.COUNT.search(raw_obj) and not holders):
         return []
     window = text[_rec_end(rec, region):trig.start]
+    if "分别" in window and 1 < len(holders) == len(honours):
+        # 甲、乙分别获评A和B: each holder its own title, in order
+        return [_fact(h, (holder,), ctx, (window, after_frame), text, obj, trig) for holder, h in zip(holders, honours)]
     return [_fact(h, holders, ctx, (window, after_frame), text, obj, trig) for h in honours]
 
 

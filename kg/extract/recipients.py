@@ -267,8 +267,11 @@ def read_recipients(text: str, start: int, end: int) -> Recipients:
         a, b = spans[i]
         mention = clean_item(text, a, b)
         kind = _item_kind(text, (a, b), mention)
-        if kind == "junk" and i + 1 < len(spans) and text[b : spans[i + 1][0]] in ("及", "和"):
-            # 甲园区公共管廊及应急救援中心项目: one name joins two works (the first has no head)
+        works = text[spans[i + 1][0] : spans[i + 1][1]].endswith(("项目", "工程")) if i + 1 < len(spans) else False
+        if (kind == "junk" or (kind == "name" and works and not has_head(mention.text))) and i + 1 < len(spans) \
+                and text[b : spans[i + 1][0]] in ("及", "和"):
+            # 甲园区公共管廊及应急救援中心项目, 燃料电池电堆及动力系统产业化项目: one name joins
+            # two works (the first has no head)
             joined = clean_item(text, a, spans[i + 1][1])
             if _item_kind(text, (a, spans[i + 1][1]), joined) == "name":
                 items.append(Item(joined, "name"))

@@ -510,3 +510,11 @@ def test_a_state_owned_label_is_no_part_of_the_firm_after_it() -> None:
                   "Enterprise")
     assert {"栖鹭镇兴业建设投资有限公司", "汀澜城市发展投资集团有限公司"} <= found
     assert not any(n.startswith(("镇属", "国企", "市属")) for n in found)
+
+
+def test_a_slogan_joined_by_a_plus_sign_is_no_firm() -> None:
+    from kg.extract import extract_text
+    from kg.repair import repair
+
+    de = extract_text(repair("鹤汀高新区2025年工作总结\n延链补链强链,全力打造“算力+智造”双引擎。"), "t.txt")
+    assert not any(e.type == "Enterprise" for e in de.entities)

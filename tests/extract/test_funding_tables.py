@@ -96,3 +96,16 @@ def test_a_source_column_with_amounts_funds_each_named_source_of_a_rows_project(
     assert funded == {("智能网联汽车测试场", "中央预算内资金", "3000万元"), ("智能网联汽车测试场", "专项债券", "15000万元"),
                       ("汐岙新能源装备产业园二期", "专项债券", "20000万元")}
     assert ("汐岙城市建设投资有限公司", "汐岙新能源装备产业园二期") in {(r.s, r.o) for r in de.relations if r.p == "UNDERTAKES"}
+
+
+def test_a_space_split_table_keeps_its_cells_apart_where_a_number_meets_a_name() -> None:
+    # (a number and a cell after it are no amount and its unit: the space between stays)
+    text = ("柘岭经济开发区2021年工作总结\n部分项目资金安排情况如下:\n"
+            "序号 项目名称 建设单位 总投资(亿元) 争取资金(万元) 资金来源\n"
+            "1 柘岭智能终端产业园一期 柘岭城投集团 8.6 15000 地方政府专项债券\n"
+            "2 柘岭经开区公共实训基地 柘岭职业技术学院 1.1 2000 中央预算内投资\n")
+    assert _funded(text) == [
+        ("柘岭智能终端产业园一期", "地方政府专项债券", "15000万元", 150_000_000.0),
+        ("柘岭经开区公共实训基地", "中央预算内投资", "2000万元", 20_000_000.0),
+    ]
+    assert repair("总投资42 亿元,2023 年建成").text == "总投资42亿元,2023年建成"

@@ -456,3 +456,18 @@ def test_where_the_holders_are_is_cut_before_their_names() -> None:
     assert pairs("区内企业恒屿电缆获评省级专精特新中小企业。") == {(("恒屿电缆",), "省级专精特新中小企业")}
     # a kind of firm left after the place is a category, not a holder
     assert not any(holders for holders, _ in pairs("园区内的生物医药企业获评省级专精特新中小企业。"))
+
+
+def test_respective_titles_pair_with_their_holders_in_order() -> None:
+    assert pairs("园区内的朗睿精密、宇帆电子分别获评省级“专精特新”中小企业和省级企业技术中心。") == {
+        (("朗睿精密",), "省级专精特新中小企业"), (("宇帆电子",), "省级企业技术中心")}
+
+
+def test_a_leveled_list_of_key_projects_is_an_honour_of_a_project_named_after_its_firm() -> None:
+    assert pairs("海晟光电被认定为省级瞪羚企业,其年产1200万片光伏玻璃项目列入2021年省级重点项目名单。") == {
+        (("海晟光电",), "省级瞪羚企业"), (("年产1200万片光伏玻璃项目",), "省级重点项目")}
+    # one project that joins two works with 及
+    assert pairs("沐岚动力获评省级企业技术中心，其燃料电池电堆及动力系统产业化项目列入省重点建设项目名单。") == {
+        (("沐岚动力",), "省级企业技术中心"), (("燃料电池电堆及动力系统产业化项目",), "省重点建设项目")}
+    # a count of them is no holder's honour
+    assert pairs("全年获批省重点项目3个。") == set()
