@@ -951,3 +951,8 @@ def test_a_heading_number_is_no_part_of_a_funded_project_and_a_theme_is_no_partn
     de = run("三、资金争取\n（3）生物创新药中试基地工程获批政府专项债券2亿元；\n(六)数字化转型和产学研合作深入推进。")
     assert ("生物创新药中试基地工程", "政府专项债券") in facts(de, "FUNDED_BY")
     assert not any(e.name.startswith(("（", "(")) or e.name == "数字化转型" for e in de.entities)
+
+
+def test_firms_an_incubator_hosts_are_in_it() -> None:
+    de = run("青禾创新港获批国家级科技企业孵化器,在孵企业达87家,其中云帆智能科技、澜芯微电子入选省科技型中小企业培育库。")
+    assert {("云帆智能科技", "青禾创新港"), ("澜芯微电子", "青禾创新港")} <= facts(de, "LOCATED_IN")
