@@ -954,5 +954,6 @@ def test_a_heading_number_is_no_part_of_a_funded_project_and_a_theme_is_no_partn
 
 
 def test_firms_an_incubator_hosts_are_in_it() -> None:
-    de = run("青禾创新港获批国家级科技企业孵化器,在孵企业达87家,其中云帆智能科技、澜芯微电子入选省科技型中小企业培育库。")
+    de = run("共建的研究院于9月揭牌运行,首批入驻科研团队6个。青禾创新港获批国家级科技企业孵化器,在孵企业达87家,"
+             "其中云帆智能科技、澜芯微电子入选省科技型中小企业培育库。")
     assert {("云帆智能科技", "青禾创新港"), ("澜芯微电子", "青禾创新港")} <= facts(de, "LOCATED_IN")
