@@ -869,8 +869,13 @@ def _proper_prefix(em: EntityMention, places: _Places | None = None) -> EntityMe
     if head is not None and len(word) > len(em.name) - len(head):
         return None  # 雁栖智|造园: jieba's word ran into the head (智造园)
     terms = load_regex("lexicon/industry_terms.txt")
-    if any((m := terms.match(em.name, k)) is not None and m.end() > len(word) for k in range(1, len(word))):
-        return None  # 凤栖新|材料产业园: jieba's word ran into an industry (新材料)
+    run_in = next((m for k in range(1, len(word)) if (m := terms.match(em.name, k)) is not None and m.end() > len(word)), None)
+    if run_in is not None:
+        # 凤栖新|材料产业园: jieba's word ran into an industry (新材料), a place's park; but a
+        # project goes on after the firm's trade (华砺新|材料碳纤维复合材料项目: 华砺新材料's)
+        if em.type != "Project" or run_in.start() < 2 or head is None or len(em.name) - len(head) - run_in.end() < 2:
+            return None
+        word = em.name[: run_in.end()]
     start = em.mention.start + em.mention.text.find(word)
     return EntityMention("Enterprise", word, Mention(word, start, start + len(word)), "project-prefix")
 

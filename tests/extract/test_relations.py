@@ -957,3 +957,12 @@ def test_firms_an_incubator_hosts_are_in_it() -> None:
     de = run("共建的研究院于9月揭牌运行,首批入驻科研团队6个。青禾创新港获批国家级科技企业孵化器,在孵企业达87家,"
              "其中云帆智能科技、澜芯微电子入选省科技型中小企业培育库。")
     assert {("云帆智能科技", "青禾创新港"), ("澜芯微电子", "青禾创新港")} <= facts(de, "LOCATED_IN")
+
+
+def test_a_firm_whose_trade_jieba_cut_opens_its_project() -> None:
+    de = run("北辰微电子功率器件项目落户青梧智慧谷,华砺新材料碳纤维复合材料项目落户青梧新材料产业园。"
+             "翠岙竹业投资3.6亿元的竹纤维新材料项目主体完工。")
+    assert {("华砺新材料", "华砺新材料碳纤维复合材料项目"), ("翠岙竹业", "竹纤维新材料项目")} <= facts(de, "UNDERTAKES")
+    # a place's park of that trade opens no firm
+    de = run("凤栖新材料产业园新入驻企业12家。")
+    assert not any(e.type == "Enterprise" for e in de.entities)
