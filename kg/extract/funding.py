@@ -465,6 +465,11 @@ def _items(text: str, span: tuple[int, int], lists: _Lists, ctx: _Context) -> li
 def _item(text: str, span: tuple[int, int], source: str | None, ctx: _Context) -> FundingFact | None:
     """One list item ``X N万元``: X is the recipient of ``source``, or names a source itself."""
     amounts = find_amounts(text[span[0]:span[1]], span[0])
+    if source and amounts and _SHARE_LEAD.fullmatch(text, span[0], amounts[0].start):
+        # (其中)2.2亿元用于A项目: the share first, then what it is for
+        purpose = _purpose(text, amounts[0].end, span[1])
+        if purpose is not None:
+            return _fact(purpose, Mention(source, span[0], span[1]), amounts[0], ctx, "", "funding:list")
     if not amounts or _TAIL.sub("", text[amounts[-1].end:span[1]]):
         return None
     amount, x_end = amounts[-1], amounts[-1].start
@@ -480,6 +485,9 @@ def _item(text: str, span: tuple[int, int], source: str | None, ctx: _Context) -
     if head is None or head.end() != x_end:
         return None
     return _split_fact(text, (span[0], x_end), amount, ctx, "funding:list-item")
+
+
+_SHARE_LEAD = re.compile(r"\s*(?:其中|另有)?[:：,，]?\s*")
 
 
 def _split_fact(text: str, span: tuple[int, int], amount: Mention | None, ctx: _Context, rule: str) -> FundingFact | None:
@@ -726,6 +734,9 @@ def _purpose(text: str, start: int, end: int) -> Mention | None:
     if m is None:
         return None
     a, b = start + m.start("r"), start + m.end("r")
+    listed = _PURPOSE_LISTED.search(text, a, b)
+    if listed is not None:
+        b = listed.start()  # 用于A管廊等基础设施建设: A, the one named
     heads = list(_PURPOSE_HEAD.finditer(text, a, b))
     if heads and heads[-1].end() < b:
         b = heads[-1].end()  # 用于A项目研发设备购置: the project, less what the money buys
@@ -740,6 +751,7 @@ def _purpose(text: str, start: int, end: int) -> Mention | None:
 
 
 _PURPOSE_HEAD = re.compile(r"项目|工程")
+_PURPOSE_LISTED = re.compile(r"等(?:基础设施|配套设施|公共设施|项目|工程)?$")
 
 
 def _after_facts(text: str, clause: tuple[int, int], verb: re.Match[str], ctx: _Context) -> list[FundingFact]:

@@ -347,3 +347,13 @@ def test_a_clause_opening_with_project_carries_the_project_named_before_to_later
     funded = sorted((r.s, r.o, r.amount) for r in extract_text(repair(text), "t.txt").relations if r.p == "FUNDED_BY")
     assert funded == [("青禾药谷公共服务平台项目", "中央预算内资金", "3000万元"),
                       ("青禾药谷公共服务平台项目", "生物医药产业发展专项资金", "800万元")]
+
+
+def test_shares_written_amount_first_go_to_what_they_are_for() -> None:
+    from kg.extract import extract_text
+    from kg.repair import repair
+
+    de = extract_text(repair("桐溪经济开发区2023年工作总结\n全年争取地方政府专项债券3.6亿元，其中2.2亿元用于标准厂房三期项目，"
+                             "1.4亿元用于园区综合管廊一期工程，为项目建设提供了坚实的资金保障。"), "t.txt")
+    funded = {(r.s, r.o, r.amount) for r in de.relations if r.p == "FUNDED_BY"}
+    assert {("标准厂房三期项目", "地方政府专项债券", "2.2亿元"), ("园区综合管廊一期工程", "地方政府专项债券", "1.4亿元")} <= funded
