@@ -410,6 +410,7 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
                 start = _left_edge(text, m.start(), lo)
             elif etype == "Project":
                 start = _joined_after_firm(text, start, lo)
+                start = _opened_by_short_firm(text, start, lo, m)
         raw = text[start:end]
         name = strip_mask(raw).replace("“", "").replace("”", "")
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))
@@ -441,6 +442,19 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
 
 _CHINA_PLACE = re.compile(r"中国[(（][\u4e00-\u9fff]{2,6}[)）][\u4e00-\u9fff]{0,12}")
 _ITEM_COUNTER = re.compile(r"第[0-9一二三四五六七八九十]{1,3}项")
+
+
+def _opened_by_short_firm(text: str, start: int, lo: int, head: re.Match[str]) -> int:
+    """A project whose own words say nothing distinctive (``绿色包装材料项目``) after a
+    firm's short name (``华鑫包装``, :func:`short_firm`) that the left edge stopped at is
+    that firm's: its name starts with the firm's, after a boundary."""
+    if head.start() - start < 2 or _has_core(text[start:head.end()], head.group(), True):
+        return start
+    for k in (5, 4):
+        a = start - k
+        if a >= lo and short_firm(text[a:start]) and (a == lo or not _NAME_CHAR.match(text[a - 1])):
+            return a
+    return start
 
 
 def _joined_after_firm(text: str, start: int, lo: int) -> int:

@@ -31,6 +31,7 @@ from kg.extract.entities import (
     own_head,
     own_type,
     plain_word,
+    short_firm,
     strip_lead,
     strip_mask,
 )
@@ -788,7 +789,7 @@ def undertakes(text: str, mentions: Sequence[EntityMention], sentences: Sequence
         if owner is None and em.type == "Project" and TABLE_ROW.match(text, span[0], span[1]):
             owner, rule = _row_builder(em, mentions, span), "undertakes:table-row"
         if owner is None:
-            firm = _proper_prefix(em, places)
+            firm = _proper_prefix(em, places) or (_trade_prefix(em, places) if em.type == "Project" else None)
             if firm is not None:
                 found.append(firm)
                 owner, rule = firm.name, "undertakes:proper-name-prefix"
@@ -821,6 +822,7 @@ class _Places:
 
     def __init__(self, zones: Iterable[EntityMention], text: str = "") -> None:
         self._text = text
+        self._place_words: set[str] | None = None
         self._names: dict[str, set[str]] = {}
         self._kinds: dict[str, str | None] = {}
         for z in zones:
@@ -837,7 +839,12 @@ class _Places:
 
     def named_as_place(self, word: str) -> bool:
         """Whether the text names ``word`` as a town, street or county (云岫街道, 云岫镇)."""
-        return re.search(re.escape(word) + _PLACE_UNIT, self._text) is not None
+        if self._place_words is None:
+            # (the words before each place unit, gathered once: a search of the whole text
+            # per name asked made a long report quadratic)
+            self._place_words = {self._text[max(0, m.start() - k) : m.start()]
+                                 for m in re.finditer(_PLACE_UNIT, self._text) for k in range(2, self._LONGEST + 1)}
+        return word in self._place_words
 
     def opens_other(self, word: str, name: str) -> bool:
         """Whether ``word`` opens a zone name other than ``name``."""
@@ -878,6 +885,35 @@ def _proper_prefix(em: EntityMention, places: _Places | None = None) -> EntityMe
         word = em.name[: run_in.end()]
     start = em.mention.start + em.mention.text.find(word)
     return EntityMention("Enterprise", word, Mention(word, start, start + len(word)), "project-prefix")
+
+
+def _trade_prefix(em: EntityMention, places: _Places) -> EntityMention | None:
+    """The firm a project's name opens with as a short name of two or three characters
+    and a trade (华鑫包装|绿色包装材料项目, 北辰生物|医用敷料产业化项目), where the name goes on
+    after it: :func:`kg.extract.entities.short_firm` decides the short name."""
+    head = own_head(em.name)
+    if head is None:
+        return None
+    for k in (2, 3):
+        body = em.name[:k]
+        if places.opens_other(body, em.name) or places.named_as_place(body):
+            return None  # 栖云|大数据中心项目 in 栖云高新区: the place's
+        if word_frequency(body) >= 10:
+            continue  # 矿山|装备, 高性能|碳纤: dictionary words, a product, not a brand
+        trade = next((t for t in _trade_heads() if em.name.startswith(t, k)), None)
+        if trade is None:
+            continue
+        firm = body + trade
+        if len(em.name) - len(head) - len(firm) >= 2 and short_firm(firm):
+            start = em.mention.start + em.mention.text.find(firm)
+            return EntityMention("Enterprise", firm, Mention(firm, start, start + len(firm)), "project-prefix")
+    return None
+
+
+@functools.cache
+def _trade_heads() -> tuple[str, ...]:
+    """The trades of ``enterprise_suffixes.txt`` (光电, 包装, 汽配 …), longest first."""
+    return tuple(sorted((e for e, t in load_table("lexicon/enterprise_suffixes.txt") if t == "industry"), key=len, reverse=True))
 
 
 _PLACE_UNIT = r"(?:街道|镇|乡|县|市|区(?![域块位]))"

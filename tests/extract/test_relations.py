@@ -966,3 +966,10 @@ def test_a_firm_whose_trade_jieba_cut_opens_its_project() -> None:
     # a place's park of that trade opens no firm
     de = run("凤栖新材料产业园新入驻企业12家。")
     assert not any(e.type == "Enterprise" for e in de.entities)
+
+
+def test_a_short_firm_of_a_trade_opens_its_project_but_a_product_or_a_place_does_not() -> None:
+    de = run("锦程机械精密铸件项目、华鑫包装绿色包装材料项目等6个项目集中开工。")
+    assert ("华鑫包装", "华鑫包装绿色包装材料项目") in facts(de, "UNDERTAKES")
+    de = run("矿山装备再制造项目、高性能碳纤维复合材料项目、青禾大数据中心项目开工。")
+    assert facts(de, "UNDERTAKES") == set()
