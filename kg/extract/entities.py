@@ -600,8 +600,20 @@ def _shared_works_head(text: str, project: EntityMention, lo: int) -> list[Entit
 
 
 def find_organizations(text: str, span: tuple[int, int]) -> list[EntityMention]:
-    """Organisation mentions in a sentence."""
-    return list(_candidates(text, span, "org_suffixes.txt", "Organization"))
+    """Organisation mentions in a sentence; a college whose discipline joins two with 与
+    (``汀澜大学材料科学与工程学院``) is one name with its university."""
+    out = []
+    for em in _candidates(text, span, "org_suffixes.txt", "Organization"):
+        school = _SCHOOL_BEFORE.search(text, max(span[0], em.mention.start - 20), em.mention.start)
+        if school is not None and em.name.endswith(("学院", "系")):
+            start = school.start()
+            em = EntityMention("Organization", text[start : em.mention.end], Mention(text[start : em.mention.end], start, em.mention.end), em.kind)
+        out.append(em)
+    return out
+
+
+# A university and the first half of a discipline joined by 与, right before a college
+_SCHOOL_BEFORE = re.compile(r"(?:(?![与和及的在])[\u4e00-\u9fff]){2,8}大学(?:(?![与和及的])[\u4e00-\u9fff]){2,6}与$")
 
 
 def find_enterprises(text: str, span: tuple[int, int]) -> list[EntityMention]:

@@ -1060,7 +1060,7 @@ def partners(text: str, mentions: Sequence[EntityMention], sentences: Sequence[t
             items = [e for e in listed if not _generic_partner(e.name) and not (e.kind == "partner" and _task(e.name))]
             firm = _actor(text, span[0], m.start(), mentions, ("Enterprise",)) if _FIRMS_COOPERATE.search(text, m.start(), clause_end) else None
             if firm is None and _FIRMS_COOPERATE.search(text, m.start(), clause_end):
-                firm = _short_firm_actor(text, span[0], m.start(), found)
+                firm = _known_short_actor(text, span[0], m.start(), mentions) or _short_firm_actor(text, span[0], m.start(), found)
             actor = firm or _actor(text, span[0], m.start(), mentions) or _named_actor(text, span[0], m.start(), found) \
                 or actor_at(m.start())
             for e in items:
@@ -1141,6 +1141,17 @@ def _named_actor(text: str, lo: int, pos: int, found: list[EntityMention]) -> st
         found.append(EntityMention(own_type(name) or "Organization", name, Mention(name, end - len(name), end), "partner"))
         return name
     return None
+
+
+def _known_short_actor(text: str, lo: int, pos: int, mentions: Sequence[EntityMention]) -> str | None:
+    """The firm whose short name stands alone before 与 at its clause's start, where the
+    report names the firm in full elsewhere (霁原新材料 for 霁原新材料科技有限公司, however
+    jieba cuts it)."""
+    clause_start = max(lo, max(text.rfind(c, lo, pos) for c in ",，;；。：:") + 1)
+    name = text[clause_start:pos].strip()
+    if len(name) < 3 or own_type(name) == "Zone" or name in load_lexicon("lexicon/generic_zone_words.txt"):
+        return None  # (综保区 of 沄港综保区开发建设有限公司: the zone itself signs)
+    return next((m.name for m in mentions if m.type == "Enterprise" and m.kind == "legal" and name in firm_short_forms(m.name, 3)), None)
 
 
 def _short_firm_actor(text: str, lo: int, pos: int, found: list[EntityMention]) -> str | None:

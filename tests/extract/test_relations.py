@@ -973,3 +973,13 @@ def test_a_short_firm_of_a_trade_opens_its_project_but_a_product_or_a_place_does
     assert ("华鑫包装", "华鑫包装绿色包装材料项目") in facts(de, "UNDERTAKES")
     de = run("矿山装备再制造项目、高性能碳纤维复合材料项目、青禾大数据中心项目开工。")
     assert facts(de, "UNDERTAKES") == set()
+
+
+def test_a_firm_signing_by_its_short_name_and_a_college_whose_discipline_holds_yu() -> None:
+    de = run("霁原新材料科技有限公司落户园区。园区与汀澜大学材料科学与工程学院签订产学研合作协议;"
+             "霁原新材料与朔辰石英集团签订战略合作协议,在高纯石英提纯技术方面开展合作。")
+    assert facts(de, "PARTNERS_WITH") == {("青禾经济开发区", "汀澜大学材料科学与工程学院"),
+                                          ("霁原新材料科技有限公司", "朔辰石英集团")}
+    # the zone's own company's short name is the zone signing
+    de = run("青禾经开区建设发展有限公司负责园区道路建设。经开区与澜港集团签订战略合作协议。")
+    assert facts(de, "PARTNERS_WITH") == {("青禾经济开发区", "澜港集团")}
