@@ -471,3 +471,10 @@ def test_a_leveled_list_of_key_projects_is_an_honour_of_a_project_named_after_it
         (("沐岚动力",), "省级企业技术中心"), (("燃料电池电堆及动力系统产业化项目",), "省重点建设项目")}
     # a count of them is no holder's honour
     assert pairs("全年获批省重点项目3个。") == set()
+
+
+def test_an_approver_a_lapse_of_time_and_a_list_word_are_cut_from_holders_and_titles() -> None:
+    text = ("桦岭工业园区位于桦岭县城东部,园区始建于2003年,2008年经省政府批准为省级开发区。"
+            "同年,园区获评国家级绿色工业园区,才过半年又被列入省级化工园区认定名单。")
+    assert {h for _, h in pairs(text)} == {"省级开发区", "国家级绿色工业园区", "省级化工园区"}
+    assert not any("省政府" in m or "半年" in m for holders, _ in pairs(text) for m in holders)
