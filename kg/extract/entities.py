@@ -448,6 +448,8 @@ def _opened_by_short_firm(text: str, start: int, lo: int, head: re.Match[str]) -
     """A project whose own words say nothing distinctive (``绿色包装材料项目``) after a
     firm's short name (``华鑫包装``, :func:`short_firm`) that the left edge stopped at is
     that firm's: its name starts with the firm's, after a boundary."""
+    if start - lo < 4 or not any(text[start - len(t) : start] == t for t in _trades_by_last_char().get(text[start - 1], ())):
+        return start  # (no trade word right before: the common case, told cheaply)
     if head.start() - start < 2 or _has_core(text[start:head.end()], head.group(), True):
         return start
     for k in (5, 4):
@@ -455,6 +457,16 @@ def _opened_by_short_firm(text: str, start: int, lo: int, head: re.Match[str]) -
         if a >= lo and short_firm(text[a:start]) and (a == lo or not _NAME_CHAR.match(text[a - 1])):
             return a
     return start
+
+
+@functools.cache
+def _trades_by_last_char() -> dict[str, tuple[str, ...]]:
+    """The trades of ``enterprise_suffixes.txt`` by their last character."""
+    out: dict[str, list[str]] = {}
+    for e, tag in load_table("lexicon/enterprise_suffixes.txt"):
+        if tag == "industry":
+            out.setdefault(e[-1], []).append(e)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _joined_after_firm(text: str, start: int, lo: int) -> int:
