@@ -392,6 +392,7 @@ def _only_traditional(ch: str) -> bool:
 
 _KEEP_WIDE = "！＂＇（），：；？"
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in _KEEP_WIDE}
+_WIDTH[ord("丨")] = ord("|")  # (the radical 丨, which scraped tables and titles use as a bar)
 _WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]")
 
 

@@ -1,6 +1,6 @@
 """Quality on reports written apart from the rules: tests/data/heldout/.
 
-Thirty-three sets of fictional reports in styles the shared corpus lacks (numbered 经开区
+Thirty-five sets of fictional reports in styles the shared corpus lacks (numbered 经开区
 summaries, traditional text with pinyin, scraped WeChat pages, flattened tables, a city
 department's report on three zones, two reports in one file, a leader's speech, heavy
 masks, bullet-point briefs, hard-wrapped scrapes, damaged scrapes, money-heavy 2024
@@ -18,14 +18,15 @@ e-commerce and mountain-county parks; reports made like the shared corpus, 2025�
 the shared corpus, departments' and towns' reports on several parks taken park by park, and
 2019–2022 project-heavy zone reports with a project table cut one cell a line, and short
 snippets made like the dev corpus: simplified scrapes with site residue, traditional ones with
-pinyin, big5 variants and mojibake, news and official-media pieces…), each
+pinyin, big5 variants and mojibake, news and official-media pieces, and more of both…), each
 annotated by a writer who never
 saw kg's code, with ``gold.jsonl`` per GUIDELINES. Scored with the
 shared scorer; the floors sit a little below the figures of the README's Quality
 section and only rise (the overall floors went from 0.78 to 0.77 relations when the sets P–R
 joined the pool, then to 0.75 relations and 0.84 entities when S–U did, with T's tables and
 notices the hardest set yet: over A–O alone relations are still near 0.80; 0.76 with V–X and
-with Y–AA, whose AA states its facts across sentences, and with AB–AD; 0.77 with AE–AG).
+with Y–AA, whose AA states its facts across sentences, and with AB–AD; 0.77 with AE–AG; 0.78
+relations and 0.85 entities with AH–AI).
 """
 
 from __future__ import annotations
@@ -41,11 +42,11 @@ from kg.pipeline import build
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 # lenient F1 floors: (entities, relations) over all sets, and relations per set
-FLOORS = {"entities": 0.84, "relations": 0.77}
+FLOORS = {"entities": 0.85, "relations": 0.78}
 SET_FLOORS = {"A": 0.88, "B": 0.85, "C": 0.86, "D": 0.80, "E": 0.81, "F": 0.81, "G": 0.75, "H": 0.69, "I": 0.68,
-              "J": 0.79, "K": 0.85, "L": 0.79, "M": 0.77, "N": 0.70, "O": 0.78,
-              "P": 0.78, "Q": 0.65, "R": 0.80, "S": 0.74, "T": 0.66, "U": 0.70,
-              "V": 0.66, "W": 0.66, "X": 0.75, "Y": 0.80, "Z": 0.66, "AA": 0.55,
+              "J": 0.79, "K": 0.85, "L": 0.79, "M": 0.77, "N": 0.70, "O": 0.80,
+              "P": 0.78, "Q": 0.65, "R": 0.80, "S": 0.74, "T": 0.66, "U": 0.74,
+              "V": 0.70, "W": 0.68, "X": 0.75, "Y": 0.80, "Z": 0.66, "AA": 0.58,
               "AB": 0.82, "AC": 0.70, "AD": 0.81,
               "AE": 0.87, "AF": 0.76, "AG": 0.81, "AH": 0.90, "AI": 0.80}
 

@@ -18,7 +18,8 @@ from kg.lexicon import conjunction_he, load_lexicon, load_table
 MIN_LEN, MAX_LEN = 4, 40
 QUOTES = re.compile(r"[“”\"《》「」]")
 COUNT = re.compile(r"[0-9xX×*一二两三四五六七八九十百]+(?:家|个|项|批|所|座)$")
-_CONJ = re.compile(r"以及|" + conjunction_he() + r"|及|”、?“")
+# (、 before a level word: 省级企业技术中心、省级工程研究中心和…, three titles)
+_CONJ = re.compile(r"以及|" + conjunction_he() + r"|及|”、?“|、(?=(?:国家|省|市|县|区)级)")
 _LEVEL_PREFIX = re.compile(r"^(?:国家|省|市|县|区)级?")
 _PLACE_LEVEL = re.compile(r"^(?:全[国省市县区]|国家级?|[\u4e00-\u9fff]{0,3}[省市县]级?)")
 

@@ -478,3 +478,8 @@ def test_an_approver_a_lapse_of_time_and_a_list_word_are_cut_from_holders_and_ti
             "同年,园区获评国家级绿色工业园区,才过半年又被列入省级化工园区认定名单。")
     assert {h for _, h in pairs(text)} == {"省级开发区", "国家级绿色工业园区", "省级化工园区"}
     assert not any("省政府" in m or "半年" in m for holders, _ in pairs(text) for m in holders)
+
+
+def test_three_leveled_titles_listed_with_a_pause_mark_pair_with_three_holders() -> None:
+    assert pairs("芯岚微电子、启明光谱和沃原生物分别被认定为省级企业技术中心、省级工程研究中心和省级专精特新中小企业。") == {
+        (("芯岚微电子",), "省级企业技术中心"), (("启明光谱",), "省级工程研究中心"), (("沃原生物",), "省级专精特新中小企业")}
