@@ -21,7 +21,9 @@ from kg.lexicon import load_lexicon
 
 
 @functools.cache
-def _declaration() -> re.Pattern[str]:
+def declaration() -> re.Pattern[str]:
+    """A short name declared in brackets (``（以下简称“空港集团”）``: ``alias_declarations.txt``),
+    the short name in group 1."""
     words = "|".join(sorted(load_lexicon("lexicon/alias_declarations.txt"), key=len, reverse=True))
     return re.compile(
         r"[(（]\s*(?:" + words + r")\s*[:：]?\s*[“\"‘'「]?([^()（）“”\"‘’'「」,，。;；、\s]{2,12}?)[”\"’'」]?\s*[)）]")
@@ -52,7 +54,7 @@ def declared(text: str, mentions: Sequence[EntityMention]) -> dict[str, EntityMe
             if prev is None or len(em.mention.text) > len(prev.mention.text):
                 ends[em.mention.end] = em
     out: dict[str, EntityMention] = {}
-    for m in _declaration().finditer(text):
+    for m in declaration().finditer(text):
         short = m.group(1)
         full = next((ends[p] for p in range(m.start(), max(-1, m.start() - 3), -1) if p in ends), None)
         if full is not None and short != full.name and short not in out:

@@ -463,9 +463,8 @@ def _opened_by_short_firm(text: str, start: int, lo: int, head: re.Match[str]) -
 def _trades_by_last_char() -> dict[str, tuple[str, ...]]:
     """The trades of ``enterprise_suffixes.txt`` by their last character."""
     out: dict[str, list[str]] = {}
-    for e, tag in load_table("lexicon/enterprise_suffixes.txt"):
-        if tag == "industry":
-            out.setdefault(e[-1], []).append(e)
+    for e in _industry_heads():
+        out.setdefault(e[-1], []).append(e)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -616,8 +615,9 @@ def find_organizations(text: str, span: tuple[int, int]) -> list[EntityMention]:
     (``汀澜大学材料科学与工程学院``) is one name with its university."""
     out = []
     for em in _candidates(text, span, "org_suffixes.txt", "Organization"):
-        school = _SCHOOL_BEFORE.search(text, max(span[0], em.mention.start - 20), em.mention.start)
-        if school is not None and em.name.endswith(("学院", "系")):
+        school = _SCHOOL_BEFORE.search(text, max(span[0], em.mention.start - 20), em.mention.start) \
+            if em.name.endswith(("学院", "系")) else None
+        if school is not None:
             start = school.start()
             em = EntityMention("Organization", text[start : em.mention.end], Mention(text[start : em.mention.end], start, em.mention.end), em.kind)
         out.append(em)
@@ -1169,6 +1169,12 @@ _COMMON_WORD = 1000  # jieba's frequency of a common word (航空 6021, 港口 2
 @functools.cache
 def _industry_heads() -> frozenset[str]:
     return frozenset(e for e, t in load_table("lexicon/enterprise_suffixes.txt") if t == "industry")
+
+
+@functools.cache
+def trade_heads() -> tuple[str, ...]:
+    """The trades of ``enterprise_suffixes.txt`` (光电, 包装, 汽配 …), longest first."""
+    return tuple(sorted(_industry_heads(), key=len, reverse=True))
 
 
 def _sector_phrase(name: str) -> bool:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from kg.extract.aliases import declaration
 from kg.extract.entities import (
     LATIN_GLOSS,
     PRICED,
@@ -34,6 +35,7 @@ from kg.extract.entities import (
     short_firm,
     strip_lead,
     strip_mask,
+    trade_heads,
 )
 from kg.extract.recipients import investor_gap
 from kg.extract.segment import tagged, word_frequency
@@ -900,7 +902,7 @@ def _trade_prefix(em: EntityMention, places: _Places) -> EntityMention | None:
             return None  # 栖云|大数据中心项目 in 栖云高新区: the place's
         if word_frequency(body) >= 10:
             continue  # 矿山|装备, 高性能|碳纤: dictionary words, a product, not a brand
-        trade = next((t for t in _trade_heads() if em.name.startswith(t, k)), None)
+        trade = next((t for t in trade_heads() if em.name.startswith(t, k)), None)
         if trade is None:
             continue
         firm = body + trade
@@ -908,12 +910,6 @@ def _trade_prefix(em: EntityMention, places: _Places) -> EntityMention | None:
             start = em.mention.start + em.mention.text.find(firm)
             return EntityMention("Enterprise", firm, Mention(firm, start, start + len(firm)), "project-prefix")
     return None
-
-
-@functools.cache
-def _trade_heads() -> tuple[str, ...]:
-    """The trades of ``enterprise_suffixes.txt`` (光电, 包装, 汽配 …), longest first."""
-    return tuple(sorted((e for e, t in load_table("lexicon/enterprise_suffixes.txt") if t == "industry"), key=len, reverse=True))
 
 
 _PLACE_UNIT = r"(?:街道|镇|乡|县|市|区(?![域块位]))"
@@ -943,7 +939,7 @@ class _Investors:
         best: tuple[int, EntityMention] | None = None
         for end, i, firm in self._firms[lo:hi]:
             # (德国克尔巴赫集团（KERBACH Group）总投资…的; 甲公司（以下简称“甲”）投资建设的)
-            gloss = LATIN_GLOSS.match(text, end, start) or _declared_paren().match(text, end, start)
+            gloss = LATIN_GLOSS.match(text, end, start) or declaration().match(text, end, start)
             gap = text[gloss.end() if gloss else end : start]
             if (best is None or i < best[0]) and (gap == "" or investor_gap().match(gap)) \
                     and not re.search(r"[,，。;；、]", gap):
@@ -988,13 +984,6 @@ class _Investors:
             if _builder_role().fullmatch(gap):
                 return firm.name  # X项目，投资方为甲公司
         return None
-
-
-@functools.cache
-def _declared_paren() -> re.Pattern[str]:
-    """A short name declared in brackets (``（以下简称“澜峰储能”）``: ``alias_declarations.txt``)."""
-    words = "|".join(map(re.escape, sorted(load_lexicon("lexicon/alias_declarations.txt"), key=len, reverse=True)))
-    return re.compile(rf"[（(](?:{words})[:：]?[^（()）。，,]{{1,16}}[)）]")
 
 
 @functools.cache
@@ -1143,12 +1132,16 @@ def _named_actor(text: str, lo: int, pos: int, found: list[EntityMention]) -> st
     return None
 
 
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (not before ``lo``)."""
+    return max(lo, max(text.rfind(c, lo, pos) for c in ",，;；。：:") + 1)
+
+
 def _known_short_actor(text: str, lo: int, pos: int, mentions: Sequence[EntityMention]) -> str | None:
     """The firm whose short name stands alone before 与 at its clause's start, where the
     report names the firm in full elsewhere (霁原新材料 for 霁原新材料科技有限公司, however
     jieba cuts it)."""
-    clause_start = max(lo, max(text.rfind(c, lo, pos) for c in ",，;；。：:") + 1)
-    name = text[clause_start:pos].strip()
+    name = text[_clause_start(text, lo, pos):pos].strip()
     if len(name) < 3 or own_type(name) == "Zone" or name in load_lexicon("lexicon/generic_zone_words.txt"):
         return None  # (综保区 of 沄港综保区开发建设有限公司: the zone itself signs)
     return next((m.name for m in mentions if m.type == "Enterprise" and m.kind == "legal" and name in firm_short_forms(m.name, 3)), None)
@@ -1158,7 +1151,7 @@ def _short_firm_actor(text: str, lo: int, pos: int, found: list[EntityMention]) 
     """A firm's short name the entity finder does not know, alone before 与 at its
     clause's start in a cooperation (``鸿屹电缆与澜江大学签订产学研合作协议``): three to
     eight characters, no verb, number, place word or word of the zone."""
-    clause_start = max(lo, max(text.rfind(c, lo, pos) for c in ",，;；。：:") + 1)
+    clause_start = _clause_start(text, lo, pos)
     end = _before_gap(text, clause_start, pos)
     start = clause_start + len(text[clause_start:end]) - len(strip_lead(text[clause_start:end]))
     name = text[start:end].strip()
