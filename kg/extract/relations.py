@@ -395,7 +395,7 @@ def _placement_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     verbs of building, a sentence opening with a placement verb) from the placement
     word lists, compiled once."""
     verbs = load_regex("lexicon/placement_verbs.txt").pattern
-    return (re.compile(f"(?:{load_regex('lexicon/generic_zone_words.txt').pattern})内?的$"),
+    return (re.compile(f"(?:{load_regex('lexicon/generic_zone_words.txt').pattern})(?:内?的)?$"),
             re.compile(f"(?:{verbs})$"),
             re.compile(f"(?:{load_regex('lexicon/placement_after.txt').pattern})+"),
             re.compile(f"\\s*(?:项目|该项目|企业|该企业)?(?:拟|将|已|正式|成功|签约|顺利)*(?:{verbs})"))

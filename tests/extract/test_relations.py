@@ -320,6 +320,13 @@ def test_a_zone_before_a_holder_and_a_park_after_a_bare_zone_word() -> None:
     assert ("芯途传感", "江屿智能传感器产业园") in facts(de, "LOCATED_IN")
 
 
+def test_a_park_right_after_a_bare_zone_word_is_where_a_project_lands() -> None:
+    de = run("汀屿半导体12英寸功率芯片制造项目签约落户高新区南湖片区，计划总投资40亿元。")
+    located = facts(de, "LOCATED_IN")
+    assert ("汀屿半导体12英寸功率芯片制造项目", "南湖片区") in located
+    assert not any(s.endswith("功率芯片制造项目") and o != "南湖片区" for s, o in located)
+
+
 def test_a_table_rows_builder_undertakes_its_project() -> None:
     de = run("具体情况如下：\n序号 项目名称 建设单位 总投资（亿元） 进展\n"
              "1 年产5万台电驱动总成项目 青石卓宇精密机械有限公司 12.5 主体厂房已封顶\n"
