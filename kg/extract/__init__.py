@@ -338,11 +338,25 @@ class _Builder:
                          or not (any(t.start <= m.mention.start and m.mention.end <= t.end for t in titles)
                                  or (m.type == "Zone" and any(h.endswith(m.name) for h in honours)))]
 
+    def _projects_where_their_builders_are(self) -> None:
+        """A project the report's zone holds only by default is where the sentence places
+        its builder (``位于Y园的甲公司投资…的X项目``: X is in Y too)."""
+        placed = {(s, span): o for s, p, o, span, rule, _ in self.facts if p == "LOCATED_IN" and rule == "located:placement"}
+        if not placed:
+            return
+        builders = {(o, span): s for s, p, o, span, *_ in self.facts if p == "UNDERTAKES"}
+        for i, (s, p, o, span, rule, attrs) in enumerate(self.facts):
+            if p == "LOCATED_IN" and rule == "located:subject" and (s, span) in builders:
+                zone = placed.get((builders[s, span], span))
+                if zone is not None and zone != s:
+                    self.facts[i] = (s, p, zone, span, "located:builder-placed", attrs)
+
     def finish(self, subject: str | None, section_subjects: Sequence[str], *, sha256: str, path: str) -> DocExtraction:
         # (mentions made after the declared short names were applied: a partner's, an
         # honour's holder — renamed too)
         self.mentions = rename_declared(self.mentions, self.aliases)
         self._merge_project_references()
+        self._projects_where_their_builders_are()
         merged: DocEntities = merge_mentions(self.mentions, subject, section_subjects)
         relations: dict[tuple[str, str, str], Relation] = {}
         for s, p, o, span, rule, attrs in self.facts:

@@ -990,3 +990,10 @@ def test_a_firm_signing_by_its_short_name_and_a_college_whose_discipline_holds_y
     # the zone's own company's short name is the zone signing
     de = run("青禾经开区建设发展有限公司负责园区道路建设。经开区与澜港集团签订战略合作协议。")
     assert facts(de, "PARTNERS_WITH") == {("青禾经济开发区", "澜港集团")}
+
+
+def test_a_project_is_where_its_sentence_places_its_builder() -> None:
+    de = run("位于滨湖新材料产业园的汀鹭化纤股份有限公司投资9.6亿元的年产8万吨差别化纤维项目于5月开工。")
+    located = facts(de, "LOCATED_IN")
+    assert ("汀鹭化纤股份有限公司", "滨湖新材料产业园") in located
+    assert ("年产8万吨差别化纤维项目", "滨湖新材料产业园") in located
