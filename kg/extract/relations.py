@@ -253,7 +253,7 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
             # (a clause naming its own subject: X，乙项目落户Z places 乙, not X; but X研究院，研究院已在Z…)
             comma = max(text.rfind("，", em.mention.end, z.mention.start), text.rfind(",", em.mention.end, z.mention.start))
             own_subject = comma >= 0 and any(not em.name.endswith(text[a:b]) for a, b in names.inside(comma + 1, z.mention.start))
-            ok = not own_subject and len(clause) <= 16 and len(gap) <= 40 and not re.search(r"[；;。:：与同]", gap) and (
+            ok = not own_subject and len(clause) <= 16 and len(gap) <= 40 and not _PARTY_OR_STOP.search(gap) and (
                 len(clauses) == 1 or _placement_openers().fullmatch(clause[:-1] if clause.endswith("在") else
                                               load_regex("lexicon/placement_verbs.txt").sub("", clause)) is not None) and (
                 _placement_regexes()[1].search(clause) is not None
@@ -267,6 +267,8 @@ def _placed(em: EntityMention, zones: _Zones, text: str, span: tuple[int, int], 
     return _elsewhere(text, span, before, em)
 
 
+# (a stop, or a 与/同 that joins a party: not the 同 of 同样, 同步, 同时, 同期, 同比)
+_PARTY_OR_STOP = re.compile(r"[；;。:：与]|同(?![样步时期比])")
 _CELL_GAP = re.compile(r"[ \t]*[|｜][ \t]*|[ \t]+")
 
 

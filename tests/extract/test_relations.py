@@ -997,3 +997,8 @@ def test_a_project_is_where_its_sentence_places_its_builder() -> None:
     located = facts(de, "LOCATED_IN")
     assert ("汀鹭化纤股份有限公司", "滨湖新材料产业园") in located
     assert ("年产8万吨差别化纤维项目", "滨湖新材料产业园") in located
+
+
+def test_an_adverb_of_a_second_placement_opens_the_placing_clause() -> None:
+    de = run("云栖光电年产500万片背光模组项目总投资3.2亿元，同样落地南湖智造园。")
+    assert ("云栖光电年产500万片背光模组项目", "南湖智造园") in facts(de, "LOCATED_IN")
