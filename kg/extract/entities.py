@@ -1291,7 +1291,8 @@ def _peer_left_edge(text: str, head_start: int, floor: int) -> int:
             # (an unknown place jieba cut into characters: （三）临|沣|工业园区): a single
             # character after single characters only, right after a boundary, joins them
             bounded = i + 1 == len(ordered) and (start == floor or not _NAME_CHAR.match(text[start - 1]))
-            boundary = bounded or (i + 1 < len(ordered) and not _NAME_CHAR.match(ordered[i + 1][0][:1]))
+            boundary = bounded or (i + 1 < len(ordered) and (not _NAME_CHAR.match(ordered[i + 1][0][:1])
+                                                             or ordered[i + 1][0] in load_lexicon("lexicon/left_stops.txt")))
             single = len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in load_lexicon("lexicon/left_stops.txt") \
                 and flag not in ("c", "p", "u", "uj", "r", "d", "m", "q")
             if single and 0 < i and all(len(w) == 1 for w, _ in ordered[:i]) and boundary:

@@ -136,6 +136,8 @@ def test_offsets_point_at_the_mention() -> None:
     ("汀湄至西岭铁海联运通道项目开工。", "Project", {"汀湄至西岭铁海联运通道项目"}),
     # a place of a rare character whose first jieba reads as a verb (临|岫)
     ("签约项目主要落户临岫高新技术产业开发区。", "Zone", {"临岫高新技术产业开发区"}),
+    # a place of two characters jieba reads as morphemes (葭|洲), after a stop word
+    ("恒远新材位于葭洲经济开发区。", "Zone", {"葭洲经济开发区"}),
     # 创意, a "verb" inside a park's name; a dry port, processing parks, a film base
     ("入驻柘溪文化创意产业园。", "Zone", {"柘溪文化创意产业园"}),
     ("曜岭国际陆港新开通班列12条。", "Zone", {"曜岭国际陆港"}),
