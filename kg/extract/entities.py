@@ -419,14 +419,15 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
         if _MASK_CUT.search(text, max(lo, start - 2), start):
             continue  # ``xx通|智能…``: the name's start is masked and cut
         if _is_generic(name) or not (_has_core(name, head, etype == "Project") or (etype == "Organization" and len(name) >= 3)
-                                     or (not masked and _industry_park(name, head, kind))
+                                     or (not masked and _industry_park(_GENERIC_LEAD.sub("", name, 1), head, kind))
                                      or (etype == "Project" and _priced(text, start, lo) and len(name) - len(head) >= 6)):
             continue
         if kind == "peer" and _is_province(name[: len(name) - len(head)]):
             continue
         if etype in ("Zone", "Enterprise") and kind != "peer":
             lead = _GENERIC_LEAD.match(name)
-            if lead and len(name) - lead.end() >= 4 and (etype == "Enterprise" or _proper_start(name[lead.end():])):
+            if lead and len(name) - lead.end() >= 4 and (etype == "Enterprise" or _proper_start(name[lead.end():])
+                                                         or _industry_park(name[lead.end():], head, kind)):
                 # 开发区临溪新能源产业园, 开发区绿野公司: the zone word before a name is no part of it
                 start += len(raw) - len(raw.lstrip()) + lead.end() if raw.startswith(name[: lead.end()]) else 0
                 raw, name = text[start:end], name[lead.end():]
