@@ -983,14 +983,24 @@ def find_enumerations(text: str, span: tuple[int, int]) -> list[EntityMention]:
 _COUNTED_LIST = re.compile(r"(?<![0-9一二三四五六七八九十两百余多几等])(?P<n>[两二三四五六七八九]|十|[2-9]|1[0-9])\s*家(?P<cls>企业|公司)")
 
 
+@functools.cache
+def _park_arrival() -> re.Pattern[str]:
+    """A park's head and a verb bringing firms into it (``产业园集聚``, ``基地引进了``)."""
+    return re.compile(f"(?:园|园区|区|港|基地|城|谷)(?:{load_regex('lexicon/placement_arrivals.txt').pattern})")
+
+
 def _enum_members(text: str, items: Sequence[tuple[int, int]], etype: str, cls: str) -> list[EntityMention]:
     """The entities of a list's item spans (``items``, last first) of class ``cls`` (企业, 项目…)."""
     out: list[EntityMention] = []
     for start, end in items:
-        tokens = tagged(text[start:end]) if (start, end) == items[-1] else ()
+        first = (start, end) == items[-1]
+        tokens = tagged(text[start:end]) if first else ()
         if len(tokens) >= 2 and tokens[0][1] in ("v", "vn", "d", "p", "ad") and len(tokens[0][0]) >= 2 \
                 and word_frequency(tokens[0][0]) >= 100 and end - start - len(tokens[0][0]) >= 2 and tokens[0][0] not in load_union("lexicon/name_verbs.txt", "lexicon/name_openers.txt"):
             start += len(tokens[0][0])  # 重点承接|卓宇精密等龙头企业: the verb before the list
+        arrival = _park_arrival().search(text, start, end) if first else None
+        if arrival is not None and end - arrival.end() >= 2:
+            start = arrival.end()  # 北区新材料产业园集聚|锐驰新材料、海岚化工等企业: the park brings the list in
         lead = next((w for w in _word_stops() if text.startswith(w, start) and end - start - len(w) >= 2), "")
         start += len(lead)  # 我区|禾昇精密 (jieba reads 我|区: no stop word of the walk)
         raw = text[start:end]

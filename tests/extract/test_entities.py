@@ -112,6 +112,12 @@ def test_enumeration_items_typed_by_their_own_head() -> None:
     assert "星桥经济开发区" in names(text, "Zone")
 
 
+def test_a_park_bringing_a_list_in_is_not_the_first_member() -> None:
+    found = names("南区新材料产业园集聚汀锐新材料、海屿化工等企业12家。", "Enterprise")
+    assert {"汀锐新材料", "海屿化工"} <= found
+    assert not any("产业园" in n for n in found)
+
+
 def test_offsets_point_at_the_mention() -> None:
     text = "今年，云帆科技有限公司投产。"
     (m,) = [m for m in find_all(text, [(0, len(text))]) if m.type == "Enterprise"]
