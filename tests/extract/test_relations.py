@@ -1002,3 +1002,10 @@ def test_a_project_is_where_its_sentence_places_its_builder() -> None:
 def test_an_adverb_of_a_second_placement_opens_the_placing_clause() -> None:
     de = run("云栖光电年产500万片背光模组项目总投资3.2亿元，同样落地南湖智造园。")
     assert ("云栖光电年产500万片背光模组项目", "南湖智造园") in facts(de, "LOCATED_IN")
+
+
+def test_a_project_referred_back_to_as_the_foregoing_gets_its_grant() -> None:
+    de = run("汀岚再生资源综合利用项目主体完工，总投资6.2亿元。前述项目获得省级循环经济发展专项资金300万元。"
+             "四是少数项目业主资金筹措困难。")
+    assert ("汀岚再生资源综合利用项目", "循环经济发展专项资金") in facts(de, "FUNDED_BY")
+    assert not any(e.name in ("前述项目", "少数项目") for e in de.entities)
