@@ -107,21 +107,32 @@ def extract_honours(text: str, sentences: Sequence[tuple[int, int]]) -> list[Hon
         facts.extend(_heading_lists(text, [*facts, *granted]))
     facts.extend(_colon_lists(text))
     facts.extend(_counted_names(text))
-    return _dedupe(facts)
+    return _dedupe([f for f in facts if not _proposed(text, f.honour_mention)])
+
+
+def _proposed(text: str, title: Mention) -> bool:
+    """Whether a title is a proposal under notice (``…拟认定名单``, ``拟入选…``:
+    ``honour_proposals.txt``), which grants nothing yet."""
+    return hn.regex_of("honour_proposals.txt").search(text, max(0, title.start - 3), title.end) is not None
 
 
 # A leveled title counted, then its holders in brackets or after a colon:
 # 新增国家级专精特新“小巨人”企业3家（甲、乙、丙）, 新认定省级企业技术中心2家：甲、乙.
 # Found from the count (rare) backwards: the title is the clause's text before it.
-_COUNTED_AT = re.compile(r"(?<![0-9一二三四五六七八九十两])[0-9一二三四五六七八九十两]{1,4}[家个项][ \t]*"
-                         r"(?:[（(](?P<names>[^（()）\n]{2,200})[）)]|[：:](?P<colon>[^。；;：:\n]{2,200}))")
+# (or after a comma and a word that introduces them: …企业14家，主要有甲、乙、丙等)
+@functools.cache
+def _counted_at() -> re.Pattern[str]:
+    intros = load_regex("lexicon/honour_count_intros.txt").pattern
+    return re.compile(r"(?<![0-9一二三四五六七八九十两])[0-9一二三四五六七八九十两]{1,4}[家个项][ \t]*"
+                      r"(?:[（(](?P<names>[^（()）\n]{2,200})[）)]|[：:](?P<colon>[^。；;：:\n]{2,200})"
+                      rf"|[，,][ \t]*(?:{intros})[：:]?(?P<intro>[^，,。；;：:\n]{{2,200}}))")
 _TITLE_BEFORE = re.compile(r"[^，,。；;：:\n（()）]{3,40}$")
 
 
 def _counted_names(text: str) -> list[HonourFact]:
     """Holders named in brackets (or after a colon) behind a counted, leveled title."""
     out: list[HonourFact] = []
-    for m in _COUNTED_AT.finditer(text):
+    for m in _counted_at().finditer(text):
         before = _TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if before is None:
             continue
@@ -129,7 +140,7 @@ def _counted_names(text: str) -> list[HonourFact]:
         at = max((lead.end() for lead in load_regex("lexicon/honour_count_leads.txt").finditer(pre)), default=0)
         if q.level_start(pre[at:]) != 0:
             continue  # (the title opens with its level: 省级绿色工厂, 国家级…)
-        group = "names" if m.group("names") is not None else "colon"
+        group = next(g for g in ("names", "colon", "intro") if m.group(g) is not None)
         fact = _titled_holders(text, (before.start() + at, before.start() + len(pre)), (m.start(group), m.end(group)),
                                before.start(), "", "honour:counted-names")
         if fact is not None:

@@ -483,3 +483,15 @@ def test_an_approver_a_lapse_of_time_and_a_list_word_are_cut_from_holders_and_ti
 def test_three_leveled_titles_listed_with_a_pause_mark_pair_with_three_holders() -> None:
     assert pairs("芯岚微电子、启明光谱和沃原生物分别被认定为省级企业技术中心、省级工程研究中心和省级专精特新中小企业。") == {
         (("芯岚微电子",), "省级企业技术中心"), (("启明光谱",), "省级工程研究中心"), (("沃原生物",), "省级专精特新中小企业")}
+
+
+def test_holders_introduced_after_a_counted_title() -> None:
+    found = pairs("全年新增省级专精特新中小企业9家，主要有汀禾生物、岚梧阀门、澄川电气等，新增数量居全市第二。")
+    assert (("汀禾生物", "岚梧阀门", "澄川电气"), "省级专精特新中小企业") in found
+
+
+def test_a_proposed_list_under_notice_grants_nothing() -> None:
+    text = ("锦川光电、沐岚食品2家企业已列入2025年省级专精特新中小企业拟认定名单，目前处于公示阶段。"
+            "同日公示的还有市级企业技术中心拟认定名单，汐岚化纤等19家企业榜上有名。"
+            "澜岳电子入选2025年度省级专精特新中小企业名单。")
+    assert pairs(text) == {(("澜岳电子",), "省级专精特新中小企业")}
