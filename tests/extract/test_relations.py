@@ -1009,3 +1009,10 @@ def test_a_project_referred_back_to_as_the_foregoing_gets_its_grant() -> None:
              "四是少数项目业主资金筹措困难。")
     assert ("汀岚再生资源综合利用项目", "循环经济发展专项资金") in facts(de, "FUNDED_BY")
     assert not any(e.name in ("前述项目", "少数项目") for e in de.entities)
+
+
+def test_a_parks_firm_named_after_it_is_the_recipient_and_is_in_it() -> None:
+    de = run("兑现制造业奖补资金900万元，其中，北屿数字产业园企业云汐信息获得215万元。园区企业全年争取信用贷款2亿元。")
+    assert ("云汐信息", "制造业奖补资金") in facts(de, "FUNDED_BY")
+    assert ("云汐信息", "北屿数字产业园") in facts(de, "LOCATED_IN")
+    assert not any("企业" in e.name for e in de.entities)
