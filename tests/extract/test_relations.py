@@ -1016,3 +1016,9 @@ def test_a_parks_firm_named_after_it_is_the_recipient_and_is_in_it() -> None:
     assert ("云汐信息", "制造业奖补资金") in facts(de, "FUNDED_BY")
     assert ("云汐信息", "北屿数字产业园") in facts(de, "LOCATED_IN")
     assert not any("企业" in e.name for e in de.entities)
+
+
+def test_a_short_name_ending_in_xincai_is_a_firm() -> None:
+    de = run("澜沅新材投资12亿元建设年产6万吨生物基尼龙项目。渚岭碳素获评市级专精特新企业。")
+    assert ("澜沅新材", "年产6万吨生物基尼龙项目") in facts(de, "UNDERTAKES")
+    assert any(e.name == "渚岭碳素" and e.type == "Enterprise" for e in de.entities)
