@@ -411,6 +411,10 @@ def _candidates(text: str, span: tuple[int, int], table: str, etype: str) -> Ite
             elif etype == "Project":
                 start = _joined_after_firm(text, start, lo)
                 start = _opened_by_short_firm(text, start, lo, m)
+        if etype == "Enterprise" and kind == "industry":
+            kind_of_firm = text.rfind("企业", start, m.start())
+            if kind_of_firm >= 0 and m.start() - kind_of_firm - 2 >= 2:
+                start = kind_of_firm + 2  # 聚醚多元醇生产企业|润博化工: the kind of firm before its name
         raw = text[start:end]
         name = strip_mask(raw).replace("“", "").replace("”", "")
         masked = len(name) < len(raw.strip("“”\"'‘’《》「」『』 "))

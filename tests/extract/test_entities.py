@@ -149,6 +149,8 @@ def test_offsets_point_at_the_mention() -> None:
     ("曜岭国际陆港新开通班列12条。", "Zone", {"曜岭国际陆港"}),
     ("下设龙潭中药材加工园、翠坪竹木加工园两个园中园。", "Zone", {"龙潭中药材加工园", "翠坪竹木加工园"}),
     ("建成柘溪影视基地。", "Zone", {"柘溪影视基地"}),
+    # the kind of firm before a short name is no part of it
+    ("引进聚醚多元醇生产企业润岭化工，其项目已完成备案。", "Enterprise", {"润岭化工"}),
     # a department's verb before the firm it guides (指导 tagged as a noun)
     ("我局将指导锦川光电等企业申报国家级小巨人。", "Enterprise", {"锦川光电"}),
     # an industry's park after the bare zone word (经开区|电子信息产业园)
