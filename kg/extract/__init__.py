@@ -81,6 +81,9 @@ def extract_text(rep: Repaired, name: str, *, sha256: str = "", path: str = "") 
     co_built, labs = rels.co_built(text, builder.mentions, sentences)
     builder.mentions += labs
     builder.add_facts(co_built)
+    built, facilities = rels.built_facilities(text, builder.mentions, sentences)
+    builder.mentions += facilities
+    builder.add_facts(built)
     excluded = {f.o for f in partner_facts}
     builder.add_facts(rels.located_in(text, builder.mentions, sentences, subject_at, excluded))
     subject = sections[0].subject if sections else None

@@ -738,6 +738,54 @@ def co_built(text: str, mentions: Sequence[EntityMention], sentences: Sequence[t
     return facts, found
 
 
+def built_facilities(text: str, mentions: Sequence[EntityMention],
+                     sentences: Sequence[tuple[int, int]]) -> tuple[list[Fact], list[EntityMention]]:
+    """UNDERTAKES facts of a facility a firm builds, named right after the building verb
+    (``甲公司投资8.6亿元建设X生产基地``, ``甲公司年内建成X研发中心``, ``由甲公司投资建设的X
+    基地``: ``facility_build_verbs.txt``, ``facility_built_heads.txt``), with the facilities
+    not yet found as projects. A leveled name (省级…中心) is a title, not a facility."""
+    facts: list[Fact] = []
+    found: list[EntityMention] = []
+    heads = load_regex("lexicon/facility_built_heads.txt")
+    firms = sorted((m for m in mentions if m.type == "Enterprise"), key=lambda m: m.mention.start)
+    starts = [m.mention.start for m in firms]
+    taken = [(m.mention.start, m.mention.end) for m in mentions if m.type in ("Project", "Zone", "Honour", "Organization")]
+    for span in sentences:
+        for head in heads.finditer(text, *span) if firms else ():
+            verb = _facility_verb().search(text, max(span[0], head.start() - 30), head.start())
+            while verb is not None and (nxt := _facility_verb().search(text, verb.end(), head.start())) is not None:
+                verb = nxt  # (the last verb before the head)
+            if verb is None:
+                continue
+            start = verb.end() + (1 if text.startswith(("了", "的"), verb.end()) else 0)
+            name = strip_mask(text[start:head.end()])
+            if (len(name) - len(head.group()) < 2 or _FACILITY_NOT_NAME.search(name)
+                    or any(a < head.end() and start < b for a, b in taken)):
+                continue
+            i = bisect.bisect_right(starts, verb.start()) - 1
+            firm = firms[i] if i >= 0 else None
+            if firm is None or firm.mention.start < span[0] or not _FACILITY_BUILDER.fullmatch(text, firm.mention.end, verb.start()):
+                continue
+            if text[firm.mention.start - 1 : firm.mention.start] != "由" and text.startswith("的", verb.end()):
+                continue  # (甲公司建设的X: what is named may be the firm's honour or the sentence's subject)
+            project = EntityMention("Project", name, Mention(text[start:head.end()], start, head.end()), "facility")
+            found.append(project)
+            taken.append((start, head.end()))
+            facts.append(Fact(firm.name, "UNDERTAKES", name, span, "undertakes:built-facility"))
+    return facts, found
+
+
+@functools.cache
+def _facility_verb() -> re.Pattern[str]:  # noqa: N802
+    return load_regex("lexicon/facility_build_verbs.txt")
+
+
+# Between the firm and its building verb: a budget and words of time or manner, no clause break
+_FACILITY_BUILDER = re.compile(r"(?:(?:计划|协议|总)?投资[0-9.xX×*]+(?:亿|万)?(?:元|美元)|年内|今年|当年|上半年|下半年|已|已经|正式|全面|顺利|"
+                               r"(?:于)?[0-9一二三四五六七八九十]{1,2}月(?:份)?|在[\u4e00-\u9fff]{2,12}?(?=投资|建设|建成|新建)|负责|独资|全资)*")
+_FACILITY_NOT_NAME = re.compile(r"[，,；;。、：:（()）]|(?:国家|省|市|县|区)级|^(?:了|的|一|该|其|新|全)")
+
+
 def _clause_end_comma(text: str, pos: int, hi: int) -> int:
     m = re.compile(r"[,，;；。]").search(text, pos, hi)
     return m.start() if m else hi

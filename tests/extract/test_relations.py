@@ -1022,3 +1022,12 @@ def test_a_short_name_ending_in_xincai_is_a_firm() -> None:
     de = run("澜沅新材投资12亿元建设年产6万吨生物基尼龙项目。渚岭碳素获评市级专精特新企业。")
     assert ("澜沅新材", "年产6万吨生物基尼龙项目") in facts(de, "UNDERTAKES")
     assert any(e.name == "渚岭碳素" and e.type == "Enterprise" for e in de.entities)
+
+
+def test_a_facility_a_firm_builds_is_its_project_but_a_leveled_title_is_not() -> None:
+    de = run("瑞汀生物投资8.6亿元建设抗体药物生产基地，目前洁净车间已进入装修阶段。"
+             "年内，由汀岳机器人投资建设的工业机器人整机生产基地完成设备安装。星岚数据建成省级企业技术中心。")
+    undertaken = facts(de, "UNDERTAKES")
+    assert ("瑞汀生物", "抗体药物生产基地") in undertaken
+    assert ("汀岳机器人", "工业机器人整机生产基地") in undertaken
+    assert not any(s == "星岚数据" for s, _ in undertaken)
