@@ -776,7 +776,7 @@ def built_facilities(text: str, mentions: Sequence[EntityMention],
 
 
 @functools.cache
-def _facility_verb() -> re.Pattern[str]:  # noqa: N802
+def _facility_verb() -> re.Pattern[str]:
     return load_regex("lexicon/facility_build_verbs.txt")
 
 
