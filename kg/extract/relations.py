@@ -746,14 +746,16 @@ def built_facilities(text: str, mentions: Sequence[EntityMention],
     not yet found as projects. A leveled name (省级…中心) is a title, not a facility."""
     facts: list[Fact] = []
     found: list[EntityMention] = []
-    heads = load_regex("lexicon/facility_built_heads.txt")
     firms = sorted((m for m in mentions if m.type == "Enterprise"), key=lambda m: m.mention.start)
+    if not firms:
+        return facts, found
+    heads, verbs = load_regex("lexicon/facility_built_heads.txt"), load_regex("lexicon/facility_build_verbs.txt")
     starts = [m.mention.start for m in firms]
     taken = [(m.mention.start, m.mention.end) for m in mentions if m.type in ("Project", "Zone", "Honour", "Organization")]
     for span in sentences:
-        for head in heads.finditer(text, *span) if firms else ():
-            verb = _facility_verb().search(text, max(span[0], head.start() - 30), head.start())
-            while verb is not None and (nxt := _facility_verb().search(text, verb.end(), head.start())) is not None:
+        for head in heads.finditer(text, *span):
+            verb = verbs.search(text, max(span[0], head.start() - 30), head.start())
+            while verb is not None and (nxt := verbs.search(text, verb.end(), head.start())) is not None:
                 verb = nxt  # (the last verb before the head)
             if verb is None:
                 continue
@@ -773,11 +775,6 @@ def built_facilities(text: str, mentions: Sequence[EntityMention],
             taken.append((start, head.end()))
             facts.append(Fact(firm.name, "UNDERTAKES", name, span, "undertakes:built-facility"))
     return facts, found
-
-
-@functools.cache
-def _facility_verb() -> re.Pattern[str]:
-    return load_regex("lexicon/facility_build_verbs.txt")
 
 
 # Between the firm and its building verb: a budget and words of time or manner, no clause break
